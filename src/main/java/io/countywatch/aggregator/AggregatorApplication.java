@@ -1,11 +1,21 @@
 package io.countywatch.aggregator;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
+/** The aggregator service: polls the sources file's sites and feeds, stores items, serves merged feeds. */
 @SpringBootApplication
 public class AggregatorApplication {
+
     public static void main(String[] args) {
         SpringApplication.run(AggregatorApplication.class, args);
+    }
+
+    /** The one clock every time decision reads, so tests can fix it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -1,0 +1,20 @@
+package io.countywatch.aggregator.poll;
+
+import java.time.Duration;
+
+/** How one poll of one source ended. A failure is an outcome of that source, never an exception. */
+public sealed interface PollOutcome {
+    String sourceId();
+
+    /** The source answered and its items are stored. */
+    record Succeeded(String sourceId, int found, int inserted, int updated) implements PollOutcome {}
+
+    /** The source answered 304: nothing was parsed. */
+    record NotModified(String sourceId) implements PollOutcome {}
+
+    /** The fetch or the extraction failed; {@code retryAfter} is the server's wish, or null. */
+    record Failed(String sourceId, String reason, Duration retryAfter) implements PollOutcome {}
+
+    /** Another instance (or a poll already running here) holds the source. */
+    record Busy(String sourceId) implements PollOutcome {}
+}

@@ -1,0 +1,18 @@
+package io.countywatch.aggregator.poll;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the scheduler runs.
+ *
+ * @param enabled false stops all polling (the API and feeds still serve stored items)
+ * @param tick how often the database is asked for due sources
+ * @param concurrency how many sources this instance polls at once
+ */
+@ConfigurationProperties("aggregator.polling")
+public record PollingProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("1s") Duration tick,
+        @DefaultValue("8") int concurrency) {}

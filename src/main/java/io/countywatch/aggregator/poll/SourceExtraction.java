@@ -1,0 +1,131 @@
+package io.countywatch.aggregator.poll;
+
+import io.countywatch.aggregator.config.SourceDefinition;
+import io.countywatch.aggregator.config.SourceType;
+import io.countywatch.aggregator.extract.TitleFilter;
+import io.countywatch.aggregator.extract.feed.FeedExtractor;
+import io.countywatch.aggregator.extract.html.HtmlListExtractor;
+import io.countywatch.aggregator.extract.html.ListPage;
+import io.countywatch.aggregator.fetch.CharsetSniffer;
+import io.countywatch.aggregator.fetch.FetchRequest;
+import io.countywatch.aggregator.fetch.FetchResult;
+import io.countywatch.aggregator.fetch.PageFetcher;
+import io.countywatch.aggregator.item.ExtractedItem;
+import io.countywatch.aggregator.dedupe.UrlCanonicalizer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Fetches a source and extracts its items: the first step of every poll and of the preview. Parsing runs on a
+ * bounded scheduler, never on a Netty event loop.
+ */
+@Component
+class SourceExtraction {
+
+    private final PageFetcher fetcher;
+    private final FeedExtractor feeds;
+    private final HtmlListExtractor lists;
+    private final CharsetSniffer charsets = new CharsetSniffer();
+    private final UrlCanonicalizer canonicalizer = new UrlCanonicalizer();
+    private final Clock clock;
+    private final Scheduler parsing = Schedulers.newBoundedElastic(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), 1000, "parse");
+
+    SourceExtraction(PageFetcher fetcher, FeedExtractor feeds, HtmlListExtractor lists, Clock clock) {
+        this.fetcher = fetcher;
+        this.feeds = feeds;
+        this.lists = lists;
+        this.clock = clock;
+    }
+
+    /** What a poll found: the items (canonical URLs, filtered, one per URL) or why nothing could be read. */
+    sealed interface Extraction {
+        record Items(List<ExtractedItem> items, String etag, String lastModified) implements Extraction {}
+
+        record NotModified() implements Extraction {}
+
+        record Failed(String reason, java.time.Duration retryAfter) implements Extraction {}
+    }
+
+    Mono<Extraction> extract(SourceDefinition source, String etag, String lastModified) {
+        FetchRequest first = new FetchRequest(
+                source.url(), source.userAgent(), source.timeout(), etag, lastModified, FetchRequest.DEFAULT_MAX_BYTES);
+        return fetcher.fetch(first).flatMap(result -> switch (result) {
+            case FetchResult.NotModified notModified -> Mono.just(new Extraction.NotModified());
+            case FetchResult.Failed failed -> Mono.just(new Extraction.Failed(failed.reason(), failed.retryAfter()));
+            case FetchResult.Fetched fetched -> parse(source, fetched)
+                    .map(items -> (Extraction) new Extraction.Items(items, fetched.etag(), fetched.lastModified()))
+                    .onErrorResume(e -> Mono.just(new Extraction.Failed(reason(e), null)));
+        });
+    }
+
+    private Mono<List<ExtractedItem>> parse(SourceDefinition source, FetchResult.Fetched fetched) {
+        Instant now = clock.instant();
+        if (source.type() == SourceType.FEED) {
+            return Mono.fromCallable(() -> {
+                        String xml = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset()).text();
+                        return finish(source, feeds.extract(xml, fetched.url(), source.timezone(), now));
+                    })
+                    .subscribeOn(parsing);
+        }
+        return listPages(source, fetched, now, new ArrayList<>(), new HashSet<>(), 1)
+                .map(items -> finish(source, items));
+    }
+
+    // Follows `next` links up to `pages` list pages, stopping at a page already seen.
+    private Mono<List<ExtractedItem>> listPages(
+            SourceDefinition source, FetchResult.Fetched fetched, Instant now, List<ExtractedItem> found, Set<URI> seen, int page) {
+        seen.add(fetched.url());
+        return Mono.fromCallable(() -> {
+                    String html = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset()).text();
+                    return lists.extract(html, fetched.url(), source, now);
+                })
+                .subscribeOn(parsing)
+                .flatMap((ListPage listPage) -> {
+                    found.addAll(listPage.items());
+                    URI next = listPage.next();
+                    if (next == null || page >= source.pages() || seen.contains(next)) {
+                        return Mono.just(found);
+                    }
+                    return fetcher.fetch(FetchRequest.of(next, source.userAgent(), source.timeout()))
+                            .flatMap(result -> result instanceof FetchResult.Fetched more
+                                    ? listPages(source, more, now, found, seen, page + 1)
+                                    : Mono.just(found));
+                });
+    }
+
+    private List<ExtractedItem> finish(SourceDefinition source, List<ExtractedItem> items) {
+        TitleFilter filter = TitleFilter.of(source);
+        Set<String> keep = Set.copyOf(source.keepParams());
+        Map<String, ExtractedItem> byUrl = new LinkedHashMap<>();
+        for (ExtractedItem item : items) {
+            if (!filter.accepts(item.title())) {
+                continue;
+            }
+            String url;
+            try {
+                url = canonicalizer.canonicalize(item.url(), keep);
+            } catch (IllegalArgumentException notHttp) {
+                continue;
+            }
+            byUrl.putIfAbsent(url, item.withUrl(url));
+        }
+        return List.copyOf(byUrl.values());
+    }
+
+    private static String reason(Throwable error) {
+        String message = error.getMessage();
+        return message == null ? error.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,88 @@
+package io.countywatch.aggregator.store;
+
+import io.countywatch.aggregator.store.embedded.LocalPostgres;
+import io.countywatch.aggregator.store.embedded.LocalPostgresSettings;
+import io.countywatch.aggregator.store.embedded.RunningPostgres;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Chooses the database (external when a URL is configured, else the embedded PostgreSQL), applies the Flyway
+ * migrations over JDBC once at start-up, and builds the R2DBC connection pool the service uses from then on.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, Environment environment) {
+        String url = firstNonBlank(properties.url(), environment.getProperty("spring.r2dbc.url"));
+        if (url != null) {
+            String user = firstNonBlank(properties.username(), environment.getProperty("spring.r2dbc.username"));
+            String password = firstNonBlank(properties.password(), environment.getProperty("spring.r2dbc.password"));
+            ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(url);
+            log.info("Using external PostgreSQL at {}", JdbcUrls.fromR2dbc(options));
+            return new DatabaseEndpoint(url, JdbcUrls.fromR2dbc(options), user, password, null);
+        }
+        var embedded = properties.embedded();
+        log.info("No database URL configured (AGGREGATOR_DB_URL): starting the embedded PostgreSQL in {}",
+                embedded.dataDir().toAbsolutePath());
+        RunningPostgres server =
+                LocalPostgres.start(new LocalPostgresSettings(embedded.dataDir(), embedded.port(), "aggregator"));
+        log.info("Embedded PostgreSQL is up on 127.0.0.1:{}, data in {}", server.port(), server.dataDir());
+        return new DatabaseEndpoint(server.r2dbcUrl(), server.jdbcUrl(), server.user(), server.password(), server);
+    }
+
+    @Bean
+    DatabaseMigrations databaseMigrations(DatabaseEndpoint endpoint) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(endpoint.jdbcUrl(), endpoint.username(), endpoint.password())
+                .locations("classpath:db/migration")
+                .load();
+        int applied = flyway.migrate().migrationsExecuted;
+        log.info("Database schema is current ({} migration(s) applied now)", applied);
+        return new DatabaseMigrations(applied);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool connectionFactory(DatabaseEndpoint endpoint, DatabaseMigrations migrated, DatabaseProperties properties) {
+        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(endpoint.r2dbcUrl()).mutate();
+        if (endpoint.username() != null) {
+            options.option(ConnectionFactoryOptions.USER, endpoint.username());
+        }
+        if (endpoint.password() != null) {
+            options.option(ConnectionFactoryOptions.PASSWORD, endpoint.password());
+        }
+        ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))
+                .name("aggregator")
+                .initialSize(1)
+                .maxSize(properties.poolSize())
+                .maxIdleTime(Duration.ofMinutes(5))
+                .maxAcquireTime(Duration.ofSeconds(10))
+                .validationQuery("SELECT 1")
+                .build();
+        return new ConnectionPool(pool);
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b == null || b.isBlank() ? null : b;
+    }
+
+    /** Marks that the schema is migrated; the pool depends on it so nothing queries an old schema. */
+    record DatabaseMigrations(int applied) {}
+}

@@ -1,0 +1,26 @@
+package io.countywatch.aggregator.store;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A source's polling state as {@code /api/sources} shows it. */
+public record SourceState(
+        String id,
+        String name,
+        String url,
+        List<String> tags,
+        boolean active,
+        OffsetDateTime lastPollAt,
+        OffsetDateTime lastSuccessAt,
+        String lastError,
+        OffsetDateTime lastErrorAt,
+        int consecutiveFailures,
+        OffsetDateTime nextPollAt,
+        Integer lastItemsFound,
+        Integer lastItemsNew,
+        long itemCount) {
+
+    public SourceState {
+        tags = List.copyOf(tags);
+    }
+}

@@ -1,0 +1,15 @@
+package io.countywatch.aggregator.store;
+
+/** What storing one extracted item did. {@code seq} is the item's row; {@code eventId} later feeds SSE. */
+public sealed interface StoreOutcome {
+    long seq();
+
+    /** A new item. */
+    record Inserted(long seq) implements StoreOutcome {}
+
+    /** The same item with a changed title or text, updated in place. */
+    record Updated(long seq, int revision) implements StoreOutcome {}
+
+    /** The same item, nothing changed. */
+    record Unchanged(long seq) implements StoreOutcome {}
+}

@@ -1,0 +1,67 @@
+package io.countywatch.aggregator.web;
+
+import io.countywatch.aggregator.item.ItemView;
+import io.countywatch.aggregator.store.ItemCursor;
+import io.countywatch.aggregator.store.ItemQuery;
+import io.countywatch.aggregator.store.ItemRepository;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /api/items}: items newest first, a keyset cursor for the next page, filters. */
+@RestController
+class ItemsController {
+
+    private final ItemRepository items;
+
+    ItemsController(ItemRepository items) {
+        this.items = items;
+    }
+
+    /** The JSON body: a page of items and the cursor of the next page (null on the last). */
+    record ItemsResponse(List<ItemView> items, String next) {}
+
+    @GetMapping("/api/items")
+    Mono<ResponseEntity<ItemsResponse>> items(
+            @RequestParam(required = false) String source,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        ItemCursor position = null;
+        if (cursor != null) {
+            position = ItemCursor.decode(cursor)
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "invalid cursor: " + cursor));
+        }
+        ItemQuery query = new ItemQuery(
+                source, tag, q, since(since), limit == null ? ItemQuery.DEFAULT_LIMIT : limit, position);
+        return items.findPage(query)
+                .map(page -> ResponseEntity.ok(
+                        new ItemsResponse(page.items(), page.next() == null ? null : page.next().encode())));
+    }
+
+    private static Instant since(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new ResponseStatusException(
+                        HttpStatus.BAD_REQUEST, "since must be ISO-8601 with an offset, e.g. 2023-09-09T00:00:00+08:00");
+            }
+        }
+    }
+}
