@@ -1,17 +1,13 @@
 package io.countywatch.aggregator.publish;
 
-import io.countywatch.aggregator.item.ItemView;
 import io.countywatch.aggregator.store.ItemCursor;
-import io.countywatch.aggregator.store.ItemPage;
 import io.countywatch.aggregator.store.ItemQuery;
 import io.countywatch.aggregator.store.ItemRepository;
 import io.countywatch.aggregator.store.SourceStateRepository;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,8 +27,6 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 class FeedController {
-
-    private static final OffsetDateTime EMPTY_FEED_UPDATED = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private final ItemRepository items;
     private final SourceStateRepository sources;
@@ -101,7 +95,7 @@ class FeedController {
                 .build()
                 .toUriString();
         return items.findPage(query).map(page -> {
-            OffsetDateTime updated = newest(page);
+            OffsetDateTime updated = FeedDocument.newestUpdate(page.items());
             String nextUrl = page.next() == null
                     ? null
                     : UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
@@ -122,13 +116,6 @@ class FeedController {
                     .lastModified(lastModified)
                     .body(body);
         });
-    }
-
-    private static OffsetDateTime newest(ItemPage page) {
-        return page.items().stream()
-                .map(ItemView::updatedAt)
-                .max(OffsetDateTime::compareTo)
-                .orElse(EMPTY_FEED_UPDATED);
     }
 
     private static String digest(byte[] body) {

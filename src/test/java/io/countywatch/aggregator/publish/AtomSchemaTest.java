@@ -1,23 +1,16 @@
 package io.countywatch.aggregator.publish;
 
+import io.countywatch.aggregator.support.AtomSchema;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.thaiopensource.util.PropertyMapBuilder;
-import com.thaiopensource.validate.ValidateProperty;
-import com.thaiopensource.validate.ValidationDriver;
-import com.thaiopensource.validate.rng.CompactSchemaReader;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXParseException;
 
 /** Validates what AtomWriter writes against the RELAX NG schema of RFC 4287 (Appendix B), with Jing. */
 class AtomSchemaTest {
@@ -55,33 +48,6 @@ class AtomSchemaTest {
     }
 
     private static List<String> validate(byte[] xml) throws Exception {
-        var errors = new ArrayList<String>();
-        var properties = new PropertyMapBuilder();
-        properties.put(ValidateProperty.ERROR_HANDLER, collecting(errors));
-        var driver = new ValidationDriver(properties.toPropertyMap(), CompactSchemaReader.getInstance());
-        var schema = AtomSchemaTest.class.getResource("/schema/atom.rnc");
-        assertThat(driver.loadSchema(new InputSource(schema.toExternalForm())))
-                .as("schema loads: %s", errors)
-                .isTrue();
-        var input = new InputSource(new ByteArrayInputStream(xml));
-        driver.validate(input);
-        return errors;
-    }
-
-    private static ErrorHandler collecting(List<String> errors) {
-        return new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {}
-
-            @Override
-            public void error(SAXParseException e) {
-                errors.add(e.getLineNumber() + ":" + e.getColumnNumber() + " " + e.getMessage());
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) {
-                error(e);
-            }
-        };
+        return AtomSchema.errors(xml);
     }
 }
