@@ -29,7 +29,8 @@ final class CommandRunner {
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                return new CommandResult(command, -1, "timed out after " + timeout.toSeconds() + " s\n" + read(capture));
+                String output = "timed out after " + timeout.toSeconds() + " s\n" + read(capture);
+                return new CommandResult(command, -1, output);
             }
             return new CommandResult(command, process.exitValue(), read(capture));
         } catch (IOException e) {

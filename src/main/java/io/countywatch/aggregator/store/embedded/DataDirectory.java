@@ -44,7 +44,11 @@ final class DataDirectory {
                         + " folders searchable, or run the service as the data directory's owner");
             }
             Path fallback = fallbackFor(wanted);
-            log.warn("data directory {} is not reachable by user {}; using {} instead", wanted, account.user(), fallback);
+            log.warn(
+                    "data directory {} is not reachable by user {}; using {} instead",
+                    wanted,
+                    account.user(),
+                    fallback);
             Folders.createTraversable(fallback.getParent());
             if (!account.canReach(fallback.getParent())) {
                 throw new LocalPostgresException("neither " + wanted + " nor " + fallback.getParent()

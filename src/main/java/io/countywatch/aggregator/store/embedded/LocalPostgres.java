@@ -31,13 +31,14 @@ public final class LocalPostgres {
         }
         int port = startServer(control, settings.port());
         RunningPostgres running = new RunningPostgres(control, port, settings.database());
+        // From here on the server outlives us unless stopped, so the safety net goes up before anything can fail.
+        running.stopAtShutdown();
         try {
             running.createDatabase(settings.database());
         } catch (RuntimeException e) {
             running.close();
             throw e;
         }
-        running.stopAtShutdown();
         log.info("PostgreSQL is up at {} (data in {}, running as {}) after {} ms",
                 running.jdbcUrl(), dataDir, account.user(), (System.nanoTime() - started) / 1_000_000);
         return running;
