@@ -61,12 +61,16 @@ class SourceExtraction {
     Mono<Extraction> extract(SourceDefinition source, String etag, String lastModified) {
         FetchRequest first = new FetchRequest(
                 source.url(), source.userAgent(), source.timeout(), etag, lastModified, FetchRequest.DEFAULT_MAX_BYTES);
-        return fetcher.fetch(first).flatMap(result -> switch (result) {
-            case FetchResult.NotModified notModified -> Mono.just(new Extraction.NotModified());
-            case FetchResult.Failed failed -> Mono.just(new Extraction.Failed(failed.reason(), failed.retryAfter()));
-            case FetchResult.Fetched fetched -> parse(source, fetched)
-                    .map(items -> (Extraction) new Extraction.Items(items, fetched.etag(), fetched.lastModified()))
-                    .onErrorResume(e -> Mono.just(new Extraction.Failed(reason(e), null)));
+        return fetcher.fetch(first).flatMap(result -> {
+            if (result instanceof FetchResult.Fetched fetched) {
+                return parse(source, fetched)
+                        .map(items -> (Extraction) new Extraction.Items(items, fetched.etag(), fetched.lastModified()))
+                        .onErrorResume(e -> Mono.just(new Extraction.Failed(reason(e), null)));
+            }
+            if (result instanceof FetchResult.Failed failed) {
+                return Mono.just(new Extraction.Failed(failed.reason(), failed.retryAfter()));
+            }
+            return Mono.just(new Extraction.NotModified());
         });
     }
 

@@ -62,10 +62,14 @@ public class SourcePoller {
 
     /** What polling the source now would store, without storing anything. */
     public Mono<Preview> preview(SourceDefinition source) {
-        return extraction.extract(source, null, null).map(result -> switch (result) {
-            case Extraction.Items found -> new Preview(source.id(), found.items(), null);
-            case Extraction.NotModified notModified -> new Preview(source.id(), List.of(), "not modified");
-            case Extraction.Failed failed -> new Preview(source.id(), List.of(), failed.reason());
+        return extraction.extract(source, null, null).map(result -> {
+            if (result instanceof Extraction.Items found) {
+                return new Preview(source.id(), found.items(), null);
+            }
+            if (result instanceof Extraction.Failed failed) {
+                return new Preview(source.id(), List.of(), failed.reason());
+            }
+            return new Preview(source.id(), List.of(), "not modified");
         });
     }
 
@@ -82,24 +86,25 @@ public class SourcePoller {
 
     private Mono<PollOutcome> record(SourceDefinition source, SourceLease lease, Extraction result) {
         Instant now = clock.instant();
-        return switch (result) {
-            case Extraction.NotModified notModified -> states.recordNotModified(
-                            instance.value(), source.id(), schedule.afterSuccess(source, now))
+        if (result instanceof Extraction.Failed failed) {
+            return recordFailure(source, lease, failed.reason(), failed.retryAfter());
+        }
+        if (!(result instanceof Extraction.Items found)) {
+            return states.recordNotModified(instance.value(), source.id(), schedule.afterSuccess(source, now))
                     .thenReturn(new PollOutcome.NotModified(source.id()));
-            case Extraction.Failed failed -> recordFailure(source, lease, failed.reason(), failed.retryAfter());
-            case Extraction.Items found -> store(source, found.items(), now).flatMap(outcome -> states.recordSuccess(
-                            instance.value(),
-                            source.id(),
-                            schedule.afterSuccess(source, clock.instant()),
-                            found.etag(),
-                            found.lastModified(),
-                            outcome.found(),
-                            outcome.inserted())
-                    .doOnSuccess(done -> log.info(
-                            "source={} polled: {} items, {} new, {} updated",
-                            source.id(), outcome.found(), outcome.inserted(), outcome.updated()))
-                    .thenReturn(outcome));
-        };
+        }
+        return store(source, found.items(), now).flatMap(outcome -> states.recordSuccess(
+                        instance.value(),
+                        source.id(),
+                        schedule.afterSuccess(source, clock.instant()),
+                        found.etag(),
+                        found.lastModified(),
+                        outcome.found(),
+                        outcome.inserted())
+                .doOnSuccess(done -> log.info(
+                        "source={} polled: {} items, {} new, {} updated",
+                        source.id(), outcome.found(), outcome.inserted(), outcome.updated()))
+                .thenReturn(outcome));
     }
 
     private Mono<PollOutcome.Succeeded> store(SourceDefinition source, List<io.countywatch.aggregator.item.ExtractedItem> found, Instant now) {

@@ -93,16 +93,18 @@ class SourcesController {
     }
 
     private static ResponseEntity<Map<String, Object>> answer(ReloadResult result) {
-        return switch (result) {
-            case ReloadResult.Applied applied -> ResponseEntity.ok(Map.of(
+        if (result instanceof ReloadResult.Applied applied) {
+            return ResponseEntity.ok(Map.of(
                     "result", "applied",
                     "added", applied.added(),
                     "removed", applied.removed(),
                     "changed", applied.changed()));
-            case ReloadResult.Unchanged unchanged -> ResponseEntity.ok(Map.of("result", "unchanged"));
-            case ReloadResult.Rejected rejected -> ResponseEntity.unprocessableEntity().body(Map.of(
+        }
+        if (result instanceof ReloadResult.Rejected rejected) {
+            return ResponseEntity.unprocessableEntity().body(Map.of(
                     "result", "rejected",
                     "errors", rejected.errors().stream().map(ConfigError::toString).toList()));
-        };
+        }
+        return ResponseEntity.ok(Map.of("result", "unchanged"));
     }
 }
