@@ -40,7 +40,10 @@ final class DatePatterns {
             // [09-09] in list pages. Two-digit fields only, and no neighbouring digits or separators,
             // so page ranges, phone numbers and the tail of a full date do not match.
             DatePattern.of("month-day", "(?<![\\d.:/-])(?<M>\\d{2})-(?<d>\\d{2})(?![\\d:/-])" + TIME, true),
-            DatePattern.of("chinese-month-day", "(?<![\\d年])(?<!年\\s{1,3})(?<M>\\d{1,2})\\s*月\\s*(?<d>\\d{1,2})\\s*[日号]" + TIME, true));
+            DatePattern.of(
+                    "chinese-month-day",
+                    "(?<![\\d年])(?<!年\\s{1,3})(?<M>\\d{1,2})\\s*月\\s*(?<d>\\d{1,2})\\s*[日号]" + TIME,
+                    true));
 
     private DatePatterns() {}
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 
 /**
- * Finds the publication date inside a fragment of page text such as {@code 发布时间：2023-09-09 14:17 来源：…}.
+ * Finds the publication date inside a fragment of page text, such as
+ * {@code 发布时间：2023-09-09 14:17 来源：…}.
  * Dates with a year win over year-less ones; among them the leftmost plausible date wins.
  */
 public final class PublishedDateParser {
