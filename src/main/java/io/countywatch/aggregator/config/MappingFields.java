@@ -71,8 +71,9 @@ final class MappingFields {
                 .filter(value -> !Tag.NULL.equals(value.getTag()));
     }
 
-    boolean has(String key) {
-        return value(key).isPresent();
+    /** The 1-based line of {@code key}, which must be present. */
+    int keyLine(String key) {
+        return tuples.get(key).getKeyNode().getStartMark().getLine() + 1;
     }
 
     String path(String key) {

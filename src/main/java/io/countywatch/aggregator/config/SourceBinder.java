@@ -48,15 +48,18 @@ final class SourceBinder {
             return Optional.empty();
         }
         MappingFields fields = parsed.get();
-        String id = required(fields, node, "id").flatMap(idNode -> uniqueId(idNode, fields.path("id"))).orElse(null);
+        int line = node.getStartMark().getLine() + 1;
+        String id = required(fields, line, "id").flatMap(idNode -> uniqueId(idNode, fields.path("id"))).orElse(null);
         String name = fields.value("name").flatMap(n -> reader.text(n, fields.path("name"))).orElse(id);
-        URI url = required(fields, node, "url").flatMap(n -> values.url(n, fields.path("url"))).orElse(null);
+        URI url = required(fields, line, "url").flatMap(n -> values.url(n, fields.path("url"))).orElse(null);
         Settings settings = Settings.read(fields, values, reader).over(defaults);
         SourceType type = settings.type();
         if (type == null && !settings.origin("type").isPresent()) {
             reader.problems().add(node, fields.path("type"), "missing type; expected html or feed");
         }
-        ListSelectors list = fields.value("list").flatMap(n -> list(n, fields.path("list"))).orElse(null);
+        ListSelectors list = fields.value("list")
+                .flatMap(n -> list(n, fields.path("list"), fields.keyLine("list")))
+                .orElse(null);
         String next = fields.value("next").flatMap(n -> values.selector(n, fields.path("next"))).orElse(null);
         DetailSelectors detail = fields.value("detail").flatMap(n -> detail(n, fields.path("detail"))).orElse(null);
         if (type == SourceType.FEED) {
@@ -109,12 +112,13 @@ final class SourceBinder {
         });
     }
 
-    private Optional<ListSelectors> list(Node node, String path) {
+    /** @param line the line of the {@code list:} key, where a missing selector is reported */
+    private Optional<ListSelectors> list(Node node, String path, int line) {
         return MappingFields.of(node, path, LIST_KEYS, Map.of(), reader.problems()).flatMap(fields -> {
-            Optional<String> item = required(fields, node, "item").flatMap(n -> values.selector(n, fields.path("item")));
-            Optional<String> link = required(fields, node, "link").flatMap(n -> values.selector(n, fields.path("link")));
+            Optional<String> item = required(fields, line, "item").flatMap(n -> values.selector(n, fields.path("item")));
+            Optional<String> link = required(fields, line, "link").flatMap(n -> values.selector(n, fields.path("link")));
             Optional<String> title =
-                    required(fields, node, "title").flatMap(n -> values.selector(n, fields.path("title")));
+                    required(fields, line, "title").flatMap(n -> values.selector(n, fields.path("title")));
             String date = fields.value("date").flatMap(n -> values.selector(n, fields.path("date"))).orElse(null);
             if (item.isEmpty() || link.isEmpty() || title.isEmpty()) {
                 return Optional.empty();
@@ -132,11 +136,11 @@ final class SourceBinder {
         return fields.value(key).flatMap(n -> values.selector(n, fields.path(key))).orElse(null);
     }
 
-    /** The value of a key that must be given; reports it as missing at the enclosing mapping's line. */
-    private Optional<Node> required(MappingFields fields, Node mapping, String key) {
+    /** The value of a key that must be given; reports it as missing at {@code line}, where it belongs. */
+    private Optional<Node> required(MappingFields fields, int line, String key) {
         Optional<Node> value = fields.value(key);
         if (value.isEmpty()) {
-            reader.problems().add(mapping, fields.path(key), "missing " + key);
+            reader.problems().add(line, fields.path(key), "missing " + key);
         }
         return value;
     }
