@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the two duration spellings the sources file allows: ISO-8601 ({@code PT15M}) and {@code 30s / 10m / 2h / 1d}. */
+/** Reads the two duration spellings the sources file allows: ISO-8601 ({@code PT15M}) and 30s, 10m, 2h, 1d. */
 final class DurationParser {
 
     // Whole numbers only: "1.5h" is easy to misread, and "90m" says the same thing exactly.

@@ -30,8 +30,14 @@ public sealed interface ReloadResult {
             Map<String, SourceDefinition> now = byId(after);
             return new Applied(
                     after,
-                    after.sources().stream().map(SourceDefinition::id).filter(id -> !old.containsKey(id)).toList(),
-                    before.sources().stream().map(SourceDefinition::id).filter(id -> !now.containsKey(id)).toList(),
+                    after.sources().stream()
+                            .map(SourceDefinition::id)
+                            .filter(id -> !old.containsKey(id))
+                            .toList(),
+                    before.sources().stream()
+                            .map(SourceDefinition::id)
+                            .filter(id -> !now.containsKey(id))
+                            .toList(),
                     after.sources().stream()
                             .filter(source -> old.containsKey(source.id()))
                             .filter(source -> !Objects.equals(old.get(source.id()), source))

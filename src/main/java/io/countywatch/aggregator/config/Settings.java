@@ -63,8 +63,9 @@ record Settings(
         Map<String, Origin> origins = new HashMap<>();
         for (String key : KEYS) {
             fields.value(key)
-                    .ifPresent(node ->
-                            origins.put(key, new Origin(fields.path(key), node.getStartMark().getLine() + 1)));
+                    .ifPresent(node -> origins.put(
+                            key,
+                            new Origin(fields.path(key), node.getStartMark().getLine() + 1)));
         }
         return new Settings(
                 read(fields, "type", values::type),
@@ -111,7 +112,9 @@ record Settings(
     }
 
     private static <T> T read(MappingFields fields, String key, BiFunction<Node, String, Optional<T>> reader) {
-        return fields.value(key).flatMap(node -> reader.apply(node, fields.path(key))).orElse(null);
+        return fields.value(key)
+                .flatMap(node -> reader.apply(node, fields.path(key)))
+                .orElse(null);
     }
 
     private static <T> T first(T own, T inherited) {

@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class SourceBinder {
 
     static final List<String> SOURCE_ONLY_KEYS = List.of("id", "name", "url", "list", "next", "detail");
-    private static final List<String> KEYS = Stream.concat(SOURCE_ONLY_KEYS.stream(), Settings.KEYS.stream())
-            .toList();
+    private static final List<String> KEYS =
+            Stream.concat(SOURCE_ONLY_KEYS.stream(), Settings.KEYS.stream()).toList();
     private static final List<String> LIST_KEYS = List.of("item", "link", "title", "date");
     private static final List<String> DETAIL_KEYS = List.of("title", "content", "date");
 
@@ -49,9 +49,15 @@ final class SourceBinder {
         }
         MappingFields fields = parsed.get();
         int line = node.getStartMark().getLine() + 1;
-        String id = required(fields, line, "id").flatMap(idNode -> uniqueId(idNode, fields.path("id"))).orElse(null);
-        String name = fields.value("name").flatMap(n -> reader.text(n, fields.path("name"))).orElse(id);
-        URI url = required(fields, line, "url").flatMap(n -> values.url(n, fields.path("url"))).orElse(null);
+        String id = required(fields, line, "id")
+                .flatMap(idNode -> uniqueId(idNode, fields.path("id")))
+                .orElse(null);
+        String name = fields.value("name")
+                .flatMap(n -> reader.text(n, fields.path("name")))
+                .orElse(id);
+        URI url = required(fields, line, "url")
+                .flatMap(n -> values.url(n, fields.path("url")))
+                .orElse(null);
         Settings settings = Settings.read(fields, values, reader).over(defaults);
         SourceType type = settings.type();
         if (type == null && !settings.origin("type").isPresent()) {
@@ -60,20 +66,21 @@ final class SourceBinder {
         ListSelectors list = fields.value("list")
                 .flatMap(n -> list(n, fields.path("list"), fields.keyLine("list")))
                 .orElse(null);
-        String next = fields.value("next").flatMap(n -> values.selector(n, fields.path("next"))).orElse(null);
-        DetailSelectors detail = fields.value("detail").flatMap(n -> detail(n, fields.path("detail"))).orElse(null);
+        String next = optionalSelector(fields, "next");
+        DetailSelectors detail = fields.value("detail")
+                .flatMap(n -> detail(n, fields.path("detail")))
+                .orElse(null);
         if (type == SourceType.FEED) {
             for (String key : List.of("list", "next")) {
-                fields.value(key).ifPresent(n -> reader.problems().add(n, fields.path(key), "only html sources have " + key));
+                fields.value(key)
+                        .ifPresent(n -> reader.problems().add(n, fields.path(key), "only html sources have " + key));
             }
         }
         Duration interval = orDefault(settings.interval(), DEFAULT_INTERVAL);
-        Duration min = settings.minInterval() != null
-                ? settings.minInterval()
-                : derivedMin(interval, settings.maxInterval());
-        Duration max = settings.maxInterval() != null
-                ? settings.maxInterval()
-                : derivedMax(interval, settings.minInterval());
+        Duration min =
+                settings.minInterval() != null ? settings.minInterval() : derivedMin(interval, settings.maxInterval());
+        Duration max =
+                settings.maxInterval() != null ? settings.maxInterval() : derivedMax(interval, settings.minInterval());
         checkBounds(settings, node, fields, interval, min, max);
         if (reader.problems().count() > before) {
             return Optional.empty();
@@ -114,26 +121,36 @@ final class SourceBinder {
 
     /** @param line the line of the {@code list:} key, where a missing selector is reported */
     private Optional<ListSelectors> list(Node node, String path, int line) {
-        return MappingFields.of(node, path, LIST_KEYS, Map.of(), reader.problems()).flatMap(fields -> {
-            Optional<String> item = required(fields, line, "item").flatMap(n -> values.selector(n, fields.path("item")));
-            Optional<String> link = required(fields, line, "link").flatMap(n -> values.selector(n, fields.path("link")));
-            Optional<String> title =
-                    required(fields, line, "title").flatMap(n -> values.selector(n, fields.path("title")));
-            String date = fields.value("date").flatMap(n -> values.selector(n, fields.path("date"))).orElse(null);
-            if (item.isEmpty() || link.isEmpty() || title.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new ListSelectors(item.get(), link.get(), title.get(), date));
-        });
+        return MappingFields.of(node, path, LIST_KEYS, Map.of(), reader.problems())
+                .flatMap(fields -> {
+                    Optional<String> item =
+                            required(fields, line, "item").flatMap(n -> values.selector(n, fields.path("item")));
+                    Optional<String> link =
+                            required(fields, line, "link").flatMap(n -> values.selector(n, fields.path("link")));
+                    Optional<String> title =
+                            required(fields, line, "title").flatMap(n -> values.selector(n, fields.path("title")));
+                    String date = fields.value("date")
+                            .flatMap(n -> values.selector(n, fields.path("date")))
+                            .orElse(null);
+                    if (item.isEmpty() || link.isEmpty() || title.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new ListSelectors(item.get(), link.get(), title.get(), date));
+                });
     }
 
     private Optional<DetailSelectors> detail(Node node, String path) {
-        return MappingFields.of(node, path, DETAIL_KEYS, Map.of(), reader.problems()).map(fields -> new DetailSelectors(
-                optionalSelector(fields, "title"), optionalSelector(fields, "content"), optionalSelector(fields, "date")));
+        return MappingFields.of(node, path, DETAIL_KEYS, Map.of(), reader.problems())
+                .map(fields -> new DetailSelectors(
+                        optionalSelector(fields, "title"),
+                        optionalSelector(fields, "content"),
+                        optionalSelector(fields, "date")));
     }
 
     private String optionalSelector(MappingFields fields, String key) {
-        return fields.value(key).flatMap(n -> values.selector(n, fields.path(key))).orElse(null);
+        return fields.value(key)
+                .flatMap(n -> values.selector(n, fields.path(key)))
+                .orElse(null);
     }
 
     /** The value of a key that must be given; reports it as missing at {@code line}, where it belongs. */
@@ -145,17 +162,29 @@ final class SourceBinder {
         return value;
     }
 
-    private void checkBounds(Settings settings, Node node, MappingFields fields, Duration interval, Duration min, Duration max) {
+    private void checkBounds(
+            Settings settings, Node node, MappingFields fields, Duration interval, Duration min, Duration max) {
         if (min.compareTo(max) > 0) {
-            Origin at = settings.origin("min-interval").or(() -> settings.origin("max-interval")).orElseThrow();
-            reader.problems().add(at.line(), at.path(), "min-interval " + DurationParser.format(min)
-                    + " is longer than max-interval " + DurationParser.format(max));
+            Origin at = settings.origin("min-interval")
+                    .or(() -> settings.origin("max-interval"))
+                    .orElseThrow();
+            reader.problems()
+                    .add(
+                            at.line(),
+                            at.path(),
+                            "min-interval " + DurationParser.format(min) + " is longer than max-interval "
+                                    + DurationParser.format(max));
         } else if (interval.compareTo(min) < 0 || interval.compareTo(max) > 0) {
             Origin at = settings.origin("interval")
-                    .orElse(new Origin(fields.path("interval"), node.getStartMark().getLine() + 1));
-            reader.problems().add(at.line(), at.path(), "interval " + DurationParser.format(interval)
-                    + " is outside min-interval..max-interval (" + DurationParser.format(min) + ".."
-                    + DurationParser.format(max) + ")");
+                    .orElse(new Origin(
+                            fields.path("interval"), node.getStartMark().getLine() + 1));
+            reader.problems()
+                    .add(
+                            at.line(),
+                            at.path(),
+                            "interval " + DurationParser.format(interval)
+                                    + " is outside min-interval..max-interval (" + DurationParser.format(min) + ".."
+                                    + DurationParser.format(max) + ")");
         }
     }
 

@@ -102,7 +102,11 @@ public class SourceRegistry implements SmartLifecycle {
         } catch (SourcesFileException e) {
             Rejected rejected = new Rejected(e.errors());
             state = new State(before.config(), before.appliedAt(), Optional.of(rejected));
-            log.warn("sources: {} rejected, still running the config applied at {}:\n{}", file, before.appliedAt(), e.getMessage());
+            log.warn(
+                    "sources: {} rejected, still running the config applied at {}:\n{}",
+                    file,
+                    before.appliedAt(),
+                    e.getMessage());
             return rejected;
         }
         if (next.equals(before.config())) {
@@ -115,8 +119,13 @@ public class SourceRegistry implements SmartLifecycle {
         }
         Applied applied = Applied.between(before.config(), next);
         state = new State(next, clock.instant(), Optional.empty());
-        log.info("sources: applied {} ({} source(s)): added {}, removed {}, changed {}",
-                file, next.sources().size(), applied.added(), applied.removed(), applied.changed());
+        log.info(
+                "sources: applied {} ({} source(s)): added {}, removed {}, changed {}",
+                file,
+                next.sources().size(),
+                applied.added(),
+                applied.removed(),
+                applied.changed());
         changes.tryEmitNext(next); // serialized by this method's lock, so it cannot fail as non-serialized
         return applied;
     }

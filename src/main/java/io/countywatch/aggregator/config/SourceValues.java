@@ -31,8 +31,12 @@ final class SourceValues {
     }
 
     Optional<String> id(Node node, String path) {
-        return matching(node, path, ID, "id must be lowercase letters, digits and '-', starting with a letter or"
-                + " digit, at most 64 characters");
+        return matching(
+                node,
+                path,
+                ID,
+                "id must be lowercase letters, digits and '-', starting with a letter or"
+                        + " digit, at most 64 characters");
     }
 
     Optional<String> tag(Node node, String path) {

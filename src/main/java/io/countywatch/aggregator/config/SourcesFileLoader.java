@@ -121,7 +121,10 @@ public final class SourcesFileLoader {
             return List.of();
         }
         if (!(sourcesNode.get() instanceof SequenceNode sequence)) {
-            problems.add(sourcesNode.get(), "sources", "expected a list of sources, found " + ValueReader.kind(sourcesNode.get()));
+            problems.add(
+                    sourcesNode.get(),
+                    "sources",
+                    "expected a list of sources, found " + ValueReader.kind(sourcesNode.get()));
             return List.of();
         }
         SourceBinder binder = new SourceBinder(reader, values, defaults);
@@ -134,6 +137,7 @@ public final class SourcesFileLoader {
 
     private static Map<String, String> sourceOnly() {
         return SourceBinder.SOURCE_ONLY_KEYS.stream()
-                .collect(Collectors.toMap(Function.identity(), key -> key + " can only be given per source, not in defaults"));
+                .collect(Collectors.toMap(
+                        Function.identity(), key -> key + " can only be given per source, not in defaults"));
     }
 }

@@ -61,7 +61,8 @@ final class ValueReader {
             } catch (NumberFormatException e) {
                 // reported below with the allowed range, which is what the admin needs to know
             }
-            problems.add(node, path, "expected a whole number from " + min + " to " + max + ", found \"" + value + "\"");
+            problems.add(
+                    node, path, "expected a whole number from " + min + " to " + max + ", found \"" + value + "\"");
             return Optional.empty();
         });
     }
@@ -70,7 +71,10 @@ final class ValueReader {
         return text(node, path).flatMap(value -> {
             Optional<Duration> parsed = DurationParser.parse(value);
             if (parsed.isEmpty()) {
-                problems.add(node, path, "invalid duration \"" + value + "\"; write 30s, 10m, 2h, 1d or ISO-8601 like PT15M");
+                problems.add(
+                        node,
+                        path,
+                        "invalid duration \"" + value + "\"; write 30s, 10m, 2h, 1d or ISO-8601 like PT15M");
             } else if (parsed.get().isNegative() || parsed.get().isZero()) {
                 problems.add(node, path, "duration must be positive, found \"" + value + "\"");
                 return Optional.empty();

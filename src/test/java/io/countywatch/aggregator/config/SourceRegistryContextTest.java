@@ -35,8 +35,13 @@ class SourceRegistryContextTest {
             context.getBeanFactory().setConversionService(ApplicationConversionService.getSharedInstance());
             context.getEnvironment()
                     .getPropertySources()
-                    .addFirst(new MapPropertySource("test", Map.of(
-                            "aggregator.sources", file.toString(), "aggregator.sources-watch-interval", "100ms")));
+                    .addFirst(new MapPropertySource(
+                            "test",
+                            Map.of(
+                                    "aggregator.sources",
+                                    file.toString(),
+                                    "aggregator.sources-watch-interval",
+                                    "100ms")));
             context.registerBean(Clock.class, Clock::systemUTC);
             context.register(SourceRegistry.class);
             context.refresh();
@@ -44,7 +49,8 @@ class SourceRegistryContextTest {
 
             assertThat(registry.isRunning()).isTrue();
             write("dawu-zwdt");
-            await().atMost(Duration.ofSeconds(5)).until(() -> registry.current().find("dawu-zwdt").isPresent());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> registry.current().find("dawu-zwdt").isPresent());
         }
         assertThat(registry.isRunning()).isFalse();
     }

@@ -53,7 +53,8 @@ class SourceRegistryTest {
         SourceRegistry registry = new SourceRegistry(write(A).toString(), clock);
 
         assertThat(ids(registry.current())).containsExactly("xiaochang-gzdt");
-        assertThat(registry.current().file()).isEqualTo(dir.resolve("sources.yml").toAbsolutePath());
+        assertThat(registry.current().file())
+                .isEqualTo(dir.resolve("sources.yml").toAbsolutePath());
         assertThat(registry.appliedAt()).isEqualTo(NOW);
         assertThat(registry.lastRejection()).isEmpty();
     }
@@ -65,8 +66,9 @@ class SourceRegistryTest {
         assertThatThrownBy(() -> new SourceRegistry(file.toString(), clock))
                 .isInstanceOf(SourcesFileException.class)
                 .hasMessage("sources.yml:5 sources[0].interval: invalid duration \"soon\"; write 30s, 10m, 2h, 1d or"
-                        + " ISO-8601 like PT15M\nsources.yml:6 sources[0].charset: unknown charset \"gbkk\"; use auto or"
-                        + " a name such as gbk, gb18030, utf-8");
+                        + " ISO-8601 like PT15M\n"
+                        + "sources.yml:6 sources[0].charset: unknown charset \"gbkk\"; use auto or a name such"
+                        + " as gbk, gb18030, utf-8");
     }
 
     @Test
@@ -86,13 +88,12 @@ class SourceRegistryTest {
 
         write(A + B);
 
-        assertThat(registry.reload())
-                .isInstanceOfSatisfying(Applied.class, applied -> {
-                    assertThat(applied.added()).containsExactly("dawu-zwdt");
-                    assertThat(applied.removed()).isEmpty();
-                    assertThat(applied.changed()).isEmpty();
-                    assertThat(applied.config()).isEqualTo(registry.current());
-                });
+        assertThat(registry.reload()).isInstanceOfSatisfying(Applied.class, applied -> {
+            assertThat(applied.added()).containsExactly("dawu-zwdt");
+            assertThat(applied.removed()).isEmpty();
+            assertThat(applied.changed()).isEmpty();
+            assertThat(applied.config()).isEqualTo(registry.current());
+        });
     }
 
     @Test
@@ -101,12 +102,11 @@ class SourceRegistryTest {
 
         write(A + "    interval: 5m\n");
 
-        assertThat(registry.reload())
-                .isInstanceOfSatisfying(Applied.class, applied -> {
-                    assertThat(applied.added()).isEmpty();
-                    assertThat(applied.removed()).containsExactly("dawu-zwdt");
-                    assertThat(applied.changed()).containsExactly("xiaochang-gzdt");
-                });
+        assertThat(registry.reload()).isInstanceOfSatisfying(Applied.class, applied -> {
+            assertThat(applied.added()).isEmpty();
+            assertThat(applied.removed()).containsExactly("dawu-zwdt");
+            assertThat(applied.changed()).containsExactly("xiaochang-gzdt");
+        });
         assertThat(registry.current().find("dawu-zwdt")).isEmpty();
     }
 
@@ -135,7 +135,8 @@ class SourceRegistryTest {
 
         write(A + B + "    list:\n      item: \"ul >\"\n      link: a\n      title: a\n");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> registry.lastRejection().isPresent());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.lastRejection().isPresent());
         assertThat(ids(registry.current())).containsExactly("xiaochang-gzdt");
         assertThat(emitted).isEmpty();
         assertThat(registry.lastRejection().orElseThrow().errors())
@@ -144,7 +145,8 @@ class SourceRegistryTest {
                     assertThat(error.file()).isEqualTo("sources.yml");
                     assertThat(error.line()).isEqualTo(9);
                     assertThat(error.key()).isEqualTo("sources[1].list.item");
-                    assertThat(error.toString()).startsWith("sources.yml:9 sources[1].list.item: invalid selector \"ul >\"");
+                    assertThat(error.toString())
+                            .startsWith("sources.yml:9 sources[1].list.item: invalid selector \"ul >\"");
                 });
     }
 
@@ -152,11 +154,13 @@ class SourceRegistryTest {
     void clearsTheRejectionOnTheNextValidEdit() throws IOException {
         watch(A);
         write(A + "    type: rss\n");
-        await().atMost(Duration.ofSeconds(5)).until(() -> registry.lastRejection().isPresent());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.lastRejection().isPresent());
 
         write(A + B);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> registry.lastRejection().isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> registry.lastRejection().isEmpty());
         assertThat(ids(registry.current())).containsExactly("xiaochang-gzdt", "dawu-zwdt");
         assertThat(emitted).hasSize(1);
     }
@@ -178,7 +182,11 @@ class SourceRegistryTest {
         watch(A);
         Path replacement = Files.writeString(dir.resolve(".sources.yml.swp"), "sources:\n" + B, StandardCharsets.UTF_8);
 
-        Files.move(replacement, dir.resolve("sources.yml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                replacement,
+                dir.resolve("sources.yml"),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !emitted.isEmpty());
         assertThat(ids(registry.current())).containsExactly("dawu-zwdt");
