@@ -1,0 +1,39 @@
+package io.countywatch.aggregator.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What the watcher compares between two looks at the sources file. The content hash is what makes it
+ * reliable: editors that save by writing a new file and renaming it over the old one, or a quick second
+ * save within the file system's timestamp resolution, can leave time and size unchanged.
+ *
+ * @param modified {@code null} when the file could not be read
+ * @param sha256 hex digest of the content, or the reason it could not be read
+ */
+record FileStamp(FileTime modified, long size, String sha256) {
+
+    static FileStamp of(Path file) {
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            byte[] content = Files.readAllBytes(file);
+            return new FileStamp(modified, content.length, HexFormat.of().formatHex(sha256(content)));
+        } catch (IOException e) {
+            // An unreadable or missing file is a state of its own; a change into or out of it triggers a reload.
+            return new FileStamp(null, -1, e.getClass().getSimpleName());
+        }
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.countywatch.aggregator.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads and validates a sources file (see CONTRACT.md). It works on SnakeYAML's node tree rather than plain
+ * maps so every error can name its line, and it reports all errors of the file in one exception.
+ */
+public final class SourcesFileLoader {
+
+    private static final List<String> TOP_KEYS = List.of("defaults", "sources");
+
+    /**
+     * The file's sources with defaults applied.
+     *
+     * @throws SourcesFileException listing every problem, when the file is unreadable or invalid
+     */
+    public SourcesConfig load(Path file) throws SourcesFileException {
+        Problems problems = new Problems(String.valueOf(file.getFileName()));
+        List<SourceDefinition> sources = read(file, problems)
+                .flatMap(text -> compose(text, problems))
+                .map(root -> bind(root, problems))
+                .orElse(List.of());
+        if (!problems.isEmpty()) {
+            throw new SourcesFileException(problems.list());
+        }
+        return new SourcesConfig(file.toAbsolutePath().normalize(), sources);
+    }
+
+    private static Optional<String> read(Path file, Problems problems) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            problems.add(0, "", "file not found: " + file.toAbsolutePath());
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.add(0, "", "cannot read " + file.toAbsolutePath() + ": " + e);
+            return Optional.empty();
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        try {
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(buffer)
+                    .toString();
+            // Windows editors like to add a BOM; it is not part of the first key.
+            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (CharacterCodingException e) {
+            // A file saved as GBK by a Chinese-locale editor is the usual cause; point at the first bad line.
+            problems.add(lineAt(bytes, buffer.position()), "", "not valid UTF-8; save the file as UTF-8");
+            return Optional.empty();
+        }
+    }
+
+    private static int lineAt(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            line += bytes[i] == '\n' ? 1 : 0;
+        }
+        return line;
+    }
+
+    private static Optional<Node> compose(String text, Problems problems) {
+        try {
+            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            if (root == null) {
+                problems.add(1, "", "the file is empty; it needs a sources: list");
+            }
+            return Optional.ofNullable(root);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String context = e.getContext() == null || e.getContextMark() == null
+                    ? ""
+                    : " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")";
+            problems.add(mark == null ? 0 : mark.getLine() + 1, "", "YAML syntax error: " + e.getProblem() + context);
+        } catch (YAMLException e) {
+            problems.add(0, "", "YAML error: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static List<SourceDefinition> bind(Node root, Problems problems) {
+        ValueReader reader = new ValueReader(problems);
+        SourceValues values = new SourceValues(reader);
+        Optional<MappingFields> top = MappingFields.of(root, "", TOP_KEYS, Map.of(), problems);
+        if (top.isEmpty()) {
+            return List.of();
+        }
+        Settings defaults = top.get()
+                .value("defaults")
+                .flatMap(node -> MappingFields.of(node, "defaults", Settings.KEYS, sourceOnly(), problems))
+                .map(fields -> Settings.read(fields, values, reader))
+                .orElse(Settings.NONE);
+        Optional<Node> sourcesNode = top.get().value("sources");
+        if (sourcesNode.isEmpty()) {
+            problems.add(root, "sources", "missing sources: list");
+            return List.of();
+        }
+        if (!(sourcesNode.get() instanceof SequenceNode sequence)) {
+            problems.add(
+                    sourcesNode.get(),
+                    "sources",
+                    "expected a list of sources, found " + ValueReader.kind(sourcesNode.get()));
+            return List.of();
+        }
+        SourceBinder binder = new SourceBinder(reader, values, defaults);
+        List<SourceDefinition> sources = new ArrayList<>();
+        for (int i = 0; i < sequence.getValue().size(); i++) {
+            binder.bind(sequence.getValue().get(i), "sources[" + i + "]").ifPresent(sources::add);
+        }
+        return sources;
+    }
+
+    private static Map<String, String> sourceOnly() {
+        return SourceBinder.SOURCE_ONLY_KEYS.stream()
+                .collect(Collectors.toMap(
+                        Function.identity(), key -> key + " can only be given per source, not in defaults"));
+    }
+}
