@@ -3,7 +3,7 @@ package io.countywatch.aggregator.web;
 import io.countywatch.aggregator.config.ConfigError;
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
-import io.countywatch.aggregator.config.SourceRegistry.ReloadResult;
+import io.countywatch.aggregator.config.ReloadResult;
 import io.countywatch.aggregator.poll.PollOutcome;
 import io.countywatch.aggregator.poll.SourcePoller;
 import io.countywatch.aggregator.store.SourceState;

@@ -69,7 +69,7 @@ public class FeedExtractor {
         }
         OffsetDateTime published = published(entry, raw, zone, now);
         boolean hasTime = published == null || RawEntries.dateText(raw).map(t -> dates.parse(t, zone, now)
-                        .map(PublishedDateParser.ParsedDate::hasTime)
+                        .map(io.countywatch.aggregator.extract.date.ParsedDate::hasTime)
                         .orElse(true))
                 .orElse(true);
         String guid = entry.getUri() == null || entry.getUri().isBlank() ? null : entry.getUri().trim();
