@@ -41,6 +41,8 @@ class DatabaseConfiguration {
                 embedded.dataDir().toAbsolutePath());
         RunningPostgres server =
                 LocalPostgres.start(new LocalPostgresSettings(embedded.dataDir(), embedded.port(), "aggregator"));
+        // Spring closes this bean at shutdown (SIGTERM, Ctrl-C) after the web server and the pollers
+        server.closeOnlyThroughOwner();
         log.info("Embedded PostgreSQL is up on 127.0.0.1:{}, data in {}", server.port(), server.dataDir());
         return new DatabaseEndpoint(server.r2dbcUrl(), server.jdbcUrl(), server.user(), server.password(), server);
     }

@@ -105,6 +105,19 @@ public final class RunningPostgres implements AutoCloseable {
         log.info("PostgreSQL in {} stopped", control.dataDir());
     }
 
+    /**
+     * Hands stopping over to an owner that closes this server in order at shutdown (the Spring context, after
+     * the web server and the pollers have stopped): JVM hooks run concurrently, so the safety hook would stop
+     * the database while requests still finish.
+     */
+    public void closeOnlyThroughOwner() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNeverAdded) {
+            // the JVM is stopping already, or there was no hook: nothing to hand over
+        }
+    }
+
     void stopAtShutdown() {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
