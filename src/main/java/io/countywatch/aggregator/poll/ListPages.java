@@ -44,6 +44,10 @@ final class ListPages {
         }
     }
 
+    ListSelectors inferred() {
+        return inferred;
+    }
+
     List<ExtractedItem> items() {
         return items;
     }

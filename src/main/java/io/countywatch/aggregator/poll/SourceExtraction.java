@@ -102,7 +102,7 @@ class SourceExtraction {
         return Mono.fromCallable(() -> {
                     var decoded = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset());
                     found.onDecoded(fetched.url(), fetched.headerCharset(), decoded);
-                    return lists.extract(decoded.text(), fetched.url(), source, now);
+                    return lists.extract(decoded.text(), fetched.url(), source, now, found.inferred());
                 })
                 .subscribeOn(parsing)
                 .flatMap((ListPage listPage) -> {

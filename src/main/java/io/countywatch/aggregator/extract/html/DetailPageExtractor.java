@@ -54,8 +54,10 @@ public class DetailPageExtractor {
         Element cleaned = content.clone();
         Boilerplate.removeToolBars(cleaned);
         cleaned.select("h1").remove();
+        // The summary is the article's own text; the 来源 line goes only into the content.
+        String summary = sanitizer.summary(sanitizer.sanitize(cleaned.html(), pageUrl.toString()));
         String contentHtml = sanitizer.sanitize(withOrigin(cleaned, origin), pageUrl.toString());
-        return new DetailPage(title, candidates, contentHtml, sanitizer.summary(contentHtml), date, origin);
+        return new DetailPage(title, candidates, contentHtml, summary, date, origin);
     }
 
     private static Optional<Element> selected(Element root, String selector) {

@@ -30,11 +30,21 @@ public class HtmlListExtractor {
     private final AutomaticList automatic = new AutomaticList();
 
     public ListPage extract(String html, URI pageUrl, SourceDefinition source, Instant now) {
+        return extract(html, pageUrl, source, now, null);
+    }
+
+    /**
+     * Extracts a list page; in automatic mode the selectors inferred on an earlier page of the same list are
+     * used first, since a last page may hold too few rows to be recognised as a list on its own.
+     */
+    public ListPage extract(String html, URI pageUrl, SourceDefinition source, Instant now, ListSelectors earlier) {
         Document page = Jsoup.parse(html, pageUrl.toString());
         boolean inferred = source.list() == null;
-        ListSelectors selectors = inferred
-                ? automatic.find(page, source.timezone(), now).orElse(null)
-                : source.list();
+        ListSelectors selectors = !inferred
+                ? source.list()
+                : earlier != null && !page.select(earlier.item()).isEmpty()
+                        ? earlier
+                        : automatic.find(page, source.timezone(), now).orElse(null);
         List<ExtractedItem> items = new ArrayList<>();
         Map<String, ListPage.Provenance> provenance = new HashMap<>();
         if (selectors != null) {
