@@ -122,7 +122,10 @@ class DetailEnrichment {
         boolean hasTime = item.dateHasTime();
         DateOrigin dateOrigin = DateOrigin.SOURCE;
         String dateFrom = from.date();
-        if (published == null && detail.date() != null) {
+        // A date-only list entry and a timed detail date of the same day: the page's is the more precise one.
+        boolean refines = published != null && !hasTime && detail.date() != null && detail.date().hasTime()
+                && published.toLocalDate().equals(detail.date().value().atZoneSameInstant(published.getOffset()).toLocalDate());
+        if ((published == null || refines) && detail.date() != null) {
             published = detail.date().value();
             hasTime = detail.date().hasTime();
             dateOrigin = DateOrigin.DETAIL;

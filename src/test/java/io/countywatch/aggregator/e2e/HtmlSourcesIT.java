@@ -175,7 +175,7 @@ class HtmlSourcesIT {
                 "应城市召开2023年重点项目建设推进会暨项目观摩活动",
                 "黄滩镇：稻虾共作绘就丰收图 乡村振兴展新颜");
         Map<String, Object> item = item("应城市人民政府关于开展第五次全国经济普查的通告");
-        assertThat(item.get("publishedAt")).isEqualTo("2023-09-17T00:00:00+08:00");
+        assertThat(item.get("publishedAt")).isEqualTo("2023-09-17T09:30:00+08:00");
         assertThat(item.get("url")).isEqualTo(web.url("/news/show-2027.html"));
         assertThat((String) item.get("content")).contains("来源：应城市融媒体中心", "县政府召开专题会议")
                 .doesNotContain("分享到", "打印本页", "关闭窗口", "script");
@@ -248,7 +248,7 @@ class HtmlSourcesIT {
         List<Map<String, Object>> items = (List<Map<String, Object>>) preview.get("items");
         assertThat(items).hasSize(5).allSatisfy(i -> {
             assertThat(i.get("stored")).isEqualTo(true);
-            assertThat(i.get("dateFrom")).isEqualTo("inferred");
+            assertThat(i.get("dateFrom")).isEqualTo("inferred");  // stored items: the list date, no detail page fetched
         });
 
         Map<String, Object> xiaonan = client.get().uri("/api/sources/xiaonan/preview")
