@@ -85,8 +85,8 @@ class DetailEnrichment {
     private record Outcome(EnrichedItem item, boolean failed) {}
 
     private Mono<Outcome> withDetail(SourceDefinition source, ExtractedItem item, ExtractionNotes notes, Instant now) {
-        URI url = URI.create(item.url());
-        return fetcher.fetch(FetchRequest.of(url, source.userAgent(), source.timeout()))
+        // deferred so that even a URL java.net.URI refuses ends as this item's failure, not the poll's
+        return Mono.defer(() -> fetcher.fetch(FetchRequest.of(URI.create(item.url()), source.userAgent(), source.timeout())))
                 .flatMap(result -> {
                     if (result instanceof FetchResult.Fetched page) {
                         return Mono.fromCallable(() -> details.extract(
@@ -96,11 +96,11 @@ class DetailEnrichment {
                                 .map(detail -> new Outcome(merge(item, detail, notes), false));
                     }
                     String reason = result instanceof FetchResult.Failed failed ? failed.reason() : "not modified";
-                    log.info("source={} detail page {} not read: {}", source.id(), url, reason);
+                    log.info("source={} detail page {} not read: {}", source.id(), item.url(), reason);
                     return Mono.just(new Outcome(listOnly(item, notes, false), true));
                 })
                 .onErrorResume(error -> {
-                    log.info("source={} detail page {} not read: {}", source.id(), url, error.toString());
+                    log.info("source={} detail page {} not read: {}", source.id(), item.url(), error.toString());
                     return Mono.just(new Outcome(listOnly(item, notes, false), true));
                 });
     }
