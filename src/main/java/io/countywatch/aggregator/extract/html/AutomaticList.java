@@ -100,9 +100,30 @@ final class AutomaticList {
     }
 
     private ListSelectors selectors(Candidate best, ZoneId zone, Instant now) {
-        String item = best.parent().cssSelector() + " > " + best.rowSelector();
+        String item = itemSelector(best);
         String link = linkSelector(best.rows());
         return new ListSelectors(item, link, link, dateSelector(best.rows(), zone, now));
+    }
+
+    /**
+     * The rows' selector. Many CMS templates split one list into blocks of five ({@code <ul>} after {@code <ul>},
+     * a rule between them): when the winning parent's same-shaped siblings hold the same rows, select across all.
+     */
+    private static String itemSelector(Candidate best) {
+        Element parent = best.parent();
+        Element grandparent = parent.parent();
+        String parentShape = shape(parent);
+        if (grandparent != null && parent.id().isEmpty()) {
+            long blocks = grandparent.children().stream()
+                    .filter(sibling -> shape(sibling).equals(parentShape))
+                    .filter(sibling -> sibling.children().stream()
+                            .anyMatch(row -> shape(row).equals(best.rowSelector()) && titleLink(row) != null))
+                    .count();
+            if (blocks > 1) {
+                return grandparent.cssSelector() + " > " + parentShape + " > " + best.rowSelector();
+            }
+        }
+        return parent.cssSelector() + " > " + best.rowSelector();
     }
 
     private static String shape(Element element) {

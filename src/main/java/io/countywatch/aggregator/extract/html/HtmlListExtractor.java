@@ -55,7 +55,8 @@ public class HtmlListExtractor {
                 });
             }
         }
-        URI next = source.next() != null ? NextPage.bySelector(page, source.next()) : inferred ? NextPage.byText(page) : null;
+        // Without a `next` selector the page's own "下一页" link or pager script is followed (only when pages > 1).
+        URI next = NextPage.find(page, source.next());
         return new ListPage(items, next, provenance, inferred ? selectors : null);
     }
 
