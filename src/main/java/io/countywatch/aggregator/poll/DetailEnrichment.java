@@ -63,21 +63,32 @@ class DetailEnrichment {
     Mono<Enrichment> enrich(SourceDefinition source, List<ExtractedItem> found, ExtractionNotes notes, Instant now) {
         if (source.type() != SourceType.HTML) {
             List<EnrichedItem> feedItems = found.stream()
-                    .map(i -> new EnrichedItem(i, i.publishedAt() == null ? DateOrigin.FETCHED : DateOrigin.SOURCE,
-                            false, "feed", i.publishedAt() == null ? "first seen" : "feed", null))
+                    .map(i -> new EnrichedItem(
+                            i,
+                            i.publishedAt() == null ? DateOrigin.FETCHED : DateOrigin.SOURCE,
+                            false,
+                            "feed",
+                            i.publishedAt() == null ? "first seen" : "feed",
+                            null))
                     .toList();
             return Mono.just(new Enrichment(feedItems, health(feedItems, Map.of(), 0, 0)));
         }
-        int cut = (int) found.stream().filter(i -> TitleCompletion.looksCut(i.title())).count();
-        return items.findKnown(source.id(), found.stream().map(ExtractedItem::url).toList())
+        int cut = (int)
+                found.stream().filter(i -> TitleCompletion.looksCut(i.title())).count();
+        return items.findKnown(
+                        source.id(), found.stream().map(ExtractedItem::url).toList())
                 .flatMap(known -> Flux.fromIterable(found)
-                        .flatMapSequential(item -> known.containsKey(item.url())
-                                ? Mono.just(new Outcome(listOnly(item, notes, true), false))
-                                : withDetail(source, item, notes, now), CONCURRENCY)
+                        .flatMapSequential(
+                                item -> known.containsKey(item.url())
+                                        ? Mono.just(new Outcome(listOnly(item, notes, true), false))
+                                        : withDetail(source, item, notes, now),
+                                CONCURRENCY)
                         .collectList()
                         .map(outcomes -> {
-                            List<EnrichedItem> enriched = outcomes.stream().map(Outcome::item).toList();
-                            int failed = (int) outcomes.stream().filter(Outcome::failed).count();
+                            List<EnrichedItem> enriched =
+                                    outcomes.stream().map(Outcome::item).toList();
+                            int failed = (int)
+                                    outcomes.stream().filter(Outcome::failed).count();
                             return new Enrichment(enriched, health(enriched, known, cut, failed));
                         }));
     }
@@ -86,12 +97,17 @@ class DetailEnrichment {
 
     private Mono<Outcome> withDetail(SourceDefinition source, ExtractedItem item, ExtractionNotes notes, Instant now) {
         // deferred so that even a URL java.net.URI refuses ends as this item's failure, not the poll's
-        return Mono.defer(() -> fetcher.fetch(FetchRequest.of(URI.create(item.url()), source.userAgent(), source.timeout())))
+        return Mono.defer(() ->
+                        fetcher.fetch(FetchRequest.of(URI.create(item.url()), source.userAgent(), source.timeout())))
                 .flatMap(result -> {
                     if (result instanceof FetchResult.Fetched page) {
                         return Mono.fromCallable(() -> details.extract(
-                                        charsets.decode(page.body(), page.headerCharset(), source.charset()).text(),
-                                        page.url(), source.detail(), source.timezone(), now))
+                                        charsets.decode(page.body(), page.headerCharset(), source.charset())
+                                                .text(),
+                                        page.url(),
+                                        source.detail(),
+                                        source.timezone(),
+                                        now))
                                 .subscribeOn(parsing)
                                 .map(detail -> new Outcome(merge(item, detail, notes), false));
                     }
@@ -108,8 +124,13 @@ class DetailEnrichment {
     private static EnrichedItem listOnly(ExtractedItem item, ExtractionNotes notes, boolean known) {
         ListPage.Provenance from = provenance(item, notes);
         boolean dated = item.publishedAt() != null;
-        return new EnrichedItem(item, dated ? DateOrigin.SOURCE : DateOrigin.FETCHED, known, from.title(),
-                dated ? from.date() : "first seen", null);
+        return new EnrichedItem(
+                item,
+                dated ? DateOrigin.SOURCE : DateOrigin.FETCHED,
+                known,
+                from.title(),
+                dated ? from.date() : "first seen",
+                null);
     }
 
     /** List title unless the page completes it; list date, else the page's; the page's content. */
@@ -123,8 +144,16 @@ class DetailEnrichment {
         DateOrigin dateOrigin = DateOrigin.SOURCE;
         String dateFrom = from.date();
         // A date-only list entry and a timed detail date of the same day: the page's is the more precise one.
-        boolean refines = published != null && !hasTime && detail.date() != null && detail.date().hasTime()
-                && published.toLocalDate().equals(detail.date().value().atZoneSameInstant(published.getOffset()).toLocalDate());
+        boolean refines = published != null
+                && !hasTime
+                && detail.date() != null
+                && detail.date().hasTime()
+                && published
+                        .toLocalDate()
+                        .equals(detail.date()
+                                .value()
+                                .atZoneSameInstant(published.getOffset())
+                                .toLocalDate());
         if ((published == null || refines) && detail.date() != null) {
             published = detail.date().value();
             hasTime = detail.date().hasTime();
@@ -143,7 +172,8 @@ class DetailEnrichment {
         return notes.provenance().getOrDefault(item.url(), new ListPage.Provenance("selector", "selector"));
     }
 
-    private static ExtractionHealth health(List<EnrichedItem> enriched, Map<String, String> known, int cut, int failed) {
+    private static ExtractionHealth health(
+            List<EnrichedItem> enriched, Map<String, String> known, int cut, int failed) {
         int dated = (int) enriched.stream()
                 .filter(i -> i.dateOrigin() != DateOrigin.FETCHED
                         || !known.getOrDefault(i.item().url(), "fetched").equals("fetched"))

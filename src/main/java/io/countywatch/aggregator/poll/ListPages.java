@@ -31,8 +31,8 @@ final class ListPages {
     void onDecoded(URI page, String headerCharset, Decoded decoded) {
         String declared = declared(headerCharset);
         if (declared != null && !decoded.evidence().equals("header") && !sameCharset(declared, decoded.charset())) {
-            warnings.add("charset header says " + declared + ", page decodes as " + decoded.charset().name()
-                    + " (" + decoded.evidence() + ") at " + page);
+            warnings.add("charset header says " + declared + ", page decodes as "
+                    + decoded.charset().name() + " (" + decoded.evidence() + ") at " + page);
         }
     }
 
@@ -67,7 +67,10 @@ final class ListPages {
             all.add("no dates found on the list page");
         }
         if (items.isEmpty()) {
-            all.add(inferred == null && provenance.isEmpty() ? "0 items: no list found or selectors match nothing" : "0 items");
+            all.add(
+                    inferred == null && provenance.isEmpty()
+                            ? "0 items: no list found or selectors match nothing"
+                            : "0 items");
         }
         return new ExtractionNotes(byCanonical, inferred, all);
     }

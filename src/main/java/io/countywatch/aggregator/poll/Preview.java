@@ -48,15 +48,26 @@ public record Preview(
 
     static Preview of(SourceDefinition source, ExtractionNotes notes, DetailEnrichment.Enrichment enriched) {
         List<Item> items = enriched.items().stream()
-                .map(e -> new Item(e.item().title(), e.titleFrom(), e.item().url(), e.item().publishedAt(),
-                        e.item().dateHasTime(), e.dateFrom(), e.origin(), e.item().summary(), e.known()))
+                .map(e -> new Item(
+                        e.item().title(),
+                        e.titleFrom(),
+                        e.item().url(),
+                        e.item().publishedAt(),
+                        e.item().dateHasTime(),
+                        e.dateFrom(),
+                        e.origin(),
+                        e.item().summary(),
+                        e.known()))
                 .toList();
         List<String> warnings = new ArrayList<>(notes.warnings());
-        long stillCut = items.stream().filter(i -> !i.stored() && TitleCompletion.looksCut(i.title())).count();
+        long stillCut = items.stream()
+                .filter(i -> !i.stored() && TitleCompletion.looksCut(i.title()))
+                .count();
         if (stillCut > 0) {
-            warnings.add(stillCut + " titles look cut" + (source.detail() == null
-                    ? " and no detail page is configured (the automatic detail reading did not complete them)"
-                    : " and their detail pages did not complete them"));
+            warnings.add(stillCut + " titles look cut"
+                    + (source.detail() == null
+                            ? " and no detail page is configured (the automatic detail reading did not complete them)"
+                            : " and their detail pages did not complete them"));
         }
         enriched.health().problems().stream()
                 .filter(p -> warnings.stream().noneMatch(w -> w.startsWith(p)))

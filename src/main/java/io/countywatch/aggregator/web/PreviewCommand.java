@@ -23,7 +23,8 @@ class PreviewCommand implements ApplicationRunner {
     private final JsonMapper json;
     private final ConfigurableApplicationContext context;
 
-    PreviewCommand(SourceRegistry registry, SourcePoller poller, JsonMapper json, ConfigurableApplicationContext context) {
+    PreviewCommand(
+            SourceRegistry registry, SourcePoller poller, JsonMapper json, ConfigurableApplicationContext context) {
         this.registry = registry;
         this.poller = poller;
         this.json = json;
@@ -39,18 +40,23 @@ class PreviewCommand implements ApplicationRunner {
         String id = ids.get(0);
         var source = registry.current().find(id);
         if (source.isEmpty()) {
-            System.err.println("no source with id " + id + " in " + registry.current().file());
+            System.err.println(
+                    "no source with id " + id + " in " + registry.current().file());
             exit(1);
             return;
         }
         // Subscribed, not blocked on: the exit happens when the preview arrives.
-        poller.preview(source.get()).subscribe(preview -> {
-            System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(preview));
-            exit(preview.error() == null ? 0 : 1);
-        }, error -> {
-            System.err.println("preview " + id + " failed: " + error);
-            exit(1);
-        });
+        poller.preview(source.get())
+                .subscribe(
+                        preview -> {
+                            System.out.println(
+                                    json.writerWithDefaultPrettyPrinter().writeValueAsString(preview));
+                            exit(preview.error() == null ? 0 : 1);
+                        },
+                        error -> {
+                            System.err.println("preview " + id + " failed: " + error);
+                            exit(1);
+                        });
     }
 
     private void exit(int status) {

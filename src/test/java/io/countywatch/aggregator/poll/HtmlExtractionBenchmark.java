@@ -33,11 +33,21 @@ public final class HtmlExtractionBenchmark {
         URI url = URI.create("http://www.yingcheng.gov.cn/news/list.html");
         SourceDefinition automatic = source(null);
         SourceDefinition selectors = source(new ListSelectors("table.tb tr", "a", "a", "td.rq"));
-        System.out.printf("list page %d KB (%d rows, GBK), detail page %d KB (GBK), %d s per figure, one thread%n",
+        System.out.printf(
+                "list page %d KB (%d rows, GBK), detail page %d KB (GBK), %d s per figure, one thread%n",
                 list.length / 1024, ROWS, detail.length / 1024, seconds);
-        run("list, automatic", seconds, () -> lists.extract(charsets.decode(list, "text/html", "auto").text(), url, automatic, NOW).items().size());
-        run("list, selectors", seconds, () -> lists.extract(charsets.decode(list, "text/html", "auto").text(), url, selectors, NOW).items().size());
-        run("detail, automatic", seconds, () -> details.extract(charsets.decode(detail, "text/html", "auto").text(), url, null, ZoneId.of("Asia/Shanghai"), NOW).content().length());
+        run("list, automatic", seconds, () -> lists.extract(
+                        charsets.decode(list, "text/html", "auto").text(), url, automatic, NOW)
+                .items()
+                .size());
+        run("list, selectors", seconds, () -> lists.extract(
+                        charsets.decode(list, "text/html", "auto").text(), url, selectors, NOW)
+                .items()
+                .size());
+        run("detail, automatic", seconds, () -> details.extract(
+                        charsets.decode(detail, "text/html", "auto").text(), url, null, ZoneId.of("Asia/Shanghai"), NOW)
+                .content()
+                .length());
     }
 
     private static void run(String name, int seconds, java.util.function.IntSupplier work) {
@@ -58,16 +68,25 @@ public final class HtmlExtractionBenchmark {
 
     /** The automatic GBK table template with 40 rows and a navigation-heavy page around it. */
     private static byte[] bigList() {
-        String page = new String(FixtureWeb.resource("fixtures/html/auto-table-gbk.html"), java.nio.charset.Charset.forName("GB18030"));
+        String page = new String(
+                FixtureWeb.resource("fixtures/html/auto-table-gbk.html"), java.nio.charset.Charset.forName("GB18030"));
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < ROWS; i++) {
-            rows.append("<tr><td class=\"bt\"><a href=\"/news/show-").append(3000 + i)
-                    .append(".html\">应城市召开第").append(i).append("次重点项目建设推进会暨项目观摩活动</a></td><td class=\"rq\">2023/9/")
-                    .append(1 + i % 19).append("</td></tr>\n");
+            rows.append("<tr><td class=\"bt\"><a href=\"/news/show-")
+                    .append(3000 + i)
+                    .append(".html\">应城市召开第")
+                    .append(i)
+                    .append("次重点项目建设推进会暨项目观摩活动</a></td><td class=\"rq\">2023/9/")
+                    .append(1 + i % 19)
+                    .append("</td></tr>\n");
         }
         StringBuilder chrome = new StringBuilder("<div class=\"menu\">");
         for (int i = 0; i < 200; i++) {
-            chrome.append("<a href=\"/col/").append(i).append("/\">栏目").append(i).append("</a>");
+            chrome.append("<a href=\"/col/")
+                    .append(i)
+                    .append("/\">栏目")
+                    .append(i)
+                    .append("</a>");
         }
         chrome.append("</div>");
         String big = page.replace("<tbody>", "<tbody>" + rows).replace("<body>", "<body>" + chrome);
@@ -75,9 +94,26 @@ public final class HtmlExtractionBenchmark {
     }
 
     private static SourceDefinition source(ListSelectors list) {
-        return new SourceDefinition("bench", "bench", URI.create("http://www.yingcheng.gov.cn/news/list.html"),
-                SourceType.HTML, List.of(), Duration.ofMinutes(15), ZoneId.of("Asia/Shanghai"), "auto",
-                SourceDefinition.DEFAULT_USER_AGENT, Duration.ofSeconds(20), list, null, 1, null, List.of(), List.of(),
-                List.of(), Duration.ofMinutes(4), Duration.ofHours(2), true);
+        return new SourceDefinition(
+                "bench",
+                "bench",
+                URI.create("http://www.yingcheng.gov.cn/news/list.html"),
+                SourceType.HTML,
+                List.of(),
+                Duration.ofMinutes(15),
+                ZoneId.of("Asia/Shanghai"),
+                "auto",
+                SourceDefinition.DEFAULT_USER_AGENT,
+                Duration.ofSeconds(20),
+                list,
+                null,
+                1,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                Duration.ofMinutes(4),
+                Duration.ofHours(2),
+                true);
     }
 }

@@ -13,8 +13,22 @@ class SourceHealthTest {
     private static final OffsetDateTime POLLED = OffsetDateTime.parse("2023-09-20T12:00:00+08:00");
 
     private static SourceState state(int found, ExtractionHealth health) {
-        return new SourceState("s", "s", "http://127.0.0.1/", List.of(), true, POLLED, POLLED, null, null, 0,
-                POLLED.plusHours(1), found, 0, 10, health);
+        return new SourceState(
+                "s",
+                "s",
+                "http://127.0.0.1/",
+                List.of(),
+                true,
+                POLLED,
+                POLLED,
+                null,
+                null,
+                0,
+                POLLED.plusHours(1),
+                found,
+                0,
+                10,
+                health);
     }
 
     @Test

@@ -43,9 +43,12 @@ final class AutomaticList {
             for (Element child : parent.children()) {
                 groups.computeIfAbsent(shape(child), k -> new ArrayList<>()).add(child);
             }
-            groups.forEach((shape, rows) -> score(parent, shape, rows, zone, now).ifPresent(candidates::add));
+            groups.forEach(
+                    (shape, rows) -> score(parent, shape, rows, zone, now).ifPresent(candidates::add));
         }
-        return candidates.stream().max(Comparator.comparingDouble(Candidate::score)).map(best -> selectors(best, zone, now));
+        return candidates.stream()
+                .max(Comparator.comparingDouble(Candidate::score))
+                .map(best -> selectors(best, zone, now));
     }
 
     private Optional<Candidate> score(Element parent, String shape, List<Element> rows, ZoneId zone, Instant now) {
@@ -155,7 +158,9 @@ final class AutomaticList {
         Map<String, Integer> votes = new LinkedHashMap<>();
         for (Element row : rows) {
             for (Element e : row.select("*")) {
-                if (e != row && e.select("a[href]").isEmpty() && e.children().isEmpty()
+                if (e != row
+                        && e.select("a[href]").isEmpty()
+                        && e.children().isEmpty()
                         && dates.parse(e.text(), zone, now).isPresent()) {
                     votes.merge(shape(e), 1, Integer::sum);
                     break;

@@ -9,21 +9,38 @@ import org.jsoup.nodes.Element;
  */
 final class Boilerplate {
 
-    private static final String STRUCTURAL = "script, style, noscript, iframe, form, input, button, select, nav, "
-            + "header, footer, object, embed";
+    private static final String STRUCTURAL =
+            "script, style, noscript, iframe, form, input, button, select, nav, " + "header, footer, object, embed";
 
     // Short bars that hold these words are tools, not text: share, print, close, font size, previous/next.
     private static final List<String> TOOL_WORDS = List.of(
-            "分享到", "打印本页", "【打印】", "打印此页", "关闭窗口", "【关闭】", "关闭本页", "字体：", "字号：", "【大 中 小】",
-            "上一篇", "下一篇", "扫一扫", "收藏本页", "返回顶部");
+            "分享到", "打印本页", "【打印】", "打印此页", "关闭窗口", "【关闭】", "关闭本页", "字体：", "字号：", "【大 中 小】", "上一篇", "下一篇", "扫一扫", "收藏本页",
+            "返回顶部");
 
     // A tool bar is a line or two; anything longer is text that merely mentions one of the words.
     private static final int TOOL_BAR_MAX_CHARS = 80;
 
     // Class or id fragments of page chrome that templates of Chinese government CMSs use.
-    private static final List<String> CHROME_NAMES =
-            List.of("nav", "menu", "footer", "foot", "bottom", "header", "share", "print", "breadcrumb", "crumb",
-                    "position", "location", "copyright", "sidebar", "related", "xgxw", "xgwz", "friend", "yqlj");
+    private static final List<String> CHROME_NAMES = List.of(
+            "nav",
+            "menu",
+            "footer",
+            "foot",
+            "bottom",
+            "header",
+            "share",
+            "print",
+            "breadcrumb",
+            "crumb",
+            "position",
+            "location",
+            "copyright",
+            "sidebar",
+            "related",
+            "xgxw",
+            "xgwz",
+            "friend",
+            "yqlj");
 
     private Boilerplate() {}
 

@@ -43,8 +43,8 @@ public class DetailPageExtractor {
         ParsedDate metaDate = metaDate(page, zone, now);
         Element body = page.body();
         Boilerplate.removeStructural(body);
-        Element content = selected(body, selectors == null ? null : selectors.content())
-                .orElseGet(() -> MainContent.find(body));
+        Element content =
+                selected(body, selectors == null ? null : selectors.content()).orElseGet(() -> MainContent.find(body));
         ParsedDate date = selected(body, selectors == null ? null : selectors.date())
                 .flatMap(e -> dates.parse(e.text(), zone, now))
                 .or(() -> Optional.ofNullable(metaDate))
@@ -68,7 +68,8 @@ public class DetailPageExtractor {
     private static List<String> titleCandidates(Document page, DetailSelectors selectors) {
         Set<String> found = new LinkedHashSet<>();
         if (selectors != null && selectors.title() != null) {
-            selected(page, selectors.title()).ifPresent(e -> add(found, e.hasAttr("title") ? e.attr("title") : e.text()));
+            selected(page, selectors.title())
+                    .ifPresent(e -> add(found, e.hasAttr("title") ? e.attr("title") : e.text()));
         }
         // TRS and similar CMSs put the full title in <meta name="ArticleTitle">.
         for (Element meta : page.select("meta[name~=(?i)^(ArticleTitle|title)$]")) {
@@ -94,7 +95,9 @@ public class DetailPageExtractor {
 
     private ParsedDate metaDate(Document page, ZoneId zone, Instant now) {
         Element meta = page.selectFirst("meta[name~=(?i)^(PubDate|publishdate|pubdate|article:published_time)$]");
-        return meta == null ? null : dates.parse(meta.attr("content"), zone, now).orElse(null);
+        return meta == null
+                ? null
+                : dates.parse(meta.attr("content"), zone, now).orElse(null);
     }
 
     /** The first short line outside the content that names a publication time and holds a date. */

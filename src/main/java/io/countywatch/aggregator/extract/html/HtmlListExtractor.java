@@ -62,7 +62,8 @@ public class HtmlListExtractor {
 
     private record Found(ExtractedItem item, ListPage.Provenance provenance) {}
 
-    private Optional<Found> item(Element row, ListSelectors selectors, boolean inferred, SourceDefinition source, Instant now) {
+    private Optional<Found> item(
+            Element row, ListSelectors selectors, boolean inferred, SourceDefinition source, Instant now) {
         // Automatic mode takes the row's longest-titled link: rows often lead with a short category link.
         Element link = inferred ? AutomaticList.titleLink(row) : row.selectFirst(selectors.link());
         if (link == null) {
@@ -77,7 +78,9 @@ public class HtmlListExtractor {
             titleElement = link;
         }
         boolean fromAttribute = !titleElement.attr("title").isBlank();
-        String title = (fromAttribute ? titleElement.attr("title") : titleElement.text()).strip().replaceAll("\\s+", " ");
+        String title = (fromAttribute ? titleElement.attr("title") : titleElement.text())
+                .strip()
+                .replaceAll("\\s+", " ");
         if (title.isBlank()) {
             return Optional.empty();
         }
@@ -85,12 +88,23 @@ public class HtmlListExtractor {
         String titleFrom = fromAttribute ? "title attribute" : inferred ? "inferred" : "selector";
         String dateFrom = date.isEmpty() ? "none" : inferred ? "inferred" : "selector";
         ExtractedItem item = new ExtractedItem(
-                null, url, title, null, null, date.map(ParsedDate::value).orElse(null), date.map(ParsedDate::hasTime).orElse(true));
+                null,
+                url,
+                title,
+                null,
+                null,
+                date.map(ParsedDate::value).orElse(null),
+                date.map(ParsedDate::hasTime).orElse(true));
         return Optional.of(new Found(item, new ListPage.Provenance(titleFrom, dateFrom)));
     }
 
     private Optional<ParsedDate> date(
-            Element row, Element link, ListSelectors selectors, boolean inferred, SourceDefinition source, Instant now) {
+            Element row,
+            Element link,
+            ListSelectors selectors,
+            boolean inferred,
+            SourceDefinition source,
+            Instant now) {
         if (selectors.date() != null) {
             Element dateElement = row.selectFirst(selectors.date());
             if (dateElement != null) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param provenance where each item's title and date came from, by the item's URL as extracted
  * @param inferred the selectors automatic mode found, or null when the source has its own
  */
-public record ListPage(List<ExtractedItem> items, URI next, Map<String, Provenance> provenance, ListSelectors inferred) {
+public record ListPage(
+        List<ExtractedItem> items, URI next, Map<String, Provenance> provenance, ListSelectors inferred) {
     public ListPage {
         items = List.copyOf(items);
         provenance = Map.copyOf(provenance);

@@ -23,17 +23,20 @@ class NextPageTest {
 
     @Test
     void followsALinkSayingNextPage() {
-        Document page = page("<a href='index.html'>首页</a> <a href='javascript:;'>下一页</a> <a href='index_1.html'>下一页</a>");
+        Document page =
+                page("<a href='index.html'>首页</a> <a href='javascript:;'>下一页</a> <a href='index_1.html'>下一页</a>");
         assertThat(NextPage.find(page, null)).isEqualTo(URI.create("http://www.xian.gov.cn/xwzx/gzdt/index_1.html"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "createPageHTML(12, 0, \"index\", \"html\");  | http://www.xian.gov.cn/xwzx/gzdt/index_1.html",
-        "createPageHTML(12, 4, 'index', 'shtml');    | http://www.xian.gov.cn/xwzx/gzdt/index_5.shtml",
-        "createPageHTML(5, 4, \"index\", \"html\");   | ",
-        "createPageHTML(1, 0, \"index\", \"html\");   | "
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "createPageHTML(12, 0, \"index\", \"html\");  | http://www.xian.gov.cn/xwzx/gzdt/index_1.html",
+                "createPageHTML(12, 4, 'index', 'shtml');    | http://www.xian.gov.cn/xwzx/gzdt/index_5.shtml",
+                "createPageHTML(5, 4, \"index\", \"html\");   | ",
+                "createPageHTML(1, 0, \"index\", \"html\");   | "
+            })
     void readsTheTrsPagerScript(String script, String next) {
         Document page = page("<div class='page'><script>" + script + "</script></div>");
         assertThat(NextPage.find(page, null)).isEqualTo(next == null ? null : URI.create(next));

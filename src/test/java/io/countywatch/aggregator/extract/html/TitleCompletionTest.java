@@ -25,8 +25,8 @@ class TitleCompletionTest {
 
     @Test
     void completesACutTitleFromTheLongestCandidateItStarts() {
-        assertThat(TitleCompletion.complete("孝昌县召开2023年秋季森林防火…", List.of(
-                        "孝昌县召开2023年秋季森林防火工作部署会", "工作动态", "孝昌县召开2023年秋季森林防火工作部署会暨安全生产会议")))
+        assertThat(TitleCompletion.complete(
+                        "孝昌县召开2023年秋季森林防火…", List.of("孝昌县召开2023年秋季森林防火工作部署会", "工作动态", "孝昌县召开2023年秋季森林防火工作部署会暨安全生产会议")))
                 .contains("孝昌县召开2023年秋季森林防火工作部署会暨安全生产会议");
     }
 
