@@ -10,7 +10,16 @@ import org.springframework.context.annotation.Bean;
 public class AggregatorApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AggregatorApplication.class, args);
+        SpringApplication application = new SpringApplication(AggregatorApplication.class);
+        if (java.util.Arrays.stream(args).anyMatch(arg -> arg.startsWith("--preview="))) {
+            // --preview=ID prints one source's preview and exits: no HTTP server, no polling; keep-alive holds the
+            // JVM open until the preview (which runs on daemon reactor threads) has printed.
+            application.setDefaultProperties(java.util.Map.of(
+                    "spring.main.web-application-type", "none",
+                    "aggregator.polling.enabled", "false",
+                    "spring.main.keep-alive", "true"));
+        }
+        application.run(args);
     }
 
     /** The one clock every time decision reads, so tests can fix it. */

@@ -15,7 +15,6 @@ import io.countywatch.aggregator.dedupe.UrlCanonicalizer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +50,8 @@ class SourceExtraction {
 
     /** What a poll found: the items (canonical URLs, filtered, one per URL) or why nothing could be read. */
     sealed interface Extraction {
-        record Items(List<ExtractedItem> items, String etag, String lastModified) implements Extraction {}
+        record Items(List<ExtractedItem> items, String etag, String lastModified, ExtractionNotes notes)
+                implements Extraction {}
 
         record NotModified() implements Extraction {}
 
@@ -64,7 +64,8 @@ class SourceExtraction {
         return fetcher.fetch(first).flatMap(result -> {
             if (result instanceof FetchResult.Fetched fetched) {
                 return parse(source, fetched)
-                        .map(items -> (Extraction) new Extraction.Items(items, fetched.etag(), fetched.lastModified()))
+                        .map(parsed -> (Extraction) new Extraction.Items(
+                                parsed.items(), fetched.etag(), fetched.lastModified(), parsed.notes()))
                         .onErrorResume(e -> Mono.just(new Extraction.Failed(reason(e), null)));
             }
             if (result instanceof FetchResult.Failed failed) {
@@ -74,38 +75,46 @@ class SourceExtraction {
         });
     }
 
-    private Mono<List<ExtractedItem>> parse(SourceDefinition source, FetchResult.Fetched fetched) {
+    private record Parsed(List<ExtractedItem> items, ExtractionNotes notes) {}
+
+    private Mono<Parsed> parse(SourceDefinition source, FetchResult.Fetched fetched) {
         Instant now = clock.instant();
         if (source.type() == SourceType.FEED) {
             return Mono.fromCallable(() -> {
                         String xml = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset()).text();
-                        return finish(source, feeds.extract(xml, fetched.url(), source.timezone(), now));
+                        return new Parsed(
+                                finish(source, feeds.extract(xml, fetched.url(), source.timezone(), now)),
+                                ExtractionNotes.NONE);
                     })
                     .subscribeOn(parsing);
         }
-        return listPages(source, fetched, now, new ArrayList<>(), new HashSet<>(), 1)
-                .map(items -> finish(source, items));
+        ListPages pages = new ListPages();
+        return listPages(source, fetched, now, pages, new HashSet<>(), 1).map(found -> {
+            List<ExtractedItem> items = finish(source, found);
+            return new Parsed(items, pages.notes(items, url -> canonicalizer.canonicalize(url, Set.copyOf(source.keepParams()))));
+        });
     }
 
     // Follows `next` links up to `pages` list pages, stopping at a page already seen.
     private Mono<List<ExtractedItem>> listPages(
-            SourceDefinition source, FetchResult.Fetched fetched, Instant now, List<ExtractedItem> found, Set<URI> seen, int page) {
+            SourceDefinition source, FetchResult.Fetched fetched, Instant now, ListPages found, Set<URI> seen, int page) {
         seen.add(fetched.url());
         return Mono.fromCallable(() -> {
-                    String html = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset()).text();
-                    return lists.extract(html, fetched.url(), source, now);
+                    var decoded = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset());
+                    found.onDecoded(fetched.url(), fetched.headerCharset(), decoded);
+                    return lists.extract(decoded.text(), fetched.url(), source, now, found.inferred());
                 })
                 .subscribeOn(parsing)
                 .flatMap((ListPage listPage) -> {
-                    found.addAll(listPage.items());
+                    found.add(listPage);
                     URI next = listPage.next();
                     if (next == null || page >= source.pages() || seen.contains(next)) {
-                        return Mono.just(found);
+                        return Mono.just(found.items());
                     }
                     return fetcher.fetch(FetchRequest.of(next, source.userAgent(), source.timeout()))
                             .flatMap(result -> result instanceof FetchResult.Fetched more
                                     ? listPages(source, more, now, found, seen, page + 1)
-                                    : Mono.just(found));
+                                    : Mono.just(found.items()));
                 });
     }
 

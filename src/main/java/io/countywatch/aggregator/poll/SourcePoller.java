@@ -2,7 +2,6 @@ package io.countywatch.aggregator.poll;
 
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
-import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.poll.SourceExtraction.Extraction;
 import io.countywatch.aggregator.store.ItemRepository;
 import io.countywatch.aggregator.store.NewItem;
@@ -12,7 +11,6 @@ import io.countywatch.aggregator.store.StoreOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +30,7 @@ public class SourcePoller {
 
     private final SourceRegistry registry;
     private final SourceExtraction extraction;
+    private final DetailEnrichment enrichment;
     private final ItemRepository items;
     private final SourceStateRepository states;
     private final Clock clock;
@@ -41,12 +40,14 @@ public class SourcePoller {
     SourcePoller(
             SourceRegistry registry,
             SourceExtraction extraction,
+            DetailEnrichment enrichment,
             ItemRepository items,
             SourceStateRepository states,
             Clock clock,
             InstanceId instance) {
         this.registry = registry;
         this.extraction = extraction;
+        this.enrichment = enrichment;
         this.items = items;
         this.states = states;
         this.clock = clock;
@@ -62,14 +63,13 @@ public class SourcePoller {
 
     /** What polling the source now would store, without storing anything. */
     public Mono<Preview> preview(SourceDefinition source) {
-        return extraction.extract(source, null, null).map(result -> {
+        return extraction.extract(source, null, null).flatMap(result -> {
             if (result instanceof Extraction.Items found) {
-                return new Preview(source.id(), found.items(), null);
+                return enrichment.enrich(source, found.items(), found.notes(), clock.instant())
+                        .map(enriched -> Preview.of(source, found.notes(), enriched));
             }
-            if (result instanceof Extraction.Failed failed) {
-                return new Preview(source.id(), List.of(), failed.reason());
-            }
-            return new Preview(source.id(), List.of(), "not modified");
+            String error = result instanceof Extraction.Failed failed ? failed.reason() : "not modified";
+            return Mono.just(Preview.failed(source.id(), error));
         });
     }
 
@@ -93,7 +93,10 @@ public class SourcePoller {
             return states.recordNotModified(instance.value(), source.id(), schedule.afterSuccess(source, now))
                     .thenReturn(new PollOutcome.NotModified(source.id()));
         }
-        return store(source, found.items(), now).flatMap(outcome -> states.recordSuccess(
+        return enrichment.enrich(source, found.items(), found.notes(), now)
+                .flatMap(enriched -> store(source, enriched, now)
+                        .flatMap(outcome -> states.recordHealth(source.id(), enriched.health()).thenReturn(outcome)))
+                .flatMap(outcome -> states.recordSuccess(
                         instance.value(),
                         source.id(),
                         schedule.afterSuccess(source, clock.instant()),
@@ -107,14 +110,14 @@ public class SourcePoller {
                 .thenReturn(outcome));
     }
 
-    private Mono<PollOutcome.Succeeded> store(SourceDefinition source, List<io.countywatch.aggregator.item.ExtractedItem> found, Instant now) {
-        DateOrigin origin = DateOrigin.SOURCE;
-        return Flux.fromIterable(found)
-                .concatMap(item -> items.store(new NewItem(source.id(), item, origin, now)))
+    // Items this source stored already are left alone: a list row carries less than the stored item.
+    private Mono<PollOutcome.Succeeded> store(SourceDefinition source, DetailEnrichment.Enrichment found, Instant now) {
+        return Flux.fromIterable(found.fresh())
+                .concatMap(e -> items.store(new NewItem(source.id(), e.item(), e.dateOrigin(), now)))
                 .collectList()
                 .map(outcomes -> new PollOutcome.Succeeded(
                         source.id(),
-                        found.size(),
+                        found.items().size(),
                         (int) outcomes.stream().filter(o -> o instanceof StoreOutcome.Inserted).count(),
                         (int) outcomes.stream().filter(o -> o instanceof StoreOutcome.Updated).count()));
     }
@@ -127,7 +130,4 @@ public class SourcePoller {
         return states.recordFailure(instance.value(), source.id(), message, next)
                 .thenReturn(new PollOutcome.Failed(source.id(), reason, retryAfter));
     }
-
-    /** The preview of a source: the items a poll would store now, or the error it would record. */
-    public record Preview(String sourceId, List<io.countywatch.aggregator.item.ExtractedItem> items, String error) {}
 }

@@ -105,6 +105,22 @@ public class ItemRepository {
         return spec.map(row -> (StoreOutcome) new StoreOutcome.Inserted(row.get("seq", Long.class))).one();
     }
 
+    /**
+     * Which of these canonical URLs this source has stored already, each with its date origin ("source",
+     * "detail", "fetched"): the poller fetches detail pages only for the others.
+     */
+    public Mono<java.util.Map<String, String>> findKnown(String sourceId, java.util.Collection<String> urls) {
+        if (urls.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("SELECT url, date_origin FROM item WHERE source_id = :source AND url = ANY(:urls)")
+                .bind("source", sourceId)
+                .bind("urls", urls.toArray(String[]::new))
+                .map(row -> java.util.Map.entry(row.get("url", String.class), row.get("date_origin", String.class)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
     /** One page of items, newest first by published time. */
     public Mono<ItemPage> findPage(ItemQuery query) {
         ItemSql sql = ItemSql.page(query);

@@ -3,7 +3,11 @@ package io.countywatch.aggregator.store;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A source's polling state as {@code /api/sources} shows it. */
+/**
+ * A source's polling state as {@code /api/sources} shows it.
+ *
+ * @param health what the last successful poll saw of its pages, or null before the first
+ */
 public record SourceState(
         String id,
         String name,
@@ -18,7 +22,8 @@ public record SourceState(
         OffsetDateTime nextPollAt,
         Integer lastItemsFound,
         Integer lastItemsNew,
-        long itemCount) {
+        long itemCount,
+        ExtractionHealth health) {
 
     public SourceState {
         tags = List.copyOf(tags);

@@ -126,6 +126,20 @@ public class SourceStateRepository {
         return spec.fetch().rowsUpdated().then();
     }
 
+    /** Records what the current poll saw of the source's pages; called while the poll holds the lease. */
+    public Mono<Void> recordHealth(String sourceId, ExtractionHealth health) {
+        return db.sql("""
+                        UPDATE source SET last_items_dated = :dated, last_titles_cut = :cut,
+                            last_detail_failures = :failures WHERE id = :id""")
+                .bind("id", sourceId)
+                .bind("dated", health.dated())
+                .bind("cut", health.titlesCut())
+                .bind("failures", health.detailFailures())
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
     public Mono<Void> recordNotModified(String owner, String sourceId, Instant next) {
         return db.sql(NOT_MODIFIED)
                 .bind("owner", owner)
@@ -164,9 +178,22 @@ public class SourceStateRepository {
                             row.get("next_poll_at", OffsetDateTime.class),
                             row.get("last_items_found", Integer.class),
                             row.get("last_items_new", Integer.class),
-                            row.get("item_count", Long.class));
+                            row.get("item_count", Long.class),
+                            health(row));
                 })
                 .all();
+    }
+
+    // Null until a poll of this version has recorded it (and for sources never polled).
+    private static ExtractionHealth health(io.r2dbc.spi.Readable row) {
+        Integer found = row.get("last_items_found", Integer.class);
+        Integer dated = row.get("last_items_dated", Integer.class);
+        if (found == null || dated == null) {
+            return null;
+        }
+        Integer cut = row.get("last_titles_cut", Integer.class);
+        Integer failures = row.get("last_detail_failures", Integer.class);
+        return new ExtractionHealth(found, dated, cut == null ? 0 : cut, failures == null ? 0 : failures);
     }
 
     /** Every tag of an active source, for OPML. */

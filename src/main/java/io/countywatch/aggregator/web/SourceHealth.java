@@ -2,7 +2,10 @@ package io.countywatch.aggregator.web;
 
 import io.countywatch.aggregator.store.SourceState;
 
-/** One word for a source's state, for people: new, ok, empty (answers but yields no items), failing, removed. */
+/**
+ * One word for a source's state, for people: new, ok, empty (answers but yields no items), unhealthy (items but
+ * no dates, or detail pages failing: the selectors or the site changed), failing, removed.
+ */
 final class SourceHealth {
 
     private SourceHealth() {}
@@ -20,6 +23,16 @@ final class SourceHealth {
         if (state.lastItemsFound() != null && state.lastItemsFound() == 0) {
             return "empty";
         }
+        if (state.health() != null && !state.health().problems().isEmpty()) {
+            return "unhealthy";
+        }
         return "ok";
+    }
+
+    static java.util.List<String> problems(SourceState state) {
+        if (state.health() != null) {
+            return state.health().problems();
+        }
+        return state.lastItemsFound() != null && state.lastItemsFound() == 0 ? java.util.List.of("0 items") : java.util.List.of();
     }
 }

@@ -5,6 +5,7 @@ import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.config.ReloadResult;
 import io.countywatch.aggregator.poll.PollOutcome;
+import io.countywatch.aggregator.poll.Preview;
 import io.countywatch.aggregator.poll.SourcePoller;
 import io.countywatch.aggregator.store.SourceState;
 import io.countywatch.aggregator.store.SourceStateRepository;
@@ -40,7 +41,8 @@ class SourcesController {
     /** The JSON of {@code /api/sources}: every source with its state, and the sources file's own state. */
     record SourcesResponse(List<SourceJson> sources, ConfigState config) {}
 
-    record SourceJson(String id, String type, String status, SourceState state) {}
+    /** {@code problems} says in words why a source is not "ok": "0 items", "no dates", "2 detail pages failed". */
+    record SourceJson(String id, String type, String status, List<String> problems, SourceState state) {}
 
     record ConfigState(String file, boolean stale, List<String> errors) {}
 
@@ -52,7 +54,7 @@ class SourcesController {
                             .map(SourceDefinition::type)
                             .map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
                             .orElse(null);
-                    return new SourceJson(state.id(), type, SourceHealth.of(state), state);
+                    return new SourceJson(state.id(), type, SourceHealth.of(state), SourceHealth.problems(state), state);
                 })
                 .collectList()
                 .map(list -> new SourcesResponse(list, configState()));
@@ -77,7 +79,7 @@ class SourcesController {
     }
 
     @GetMapping("/api/sources/{id}/preview")
-    Mono<SourcePoller.Preview> preview(@PathVariable String id, ServerWebExchange exchange) {
+    Mono<Preview> preview(@PathVariable String id, ServerWebExchange exchange) {
         admin.check(exchange);
         SourceDefinition source = registry.current()
                 .find(id)

@@ -2,20 +2,24 @@ package io.countywatch.aggregator.extract.html;
 
 import io.countywatch.aggregator.config.ListSelectors;
 import io.countywatch.aggregator.config.SourceDefinition;
+import io.countywatch.aggregator.extract.date.ParsedDate;
 import io.countywatch.aggregator.extract.date.PublishedDateParser;
 import io.countywatch.aggregator.item.ExtractedItem;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Extracts items from an HTML list page with the source's CSS selectors: one item per {@code list.item}, its
+ * Extracts items from an HTML list page: with the source's CSS selectors, or with selectors that
+ * {@link AutomaticList} infers when the source has no {@code list:} block. One item per {@code list.item}, its
  * link resolved against the page (and its {@code <base href>}), its title from the {@code title} attribute when
  * the element has one (lists cut long titles in the text but rarely in the attribute).
  */
@@ -23,67 +27,91 @@ import org.springframework.stereotype.Component;
 public class HtmlListExtractor {
 
     private final PublishedDateParser dates = new PublishedDateParser();
+    private final AutomaticList automatic = new AutomaticList();
 
     public ListPage extract(String html, URI pageUrl, SourceDefinition source, Instant now) {
-        ListSelectors selectors = source.list();
-        if (selectors == null) {
-            throw new UnsupportedOperationException(
-                    "source " + source.id() + " has no list: selectors; automatic list detection is not built yet");
-        }
-        Document page = Jsoup.parse(html, pageUrl.toString());
-        List<ExtractedItem> items = new ArrayList<>();
-        for (Element row : page.select(selectors.item())) {
-            ExtractedItem item = item(row, selectors, source, now);
-            if (item != null) {
-                items.add(item);
-            }
-        }
-        return new ListPage(items, next(page, source));
+        return extract(html, pageUrl, source, now, null);
     }
 
-    private ExtractedItem item(Element row, ListSelectors selectors, SourceDefinition source, Instant now) {
-        Element link = row.selectFirst(selectors.link());
+    /**
+     * Extracts a list page; in automatic mode the selectors inferred on an earlier page of the same list are
+     * used first, since a last page may hold too few rows to be recognised as a list on its own.
+     */
+    public ListPage extract(String html, URI pageUrl, SourceDefinition source, Instant now, ListSelectors earlier) {
+        Document page = Jsoup.parse(html, pageUrl.toString());
+        boolean inferred = source.list() == null;
+        ListSelectors selectors = !inferred
+                ? source.list()
+                : earlier != null && !page.select(earlier.item()).isEmpty()
+                        ? earlier
+                        : automatic.find(page, source.timezone(), now).orElse(null);
+        List<ExtractedItem> items = new ArrayList<>();
+        Map<String, ListPage.Provenance> provenance = new HashMap<>();
+        if (selectors != null) {
+            for (Element row : page.select(selectors.item())) {
+                item(row, selectors, inferred, source, now).ifPresent(found -> {
+                    items.add(found.item());
+                    provenance.putIfAbsent(found.item().url(), found.provenance());
+                });
+            }
+        }
+        // Without a `next` selector the page's own "下一页" link or pager script is followed (only when pages > 1).
+        URI next = NextPage.find(page, source.next());
+        return new ListPage(items, next, provenance, inferred ? selectors : null);
+    }
+
+    private record Found(ExtractedItem item, ListPage.Provenance provenance) {}
+
+    private Optional<Found> item(
+            Element row, ListSelectors selectors, boolean inferred, SourceDefinition source, Instant now) {
+        // Automatic mode takes the row's longest-titled link: rows often lead with a short category link.
+        Element link = inferred ? AutomaticList.titleLink(row) : row.selectFirst(selectors.link());
         if (link == null) {
-            return null;
+            return Optional.empty();
         }
         String url = link.absUrl("href");
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            return null;
+            return Optional.empty();
         }
-        Element titleElement = row.selectFirst(selectors.title());
-        String title = titleElement == null ? link.text() : titleOf(titleElement);
+        Element titleElement = inferred ? link : row.selectFirst(selectors.title());
+        if (titleElement == null) {
+            titleElement = link;
+        }
+        boolean fromAttribute = !titleElement.attr("title").isBlank();
+        String title = (fromAttribute ? titleElement.attr("title") : titleElement.text())
+                .strip()
+                .replaceAll("\\s+", " ");
         if (title.isBlank()) {
-            return null;
+            return Optional.empty();
         }
-        OffsetDateTime published = null;
-        boolean hasTime = true;
+        Optional<ParsedDate> date = date(row, link, selectors, inferred, source, now);
+        String titleFrom = fromAttribute ? "title attribute" : inferred ? "inferred" : "selector";
+        String dateFrom = date.isEmpty() ? "none" : inferred ? "inferred" : "selector";
+        ExtractedItem item = new ExtractedItem(
+                null,
+                url,
+                title,
+                null,
+                null,
+                date.map(ParsedDate::value).orElse(null),
+                date.map(ParsedDate::hasTime).orElse(true));
+        return Optional.of(new Found(item, new ListPage.Provenance(titleFrom, dateFrom)));
+    }
+
+    private Optional<ParsedDate> date(
+            Element row,
+            Element link,
+            ListSelectors selectors,
+            boolean inferred,
+            SourceDefinition source,
+            Instant now) {
         if (selectors.date() != null) {
             Element dateElement = row.selectFirst(selectors.date());
             if (dateElement != null) {
-                var parsed = dates.parse(dateElement.text(), source.timezone(), now);
-                if (parsed.isPresent()) {
-                    published = parsed.get().value();
-                    hasTime = parsed.get().hasTime();
-                }
+                return dates.parse(dateElement.text(), source.timezone(), now);
             }
         }
-        return new ExtractedItem(null, url, title, null, null, published, hasTime);
-    }
-
-    private static String titleOf(Element element) {
-        String attribute = element.attr("title").trim();
-        return attribute.isEmpty() ? element.text().trim() : attribute;
-    }
-
-    private static URI next(Document page, SourceDefinition source) {
-        if (source.next() == null) {
-            return null;
-        }
-        Element next = page.selectFirst(source.next());
-        if (next == null) {
-            return null;
-        }
-        String href = next.absUrl("href");
-        return href.startsWith("http://") || href.startsWith("https://") ? URI.create(href) : null;
+        // Automatic mode: the date is often loose text in the row ("标题 2023-09-09"); keep the title out of it.
+        return inferred ? dates.parse(row.text().replace(link.text(), " "), source.timezone(), now) : Optional.empty();
     }
 }

@@ -1,0 +1,153 @@
+package io.countywatch.aggregator.extract.html;
+
+import io.countywatch.aggregator.config.DetailSelectors;
+import io.countywatch.aggregator.extract.date.ParsedDate;
+import io.countywatch.aggregator.extract.date.PublishedDateParser;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads an item's own page: title, main content, date and 来源 line, with the source's {@code detail:}
+ * selectors where given and automatically otherwise (see {@link MainContent}).
+ */
+@Component
+public class DetailPageExtractor {
+
+    private static final Pattern ORIGIN = Pattern.compile("(?:来源|来 源|信息来源|文章来源)\\s*[：:]\\s*([^\\s|｜　]+)");
+
+    // An info line ("发布时间：… 来源：… 浏览次数：…") is short; a paragraph mentioning a date is not one.
+    private static final int INFO_LINE_MAX_CHARS = 160;
+
+    // <title> is often "文章标题_栏目_某某县人民政府" or "文章标题 - 某某县人民政府".
+    private static final Pattern TITLE_SEPARATORS = Pattern.compile("\\s*(?:[_|｜]|\\s[-–—]\\s)\\s*");
+
+    private final PublishedDateParser dates = new PublishedDateParser();
+    private final HtmlSanitizer sanitizer = new HtmlSanitizer();
+
+    public DetailPage extract(String html, URI pageUrl, DetailSelectors selectors, ZoneId zone, Instant now) {
+        Document page = Jsoup.parse(html, pageUrl.toString());
+        List<String> candidates = titleCandidates(page, selectors);
+        String title = candidates.isEmpty() ? null : candidates.get(0);
+        ParsedDate metaDate = metaDate(page, zone, now);
+        Element body = page.body();
+        Boilerplate.removeStructural(body);
+        Element content =
+                selected(body, selectors == null ? null : selectors.content()).orElseGet(() -> MainContent.find(body));
+        ParsedDate date = selected(body, selectors == null ? null : selectors.date())
+                .flatMap(e -> dates.parse(e.text(), zone, now))
+                .or(() -> Optional.ofNullable(metaDate))
+                .or(() -> infoLineDate(body, content, zone, now))
+                .orElse(null);
+        String origin = origin(body, content);
+        Element cleaned = content.clone();
+        Boilerplate.removeToolBars(cleaned);
+        cleaned.select("h1").remove();
+        // The summary is the article's own text; the 来源 line goes only into the content.
+        String summary = sanitizer.summary(sanitizer.sanitize(cleaned.html(), pageUrl.toString()));
+        String contentHtml = sanitizer.sanitize(withOrigin(cleaned, origin), pageUrl.toString());
+        return new DetailPage(title, candidates, contentHtml, summary, date, origin);
+    }
+
+    private static Optional<Element> selected(Element root, String selector) {
+        return selector == null ? Optional.empty() : Optional.ofNullable(root.selectFirst(selector));
+    }
+
+    /** Title-like texts, the most trustworthy first: selector, CMS meta, h1, parts of {@code <title>}. */
+    private static List<String> titleCandidates(Document page, DetailSelectors selectors) {
+        Set<String> found = new LinkedHashSet<>();
+        if (selectors != null && selectors.title() != null) {
+            selected(page, selectors.title())
+                    .ifPresent(e -> add(found, e.hasAttr("title") ? e.attr("title") : e.text()));
+        }
+        // TRS and similar CMSs put the full title in <meta name="ArticleTitle">.
+        for (Element meta : page.select("meta[name~=(?i)^(ArticleTitle|title)$]")) {
+            add(found, meta.attr("content"));
+        }
+        for (Element heading : page.select("h1, h2, .title, .article-title, #title, .bt, .tit")) {
+            if (!Boilerplate.inChrome(heading)) {
+                add(found, heading.text());
+            }
+        }
+        List<String> parts = new ArrayList<>(List.of(TITLE_SEPARATORS.split(page.title())));
+        parts.sort((a, b) -> b.length() - a.length());
+        parts.forEach(part -> add(found, part));
+        return List.copyOf(found);
+    }
+
+    private static void add(Set<String> found, String text) {
+        String t = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        if (t.length() >= 4) {
+            found.add(t);
+        }
+    }
+
+    private ParsedDate metaDate(Document page, ZoneId zone, Instant now) {
+        Element meta = page.selectFirst("meta[name~=(?i)^(PubDate|publishdate|pubdate|article:published_time)$]");
+        return meta == null
+                ? null
+                : dates.parse(meta.attr("content"), zone, now).orElse(null);
+    }
+
+    /** The first short line outside the content that names a publication time and holds a date. */
+    private Optional<ParsedDate> infoLineDate(Element body, Element content, ZoneId zone, Instant now) {
+        Optional<ParsedDate> loose = Optional.empty();
+        for (Element e : body.select("*")) {
+            String text = e.text();
+            if (text.length() > INFO_LINE_MAX_CHARS || insideOrSame(e, content) || Boilerplate.inChrome(e)) {
+                continue;
+            }
+            Optional<ParsedDate> date = dates.parse(text, zone, now);
+            if (date.isEmpty()) {
+                continue;
+            }
+            if (text.contains("发布") || text.contains("时间") || text.contains("日期")) {
+                return date;
+            }
+            if (loose.isEmpty()) {
+                loose = date;
+            }
+        }
+        return loose;
+    }
+
+    private static String origin(Element body, Element content) {
+        for (Element e : body.select("*")) {
+            if (e.text().length() <= INFO_LINE_MAX_CHARS && !insideOrSame(e, content)) {
+                Matcher m = ORIGIN.matcher(e.text());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean insideOrSame(Element e, Element container) {
+        for (Element x = e; x != null; x = x.parent()) {
+            if (x == container) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The 来源 line sits above the content on the page; we keep it as the content's first line (see docs).
+    private static String withOrigin(Element content, String origin) {
+        if (origin == null || content.text().contains("来源")) {
+            return content.html();
+        }
+        return "<p>来源：" + org.jsoup.nodes.Entities.escape(origin) + "</p>" + content.html();
+    }
+}

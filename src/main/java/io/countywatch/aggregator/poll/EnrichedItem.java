@@ -1,0 +1,16 @@
+package io.countywatch.aggregator.poll;
+
+import io.countywatch.aggregator.item.DateOrigin;
+import io.countywatch.aggregator.item.ExtractedItem;
+
+/**
+ * An extracted item after the detail step: its title possibly completed, its content and date possibly taken
+ * from its own page.
+ *
+ * @param known true when this source has stored the item already (its detail page was not fetched)
+ * @param titleFrom "selector", "title attribute", "inferred", "detail page" or "feed"
+ * @param dateFrom "selector", "inferred", "detail page", "feed" or "first seen"
+ * @param origin the 来源 line of its detail page, or null
+ */
+public record EnrichedItem(
+        ExtractedItem item, DateOrigin dateOrigin, boolean known, String titleFrom, String dateFrom, String origin) {}

@@ -1,0 +1,77 @@
+package io.countywatch.aggregator.poll;
+
+import io.countywatch.aggregator.config.ListSelectors;
+import io.countywatch.aggregator.config.SourceDefinition;
+import io.countywatch.aggregator.extract.html.TitleCompletion;
+import io.countywatch.aggregator.store.ExtractionHealth;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What polling a source now would extract, without storing it: each item with where its title and date came
+ * from, the selectors automatic mode inferred, the health counts and warnings for the admin, or the error.
+ */
+public record Preview(
+        String sourceId,
+        List<Item> items,
+        ListSelectors inferredSelectors,
+        ExtractionHealth health,
+        List<String> warnings,
+        String error) {
+
+    public Preview {
+        items = List.copyOf(items);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * One item as it would be stored.
+     *
+     * @param stored true when the source has it already (a poll leaves it alone and fetches no detail page)
+     * @param dateHasTime false for a date-only value, shown as midnight in the source's zone
+     */
+    public record Item(
+            String title,
+            String titleFrom,
+            String url,
+            OffsetDateTime publishedAt,
+            boolean dateHasTime,
+            String dateFrom,
+            String origin,
+            String summary,
+            boolean stored) {}
+
+    static Preview failed(String sourceId, String error) {
+        return new Preview(sourceId, List.of(), null, null, List.of(), error);
+    }
+
+    static Preview of(SourceDefinition source, ExtractionNotes notes, DetailEnrichment.Enrichment enriched) {
+        List<Item> items = enriched.items().stream()
+                .map(e -> new Item(
+                        e.item().title(),
+                        e.titleFrom(),
+                        e.item().url(),
+                        e.item().publishedAt(),
+                        e.item().dateHasTime(),
+                        e.dateFrom(),
+                        e.origin(),
+                        e.item().summary(),
+                        e.known()))
+                .toList();
+        List<String> warnings = new ArrayList<>(notes.warnings());
+        long stillCut = items.stream()
+                .filter(i -> !i.stored() && TitleCompletion.looksCut(i.title()))
+                .count();
+        if (stillCut > 0) {
+            warnings.add(stillCut + " titles look cut"
+                    + (source.detail() == null
+                            ? " and no detail page is configured (the automatic detail reading did not complete them)"
+                            : " and their detail pages did not complete them"));
+        }
+        enriched.health().problems().stream()
+                .filter(p -> warnings.stream().noneMatch(w -> w.startsWith(p)))
+                .forEach(warnings::add);
+        return new Preview(source.id(), items, notes.inferred(), enriched.health(), warnings, null);
+    }
+}

@@ -1,0 +1,62 @@
+package io.countywatch.aggregator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countywatch.aggregator.store.ExtractionHealth;
+import io.countywatch.aggregator.store.SourceState;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SourceHealthTest {
+
+    private static final OffsetDateTime POLLED = OffsetDateTime.parse("2023-09-20T12:00:00+08:00");
+
+    private static SourceState state(int found, ExtractionHealth health) {
+        return new SourceState(
+                "s",
+                "s",
+                "http://127.0.0.1/",
+                List.of(),
+                true,
+                POLLED,
+                POLLED,
+                null,
+                null,
+                0,
+                POLLED.plusHours(1),
+                found,
+                0,
+                10,
+                health);
+    }
+
+    @Test
+    void aSourceWithItemsAndDatesIsOk() {
+        SourceState ok = state(20, new ExtractionHealth(20, 20, 3, 0));
+        assertThat(SourceHealth.of(ok)).isEqualTo("ok");
+        assertThat(SourceHealth.problems(ok)).isEmpty();
+    }
+
+    @Test
+    void aSourceWhoseDateSelectorStoppedMatchingIsUnhealthy() {
+        SourceState undated = state(20, new ExtractionHealth(20, 0, 0, 0));
+        assertThat(SourceHealth.of(undated)).isEqualTo("unhealthy");
+        assertThat(SourceHealth.problems(undated)).containsExactly("no dates");
+    }
+
+    @Test
+    void aSourceWhoseDetailPagesFailIsUnhealthy() {
+        SourceState failing = state(5, new ExtractionHealth(5, 5, 0, 2));
+        assertThat(SourceHealth.of(failing)).isEqualTo("unhealthy");
+        assertThat(SourceHealth.problems(failing)).containsExactly("2 detail pages failed");
+    }
+
+    @Test
+    void aSourceWhoseItemSelectorStoppedMatchingIsEmpty() {
+        SourceState empty = state(0, new ExtractionHealth(0, 0, 0, 0));
+        assertThat(SourceHealth.of(empty)).isEqualTo("empty");
+        assertThat(SourceHealth.problems(empty)).containsExactly("0 items");
+        assertThat(SourceHealth.problems(state(0, null))).containsExactly("0 items");
+    }
+}
