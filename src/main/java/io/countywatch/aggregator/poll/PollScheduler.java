@@ -25,6 +25,7 @@ class PollScheduler implements SmartLifecycle {
     private final SourceSync sync;
     private final io.countywatch.aggregator.store.SourceStateRepository states;
     private final InstanceId instance;
+    private final PollMetrics metrics;
     private volatile Disposable running;
 
     PollScheduler(
@@ -32,12 +33,14 @@ class PollScheduler implements SmartLifecycle {
             SourcePoller poller,
             SourceSync sync,
             io.countywatch.aggregator.store.SourceStateRepository states,
-            InstanceId instance) {
+            InstanceId instance,
+            PollMetrics metrics) {
         this.properties = properties;
         this.poller = poller;
         this.sync = sync;
         this.states = states;
         this.instance = instance;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,6 +59,7 @@ class PollScheduler implements SmartLifecycle {
 
     private Mono<Void> round() {
         return sync.pending()
+                .then(states.countDue().doOnNext(metrics::due))
                 .thenMany(states.leaseDue(instance.value(), SourcePoller.LEASE, properties.concurrency() * 4))
                 .flatMap(poller::poll, properties.concurrency())
                 .then()

@@ -51,24 +51,55 @@ class SourceExtraction {
 
     /** What a poll found: the items (canonical URLs, filtered, one per URL) or why nothing could be read. */
     sealed interface Extraction {
-        record Items(List<ExtractedItem> items, String etag, String lastModified) implements Extraction {}
+        /** @param bodyHash SHA-256 of the first page's body, so that an unchanged body is not parsed next time */
+        record Items(List<ExtractedItem> items, String etag, String lastModified, String bodyHash)
+                implements Extraction {
+            Items(List<ExtractedItem> items, String etag, String lastModified) {
+                this(items, etag, lastModified, null);
+            }
+        }
 
-        record NotModified() implements Extraction {}
+        /** @param status 304, or 200 when the body's hash matched the last one */
+        record NotModified(int status) implements Extraction {
+            NotModified() {
+                this(304);
+            }
+        }
 
-        record Failed(String reason, java.time.Duration retryAfter) implements Extraction {}
+        /** @param status the HTTP status, 0 when no answer came */
+        record Failed(String reason, java.time.Duration retryAfter, int status) implements Extraction {
+            Failed(String reason, java.time.Duration retryAfter) {
+                this(reason, retryAfter, 0);
+            }
+        }
     }
 
     Mono<Extraction> extract(SourceDefinition source, String etag, String lastModified) {
+        return extract(source, etag, lastModified, null);
+    }
+
+    /** As above; a body whose hash equals {@code previousHash} counts as not modified and is not parsed. */
+    Mono<Extraction> extract(SourceDefinition source, String etag, String lastModified, String previousHash) {
         FetchRequest first = new FetchRequest(
-                source.url(), source.userAgent(), source.timeout(), etag, lastModified, FetchRequest.DEFAULT_MAX_BYTES);
+                source.url(),
+                source.userAgent(),
+                source.timeout(),
+                etag,
+                lastModified,
+                FetchRequest.DEFAULT_MAX_BYTES,
+                source.robots());
         return fetcher.fetch(first).flatMap(result -> {
             if (result instanceof FetchResult.Fetched fetched) {
+                String hash = fetched.bodyHash();
+                if (hash.equals(previousHash)) {
+                    return Mono.just(new Extraction.NotModified(fetched.status()));
+                }
                 return parse(source, fetched)
-                        .map(items -> (Extraction) new Extraction.Items(items, fetched.etag(), fetched.lastModified()))
-                        .onErrorResume(e -> Mono.just(new Extraction.Failed(reason(e), null)));
+                        .map(items -> (Extraction) new Extraction.Items(items, fetched.etag(), fetched.lastModified(), hash))
+                        .onErrorResume(e -> Mono.just(new Extraction.Failed(reason(e), null, fetched.status())));
             }
             if (result instanceof FetchResult.Failed failed) {
-                return Mono.just(new Extraction.Failed(failed.reason(), failed.retryAfter()));
+                return Mono.just(new Extraction.Failed(failed.reason(), failed.retryAfter(), failed.status()));
             }
             return Mono.just(new Extraction.NotModified());
         });
@@ -102,7 +133,9 @@ class SourceExtraction {
                     if (next == null || page >= source.pages() || seen.contains(next)) {
                         return Mono.just(found);
                     }
-                    return fetcher.fetch(FetchRequest.of(next, source.userAgent(), source.timeout()))
+                    return fetcher.fetch(new FetchRequest(
+                                    next, source.userAgent(), source.timeout(), null, null,
+                                    FetchRequest.DEFAULT_MAX_BYTES, source.robots()))
                             .flatMap(result -> result instanceof FetchResult.Fetched more
                                     ? listPages(source, more, now, found, seen, page + 1)
                                     : Mono.just(found));

@@ -6,6 +6,7 @@ import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.poll.SourceExtraction.Extraction;
 import io.countywatch.aggregator.store.ItemRepository;
 import io.countywatch.aggregator.store.NewItem;
+import io.countywatch.aggregator.store.PollRecord;
 import io.countywatch.aggregator.store.SourceLease;
 import io.countywatch.aggregator.store.SourceStateRepository;
 import io.countywatch.aggregator.store.StoreOutcome;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,7 +26,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class SourcePoller {
 
-    private static final Logger log = LoggerFactory.getLogger(SourcePoller.class);
     static final Duration LEASE = Duration.ofMinutes(5);
 
     private final SourceRegistry registry;
@@ -36,6 +34,8 @@ public class SourcePoller {
     private final SourceStateRepository states;
     private final Clock clock;
     private final InstanceId instance;
+    private final PollingProperties properties;
+    private final PollMetrics metrics;
     private final PollSchedule schedule = new PollSchedule(RandomGenerator.getDefault());
 
     SourcePoller(
@@ -44,13 +44,17 @@ public class SourcePoller {
             ItemRepository items,
             SourceStateRepository states,
             Clock clock,
-            InstanceId instance) {
+            InstanceId instance,
+            PollingProperties properties,
+            PollMetrics metrics) {
         this.registry = registry;
         this.extraction = extraction;
         this.items = items;
         this.states = states;
         this.clock = clock;
         this.instance = instance;
+        this.properties = properties;
+        this.metrics = metrics;
     }
 
     /** Polls a source now, if no one else is polling it. */
@@ -79,32 +83,61 @@ public class SourcePoller {
             // removed from the file since the lease was taken: the next sync marks it inactive
             return Mono.just(new PollOutcome.Busy(lease.sourceId()));
         }
-        return extraction.extract(source, lease.etag(), lease.lastModified())
-                .flatMap(result -> record(source, lease, result))
-                .onErrorResume(error -> recordFailure(source, lease, "internal error: " + error, null));
+        PollTimer timer = new PollTimer();
+        return Mono.defer(() -> {
+                    metrics.started();
+                    return extraction.extract(source, lease.etag(), lease.lastModified(), lease.bodyHash());
+                })
+                .flatMap(result -> record(source, lease, result, timer))
+                .onErrorResume(error -> recordFailure(source, lease, "internal error: " + error, null, 0, timer))
+                .doOnNext(outcome -> {
+                    metrics.finished(outcome);
+                    PollLog.write(outcome, timer.millis());
+                });
     }
 
-    private Mono<PollOutcome> record(SourceDefinition source, SourceLease lease, Extraction result) {
-        Instant now = clock.instant();
+    private Mono<PollOutcome> record(SourceDefinition source, SourceLease lease, Extraction result, PollTimer timer) {
         if (result instanceof Extraction.Failed failed) {
-            return recordFailure(source, lease, failed.reason(), failed.retryAfter());
+            return recordFailure(source, lease, failed.reason(), failed.retryAfter(), failed.status(), timer);
         }
         if (!(result instanceof Extraction.Items found)) {
-            return states.recordNotModified(instance.value(), source.id(), schedule.afterSuccess(source, now))
+            int status = result instanceof Extraction.NotModified same ? same.status() : 304;
+            Duration interval = nextInterval(source, lease, 0);
+            PollRecord poll = new PollRecord(
+                    schedule.afterSuccess(interval, clock.instant()), seconds(interval), status, timer.millis());
+            return states.recordNotModified(instance.value(), source.id(), poll)
                     .thenReturn(new PollOutcome.NotModified(source.id()));
         }
-        return store(source, found.items(), now).flatMap(outcome -> states.recordSuccess(
-                        instance.value(),
-                        source.id(),
-                        schedule.afterSuccess(source, clock.instant()),
-                        found.etag(),
-                        found.lastModified(),
-                        outcome.found(),
-                        outcome.inserted())
-                .doOnSuccess(done -> log.info(
-                        "source={} polled: {} items, {} new, {} updated",
-                        source.id(), outcome.found(), outcome.inserted(), outcome.updated()))
-                .thenReturn(outcome));
+        Instant now = clock.instant();
+        return store(source, found.items(), now).flatMap(outcome -> {
+            Duration interval = nextInterval(source, lease, outcome.inserted());
+            PollRecord poll =
+                    new PollRecord(schedule.afterSuccess(interval, clock.instant()), seconds(interval), 200, timer.millis());
+            return states.recordSuccess(
+                            instance.value(),
+                            source.id(),
+                            poll,
+                            found.etag(),
+                            found.lastModified(),
+                            found.bodyHash(),
+                            outcome.found(),
+                            outcome.inserted())
+                    .thenReturn(outcome);
+        });
+    }
+
+    private Duration nextInterval(SourceDefinition source, SourceLease lease, int newItems) {
+        if (!properties.adaptive()) {
+            return source.interval();
+        }
+        Duration current = lease.intervalSeconds() == null
+                ? source.interval()
+                : Duration.ofSeconds(lease.intervalSeconds());
+        return AdaptiveInterval.next(current, newItems, source.minInterval(), source.maxInterval());
+    }
+
+    private static int seconds(Duration interval) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, interval.toSeconds()));
     }
 
     private Mono<PollOutcome.Succeeded> store(SourceDefinition source, List<io.countywatch.aggregator.item.ExtractedItem> found, Instant now) {
@@ -119,13 +152,17 @@ public class SourcePoller {
                         (int) outcomes.stream().filter(o -> o instanceof StoreOutcome.Updated).count()));
     }
 
-    private Mono<PollOutcome> recordFailure(SourceDefinition source, SourceLease lease, String reason, Duration retryAfter) {
-        Instant next = schedule.afterFailure(source, lease.consecutiveFailures(), retryAfter, clock.instant());
+    private Mono<PollOutcome> recordFailure(
+            SourceDefinition source, SourceLease lease, String reason, Duration retryAfter, int status, PollTimer timer) {
+        Instant now = clock.instant();
+        boolean dead = PollSchedule.isDead(lease.failingSince(), now, properties.deadAfter());
+        Instant next = dead
+                ? schedule.afterDeadFailure(properties.deadRetry(), now)
+                : schedule.afterFailure(source, lease.consecutiveFailures(), retryAfter, now);
         String message = "fetch " + source.id() + ": " + reason;
-        log.warn("source={} poll failed ({} in a row): {}; next try at {}",
-                source.id(), lease.consecutiveFailures() + 1, reason, next);
-        return states.recordFailure(instance.value(), source.id(), message, next)
-                .thenReturn(new PollOutcome.Failed(source.id(), reason, retryAfter));
+        return states.recordFailure(
+                        instance.value(), source.id(), message, new PollRecord(next, null, status, timer.millis()), dead)
+                .thenReturn(new PollOutcome.Failed(source.id(), reason, retryAfter, lease.consecutiveFailures() + 1, dead, next));
     }
 
     /** The preview of a source: the items a poll would store now, or the error it would record. */

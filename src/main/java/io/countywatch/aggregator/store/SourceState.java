@@ -3,7 +3,14 @@ package io.countywatch.aggregator.store;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A source's polling state as {@code /api/sources} shows it. */
+/**
+ * A source's polling state as {@code /api/sources} shows it.
+ *
+ * @param dead failing for longer than the dead-after time, and so retried only rarely
+ * @param lastStatus HTTP status of the last answer, 0 when none came, null before the first poll
+ * @param failingSince when the current run of failures began, or null
+ * @param intervalSeconds the adaptive interval in use, or null for the configured one
+ */
 public record SourceState(
         String id,
         String name,
@@ -18,7 +25,12 @@ public record SourceState(
         OffsetDateTime nextPollAt,
         Integer lastItemsFound,
         Integer lastItemsNew,
-        long itemCount) {
+        long itemCount,
+        boolean dead,
+        Integer lastStatus,
+        OffsetDateTime failingSince,
+        Integer intervalSeconds,
+        Integer lastDurationMs) {
 
     public SourceState {
         tags = List.copyOf(tags);

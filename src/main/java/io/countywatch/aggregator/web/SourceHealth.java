@@ -2,7 +2,10 @@ package io.countywatch.aggregator.web;
 
 import io.countywatch.aggregator.store.SourceState;
 
-/** One word for a source's state, for people: new, ok, empty (answers but yields no items), failing, removed. */
+/**
+ * One word for a source's state, for people: new, ok, empty (answers but yields no items), failing, dead (failing
+ * for so long that it is tried only rarely), removed.
+ */
 final class SourceHealth {
 
     private SourceHealth() {}
@@ -13,6 +16,9 @@ final class SourceHealth {
         }
         if (state.lastPollAt() == null) {
             return "new";
+        }
+        if (state.dead()) {
+            return "dead";
         }
         if (state.consecutiveFailures() > 0) {
             return "failing";
