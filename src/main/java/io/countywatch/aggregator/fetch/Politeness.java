@@ -61,7 +61,7 @@ final class Politeness {
         return 0;
     }
 
-    private synchronized void release(HostKeys keys) {
+    synchronized void release(HostKeys keys) {
         slots.get("host:" + keys.host()).inFlight--;
         slots.get("domain:" + keys.domain()).inFlight--;
         globalInFlight--;
