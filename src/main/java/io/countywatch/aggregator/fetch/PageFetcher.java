@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.ChannelOption;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -51,15 +50,8 @@ public class PageFetcher {
                 .responseTimeout(properties.firstByteTimeout())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
         if (properties.blockPrivateNetworks()) {
-            // checked on the connected channel, so a name that resolves to a private address is caught too
-            http = http.doOnConnected(connection -> {
-                if (connection.channel().remoteAddress() instanceof InetSocketAddress remote
-                        && remote.getAddress() != null
-                        && PrivateAddresses.isPrivate(remote.getAddress())) {
-                    connection.dispose();
-                    throw new PrivateAddressRefused(remote);
-                }
-            });
+            PrivateAddressGuard guard = new PrivateAddressGuard();
+            http = http.doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst(guard));
         }
         this.client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
@@ -209,26 +201,19 @@ public class PageFetcher {
     private static FetchResult failure(URI url, Throwable error, FetchRequest request) {
         String reason;
         Throwable cause = error;
-        while (cause.getCause() != null && !(cause instanceof PrivateAddressRefused)) {
+        while (cause.getCause() != null && !(cause instanceof PrivateAddressGuard.Refused)) {
             cause = cause.getCause();
         }
         if (error instanceof TimeoutException) {
             reason = "no complete answer within " + request.timeout().toSeconds() + " s";
         } else if (error instanceof DataBufferLimitException) {
             reason = "body larger than " + request.maxBytes() + " bytes";
-        } else if (cause instanceof PrivateAddressRefused refused) {
+        } else if (cause instanceof PrivateAddressGuard.Refused refused) {
             reason = refused.getMessage();
         } else {
             String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
             reason = message.toLowerCase(Locale.ROOT).contains("connection") ? message : "fetch failed: " + message;
         }
         return new FetchResult.Failed(url, 0, reason, null);
-    }
-
-    /** Raised on a connection to a private address while {@code block-private-networks} is on. */
-    static final class PrivateAddressRefused extends RuntimeException {
-        PrivateAddressRefused(InetSocketAddress remote) {
-            super("refused private address " + remote.getAddress().getHostAddress() + " (block-private-networks)");
-        }
     }
 }
