@@ -30,17 +30,24 @@ public final class FixtureWeb implements AutoCloseable {
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final DisposableServer server;
+    private final String host;
 
-    private FixtureWeb() {
+    private FixtureWeb(String host) {
+        this.host = host;
         server = HttpServer.create()
-                .host("127.0.0.1")
+                .host(host)
                 .port(0)
                 .handle(this::dispatch)
                 .bindNow();
     }
 
     public static FixtureWeb start() {
-        return new FixtureWeb();
+        return new FixtureWeb("127.0.0.1");
+    }
+
+    /** A server on another loopback address (Linux routes all of 127.0.0.0/8 to lo): another host to politeness. */
+    public static FixtureWeb start(String loopbackAddress) {
+        return new FixtureWeb(loopbackAddress);
     }
 
     private Publisher<Void> dispatch(HttpServerRequest request, HttpServerResponse response) {
@@ -92,7 +99,7 @@ public final class FixtureWeb implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+        return "http://" + host + ":" + server.port() + path;
     }
 
     public int port() {
