@@ -60,7 +60,7 @@ class PollScheduler implements SmartLifecycle {
     private Mono<Void> round() {
         return sync.pending()
                 .then(states.countDue().doOnNext(metrics::due))
-                .thenMany(states.leaseDue(instance.value(), SourcePoller.LEASE, properties.concurrency() * 4))
+                .thenMany(states.leaseDue(instance.value(), properties.lease(), properties.concurrency() * 4))
                 .flatMap(poller::poll, properties.concurrency())
                 .then()
                 .onErrorResume(error -> {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +27,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class SourcePoller {
 
-    static final Duration LEASE = Duration.ofMinutes(5);
 
     private final SourceRegistry registry;
     private final SourceExtraction extraction;
@@ -59,7 +59,7 @@ public class SourcePoller {
 
     /** Polls a source now, if no one else is polling it. */
     public Mono<PollOutcome> pollNow(String sourceId) {
-        return states.leaseNow(instance.value(), sourceId, LEASE)
+        return states.leaseNow(instance.value(), sourceId, properties.lease())
                 .flatMap(this::poll)
                 .defaultIfEmpty(new PollOutcome.Busy(sourceId));
     }
@@ -84,6 +84,20 @@ public class SourcePoller {
             return Mono.just(new PollOutcome.Busy(lease.sourceId()));
         }
         PollTimer timer = new PollTimer();
+        // the lease is renewed while the poll runs, so a slow poll keeps its source and a dead instance's lease
+        // lapses within one lease time
+        return Mono.using(() -> heartbeat(lease.sourceId()), beat -> run(source, lease, timer), Disposable::dispose);
+    }
+
+    private Disposable heartbeat(String sourceId) {
+        Duration every = properties.lease().dividedBy(3);
+        return Flux.interval(every, every)
+                .concatMap(tick -> states.renewLease(instance.value(), sourceId, properties.lease())
+                        .onErrorResume(error -> Mono.just(false)))
+                .subscribe();
+    }
+
+    private Mono<PollOutcome> run(SourceDefinition source, SourceLease lease, PollTimer timer) {
         return Mono.defer(() -> {
                     metrics.started();
                     return extraction.extract(source, lease.etag(), lease.lastModified(), lease.bodyHash());

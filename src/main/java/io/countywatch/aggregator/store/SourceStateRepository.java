@@ -94,7 +94,7 @@ public class SourceStateRepository {
     public Flux<SourceLease> leaseDue(String owner, Duration lease, int limit) {
         return db.sql(LEASE_DUE)
                 .bind("owner", owner)
-                .bind("leaseSeconds", (double) lease.toSeconds())
+                .bind("leaseSeconds", (double) lease.toMillis() / 1000)
                 .bind("limit", limit)
                 .map(SourceStateRepository::lease)
                 .all();
@@ -105,7 +105,7 @@ public class SourceStateRepository {
         return db.sql(LEASE_ONE)
                 .bind("owner", owner)
                 .bind("id", sourceId)
-                .bind("leaseSeconds", (double) lease.toSeconds())
+                .bind("leaseSeconds", (double) lease.toMillis() / 1000)
                 .map(SourceStateRepository::lease)
                 .one();
     }
@@ -179,6 +179,18 @@ public class SourceStateRepository {
                 .bind("next", poll.next())
                 .bind("status", poll.status())
                 .bind("duration", poll.durationMillis());
+    }
+
+    /** Extends a lease this owner still holds, while its poll runs; false when the lease is no longer ours. */
+    public Mono<Boolean> renewLease(String owner, String sourceId, Duration lease) {
+        return db.sql("UPDATE source SET lease_until = now() + make_interval(secs => :leaseSeconds)"
+                        + " WHERE id = :id AND lease_owner = :owner")
+                .bind("owner", owner)
+                .bind("id", sourceId)
+                .bind("leaseSeconds", (double) lease.toMillis() / 1000)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
     }
 
     /** How many active sources are due now, leased or not (a gauge for metrics). */
