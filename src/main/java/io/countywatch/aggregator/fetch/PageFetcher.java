@@ -99,7 +99,7 @@ public class PageFetcher {
         }
         Mono<Boolean> allowed = request.robots() ? robots.allows(url, request.userAgent()) : Mono.just(true);
         return allowed.flatMap(ok -> ok
-                ? politeness.admit(url, () -> hop(request, url)).flatMap(hop -> hop.redirect() == null
+                ? politeness.admit(url, permit -> hop(request, url, permit)).flatMap(hop -> hop.redirect() == null
                         ? Mono.just(hop.result())
                         : follow(request, hop.redirect(), seen))
                 : Mono.just(new FetchResult.Failed(url, 0, "robots.txt of " + url.getHost() + " disallows " + url.getRawPath(), null)));
@@ -108,11 +108,12 @@ public class PageFetcher {
     /** One request: either a final result or where a redirect points. */
     private record Hop(FetchResult result, URI redirect) {}
 
-    private Mono<Hop> hop(FetchRequest request, URI url) {
+    private Mono<Hop> hop(FetchRequest request, URI url, Politeness.Permit permit) {
         return client.get()
                 .uri(url)
                 .headers(headers -> conditionalHeaders(request, headers))
                 .exchangeToMono(response -> {
+                    permit.answered();
                     int status = response.statusCode().value();
                     if (status >= 300 && status < 400 && status != 304) {
                         String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
@@ -176,9 +177,10 @@ public class PageFetcher {
 
     // robots.txt goes through the same politeness as pages, but never through robots.txt itself
     private Mono<RobotsCache.Answer> downloadRobots(URI url) {
-        return politeness.admit(url, () -> client.get()
+        return politeness.admit(url, permit -> client.get()
                 .uri(url)
                 .exchangeToMono(response -> {
+                    permit.answered();
                     int status = response.statusCode().value();
                     if (status < 200 || status >= 300) {
                         return response.releaseBody().thenReturn(new RobotsCache.Answer(status, new byte[0]));

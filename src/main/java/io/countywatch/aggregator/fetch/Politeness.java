@@ -13,6 +13,11 @@ import reactor.core.publisher.Mono;
  * domain, and one global in-flight bound. A request that may not start yet waits (without a thread) and asks
  * again; waiting does not count against its own timeout. A host that answered 429 or 5xx is penalized: one request
  * at a time, four times the spacing, for the penalty time or its Retry-After.
+ *
+ * <p>Spacing is counted from the moment the previous request to the host was <em>answered</em> (its headers came),
+ * and no second request is admitted while one is still unanswered. Counting from admission is not enough: under load
+ * a request may wait for a connection or an event loop after admission, and two requests admitted a second apart
+ * would reach the site together. Overlap (concurrency above 1) happens only while bodies stream.
  */
 final class Politeness {
 
@@ -32,8 +37,36 @@ final class Politeness {
 
     /** Runs the call when the limits allow, and releases its place however it ends. */
     <T> Mono<T> admit(URI url, Supplier<Mono<T>> call) {
+        return admit(url, permit -> call.get());
+    }
+
+    /** As above; the call reports {@link Permit#answered()} when the response headers arrive. */
+    <T> Mono<T> admit(URI url, java.util.function.Function<Permit, Mono<T>> call) {
         HostKeys keys = HostKeys.of(url);
-        return acquire(keys).then(Mono.defer(call)).doFinally(signal -> release(keys));
+        Permit permit = new Permit(keys);
+        return acquire(keys).then(Mono.defer(() -> call.apply(permit))).doFinally(signal -> release(permit));
+    }
+
+    /** One admitted request. */
+    final class Permit {
+        private final HostKeys keys;
+        private boolean answered;
+
+        private Permit(HostKeys keys) {
+            this.keys = keys;
+        }
+
+        /** The response headers arrived: the next request to the host may be spaced from now. */
+        void answered() {
+            synchronized (Politeness.this) {
+                if (!answered) {
+                    answered = true;
+                    long now = nanos.getAsLong();
+                    slots.get("host:" + keys.host()).answered(now);
+                    slots.get("domain:" + keys.domain()).answered(now);
+                }
+            }
+        }
     }
 
     private Mono<Void> acquire(HostKeys keys) {
@@ -61,7 +94,20 @@ final class Politeness {
         return 0;
     }
 
-    synchronized void release(HostKeys keys) {
+    synchronized void release(Permit permit) {
+        permit.answered();
+        release(permit.keys);
+    }
+
+    /** The request's answer came and it is done: for tests, which have no permits. */
+    synchronized void finish(HostKeys keys) {
+        long now = nanos.getAsLong();
+        slots.get("host:" + keys.host()).answered(now);
+        slots.get("domain:" + keys.domain()).answered(now);
+        release(keys);
+    }
+
+    private synchronized void release(HostKeys keys) {
         slots.get("host:" + keys.host()).inFlight--;
         slots.get("domain:" + keys.domain()).inFlight--;
         globalInFlight--;
@@ -103,6 +149,7 @@ final class Politeness {
         final int concurrency;
         final long spacing;
         int inFlight;
+        int unanswered;
         long nextStart = Long.MIN_VALUE;
         long penaltyUntil;
         boolean everPenalized;
@@ -115,7 +162,7 @@ final class Politeness {
         long waitFor(long now) {
             boolean penalized = penalized(now);
             int allowed = penalized ? 1 : concurrency;
-            if (inFlight >= allowed) {
+            if (inFlight >= allowed || unanswered > 0) {
                 return RECHECK.toNanos();
             }
             return nextStart == Long.MIN_VALUE || now - nextStart >= 0 ? 0 : nextStart - now;
@@ -127,9 +174,21 @@ final class Politeness {
         }
 
         void start(long now) {
-            boolean penalized = penalized(now);
             inFlight++;
-            nextStart = now + (penalized ? Math.max(spacing * 4, 1_000_000_000L) : spacing);
+            unanswered++;
+            nextStart = now + spacing(now);
+        }
+
+        void answered(long now) {
+            unanswered--;
+            long next = now + spacing(now);
+            if (next - nextStart > 0) {
+                nextStart = next;
+            }
+        }
+
+        private long spacing(long now) {
+            return penalized(now) ? Math.max(spacing * 4, 1_000_000_000L) : spacing;
         }
     }
 }

@@ -94,9 +94,9 @@ class PageFetcherIT {
 
         assertThat(results).hasSize(5).allMatch(r -> r instanceof FetchResult.Fetched);
         assertThat(maxInFlight.get()).isEqualTo(1);
-        // the server sees arrivals, not starts: a new connection's set-up delays one arrival, so allow some slack
+        // spacing counts from the previous answer, so the site itself sees the gaps, whatever the client's delays
         for (int i = 1; i < starts.size(); i++) {
-            assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(150).toNanos());
+            assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
         }
     }
 

@@ -39,18 +39,27 @@ class PolitenessTest {
         HostKeys a = keys("http://www.xiaochang.gov.cn/1");
         assertThat(politeness.tryAcquire(a)).isZero();
         assertThat(politeness.tryAcquire(a)).isPositive();
-        politeness.release(a);
+        politeness.finish(a);
         assertThat(politeness.tryAcquire(a)).isZero();
     }
 
     @Test
-    void requestStartsToOneHostAreSpaced() {
+    void noSecondRequestStartsWhileTheFirstIsUnanswered() {
+        Politeness politeness = politeness(4, 0, 10, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/1");
+        assertThat(politeness.tryAcquire(a)).isZero();
+        assertThat(politeness.tryAcquire(a)).isPositive();
+    }
+
+    @Test
+    void requestStartsToOneHostAreSpacedFromTheLastAnswer() {
         Politeness politeness = politeness(4, 1000, 10, 0, 10);
         HostKeys a = keys("http://www.xiaochang.gov.cn/1");
         assertThat(politeness.tryAcquire(a)).isZero();
         now.addAndGet(300 * MS);
-        assertThat(politeness.tryAcquire(a)).isEqualTo(700 * MS);
-        now.addAndGet(700 * MS);
+        politeness.finish(a);
+        assertThat(politeness.tryAcquire(a)).isEqualTo(1000 * MS);
+        now.addAndGet(1000 * MS);
         assertThat(politeness.tryAcquire(a)).isZero();
     }
 
@@ -69,7 +78,7 @@ class PolitenessTest {
         assertThat(politeness.tryAcquire(keys("http://a.example.com/"))).isZero();
         assertThat(politeness.tryAcquire(keys("http://b.example.org/"))).isZero();
         assertThat(politeness.tryAcquire(keys("http://c.example.net/"))).isPositive();
-        politeness.release(keys("http://a.example.com/"));
+        politeness.finish(keys("http://a.example.com/"));
         assertThat(politeness.tryAcquire(keys("http://c.example.net/"))).isZero();
     }
 
@@ -82,14 +91,15 @@ class PolitenessTest {
         now.addAndGet(200 * MS);
         // one already in flight: a penalized host allows no second one
         assertThat(politeness.tryAcquire(a)).isPositive();
-        politeness.release(a);
-        assertThat(politeness.tryAcquire(a)).isZero();
-        politeness.release(a);
-        now.addAndGet(200 * MS);
+        politeness.finish(a);
         // spacing is now at least one second
-        assertThat(politeness.tryAcquire(a)).isEqualTo(800 * MS);
+        assertThat(politeness.tryAcquire(a)).isEqualTo(1000 * MS);
+        now.addAndGet(1000 * MS);
+        assertThat(politeness.tryAcquire(a)).isZero();
+        politeness.finish(a);
         now.addAndGet(Duration.ofMinutes(11).toNanos());
         assertThat(politeness.tryAcquire(a)).isZero();
+        politeness.finish(a);
         assertThat(politeness.tryAcquire(a)).isEqualTo(100 * MS);
     }
 
@@ -98,7 +108,7 @@ class PolitenessTest {
         Politeness politeness = politeness(1, 0, 1, 0, 10);
         HostKeys a = keys("http://www.xiaochang.gov.cn/");
         assertThat(politeness.tryAcquire(a)).isZero();
-        politeness.release(a);
+        politeness.finish(a);
         politeness.penalize(URI.create("http://www.xiaochang.gov.cn/"), Duration.ofSeconds(120));
         assertThat(politeness.tryAcquire(a)).isEqualTo(Duration.ofSeconds(120).toNanos());
     }

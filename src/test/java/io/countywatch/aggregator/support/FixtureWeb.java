@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -27,6 +28,10 @@ public final class FixtureWeb implements AutoCloseable {
         Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response);
     }
 
+    // event loops of their own, so that the service under test (which uses Reactor Netty's global loops) and the
+    // fixture sites do not queue behind each other, and the sites' own timings mean what they say
+    private static final LoopResources LOOPS = LoopResources.create("fixture-web", 2, true);
+
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final DisposableServer server;
@@ -35,6 +40,7 @@ public final class FixtureWeb implements AutoCloseable {
     private FixtureWeb(String host) {
         this.host = host;
         server = HttpServer.create()
+                .runOn(LOOPS)
                 .host(host)
                 .port(0)
                 .handle(this::dispatch)
