@@ -35,6 +35,7 @@ class PollScheduler implements SmartLifecycle {
     private final PollMetrics metrics;
     private final AtomicInteger claimed = new AtomicInteger();
     private volatile boolean accepting;
+    private volatile boolean leasingFails;
     private volatile Disposable running;
 
     PollScheduler(
@@ -79,8 +80,19 @@ class PollScheduler implements SmartLifecycle {
                         ? Flux.<SourceLease>empty()
                         : states.leaseDue(instance.value(), properties.lease(), free))
                 .doOnNext(lease -> claimed.incrementAndGet())
+                .doOnComplete(() -> {
+                    if (leasingFails) {
+                        leasingFails = false;
+                        log.info("Leasing works again: polling resumes");
+                    }
+                })
                 .onErrorResume(error -> {
-                    log.warn("Leasing due sources failed, will retry next tick: {}", error.toString());
+                    // once per outage, not once per tick
+                    if (!leasingFails) {
+                        leasingFails = true;
+                        log.warn("Leasing due sources failed, polling paused until the database answers: {}",
+                                error.toString());
+                    }
                     return Flux.empty();
                 });
     }
