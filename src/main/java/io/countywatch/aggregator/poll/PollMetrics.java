@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The poller's meters on {@code /actuator/prometheus}: polls by outcome, items new and updated, sources due and in
- * flight. Fetch latency and bytes are measured by the fetcher itself ({@code aggregator_fetch_seconds}).
+ * flight. Items are counted as new, updated or unchanged (found again as they were). Fetch latency and bytes are measured by the fetcher itself ({@code aggregator_fetch_seconds}).
  */
 @Component
 class PollMetrics {
@@ -19,11 +19,14 @@ class PollMetrics {
     private final AtomicLong due = new AtomicLong();
     private final Counter itemsNew;
     private final Counter itemsUpdated;
+    private final Counter itemsKnown;
 
     PollMetrics(MeterRegistry meters) {
         this.meters = meters;
         this.itemsNew = Counter.builder("aggregator.items").tag("kind", "new").register(meters);
         this.itemsUpdated = Counter.builder("aggregator.items").tag("kind", "updated").register(meters);
+        // found again unchanged: the same story at the same URL or GUID (duplicates across sources are the store's)
+        this.itemsKnown = Counter.builder("aggregator.items").tag("kind", "unchanged").register(meters);
         Gauge.builder("aggregator.sources.in.flight", inFlight, AtomicInteger::get)
                 .description("Sources being polled by this instance now")
                 .register(meters);
@@ -42,6 +45,7 @@ class PollMetrics {
         if (outcome instanceof PollOutcome.Succeeded done) {
             itemsNew.increment(done.inserted());
             itemsUpdated.increment(done.updated());
+            itemsKnown.increment(Math.max(0, done.found() - done.inserted() - done.updated()));
         }
     }
 
