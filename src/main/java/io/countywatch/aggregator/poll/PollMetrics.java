@@ -39,8 +39,12 @@ class PollMetrics {
         inFlight.incrementAndGet();
     }
 
-    void finished(PollOutcome outcome) {
+    /** A poll ended, with an outcome or cancelled (shutdown). */
+    void ended() {
         inFlight.decrementAndGet();
+    }
+
+    void finished(PollOutcome outcome) {
         Counter.builder("aggregator.polls").tag("outcome", name(outcome)).register(meters).increment();
         if (outcome instanceof PollOutcome.Succeeded done) {
             itemsNew.increment(done.inserted());

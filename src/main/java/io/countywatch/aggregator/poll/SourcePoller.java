@@ -107,7 +107,8 @@ public class SourcePoller {
                 .doOnNext(outcome -> {
                     metrics.finished(outcome);
                     PollLog.write(outcome, timer.millis());
-                });
+                })
+                .doFinally(signal -> metrics.ended());
     }
 
     private Mono<PollOutcome> record(SourceDefinition source, SourceLease lease, Extraction result, PollTimer timer) {

@@ -17,11 +17,14 @@ import reactor.core.publisher.Mono;
 @Repository
 public class SourceStateRepository {
 
+    // a changed configured interval restarts adaptation from it (current_interval_seconds back to null)
     private static final String UPSERT = """
             INSERT INTO source (id, name, url, tags, timezone, interval_seconds, active, next_poll_at)
             VALUES (:id, :name, :url, :tags, :timezone, :interval, true, now())
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, url = EXCLUDED.url, tags = EXCLUDED.tags,
                 timezone = EXCLUDED.timezone, interval_seconds = EXCLUDED.interval_seconds, active = true,
+                current_interval_seconds = CASE WHEN source.interval_seconds = EXCLUDED.interval_seconds
+                    THEN source.current_interval_seconds END,
                 next_poll_at = CASE WHEN source.active THEN source.next_poll_at ELSE now() END""";
 
     private static final String LEASE_DUE = """
