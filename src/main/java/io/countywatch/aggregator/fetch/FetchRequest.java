@@ -9,9 +9,15 @@ import java.time.Duration;
  * @param etag validator of the previous answer, or null
  * @param lastModified validator of the previous answer, or null
  * @param maxBytes body limit, counted while streaming and after decompression
+ * @param robots whether robots.txt is asked first (a source may opt out)
  */
 public record FetchRequest(
-        URI url, String userAgent, Duration timeout, String etag, String lastModified, long maxBytes) {
+        URI url, String userAgent, Duration timeout, String etag, String lastModified, long maxBytes, boolean robots) {
+
+    /** A request that honours robots.txt. */
+    public FetchRequest(URI url, String userAgent, Duration timeout, String etag, String lastModified, long maxBytes) {
+        this(url, userAgent, timeout, etag, lastModified, maxBytes, true);
+    }
 
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
 

@@ -15,7 +15,18 @@ public sealed interface FetchResult {
             byte[] body,
             String etag,
             String lastModified)
-            implements FetchResult {}
+            implements FetchResult {
+
+        /** SHA-256 of the body, hex: an unchanged page is recognised even when the server sends no validators. */
+        public String bodyHash() {
+            try {
+                return java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+            } catch (java.security.NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
 
     /** A 304 to a conditional GET. */
     record NotModified(URI url) implements FetchResult {}

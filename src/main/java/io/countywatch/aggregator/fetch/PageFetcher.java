@@ -1,5 +1,9 @@
 package io.countywatch.aggregator.fetch;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
@@ -7,6 +11,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -19,32 +25,66 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Fetches one page or feed with WebClient: conditional GET, a deadline for the whole response (a slow-drip body
- * is cut), a body limit counted after decompression (a gzip bomb is cut), and redirects followed here, not by
- * Netty, so that their number is bounded and loops are caught.
+ * Fetches one page or feed with WebClient, politely and defensively: per-host and per-domain limits ({@link
+ * FetchProperties}), robots.txt, conditional GET, deadlines for connect, first byte and the whole response (a
+ * slow-drip body is cut), a body limit counted after decompression (a gzip bomb is cut), and redirects followed
+ * here, not by Netty, so that their number is bounded, loops are caught and each hop is checked again.
  */
 @Component
+@EnableConfigurationProperties(FetchProperties.class)
 public class PageFetcher {
 
     static final int MAX_REDIRECTS = 5;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final WebClient client;
+    private final Politeness politeness;
+    private final RobotsCache robots;
+    private final MeterRegistry meters;
+    private final DistributionSummary bytes;
 
-    public PageFetcher() {
+    @Autowired
+    public PageFetcher(FetchProperties properties, MeterRegistry meters) {
         HttpClient http = HttpClient.create()
                 .compress(true)
                 .followRedirect(false)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis());
+                .responseTimeout(properties.firstByteTimeout())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
+        if (properties.blockPrivateNetworks()) {
+            PrivateAddressGuard guard = new PrivateAddressGuard();
+            http = http.doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst(guard));
+        }
         this.client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .build();
+        this.politeness = new Politeness(properties, System::nanoTime);
+        this.robots = new RobotsCache(this::downloadRobots, properties.robotsTtl(), System::nanoTime);
+        this.meters = meters;
+        this.bytes = DistributionSummary.builder("aggregator.fetch.bytes")
+                .description("Body bytes of fetched pages and feeds")
+                .baseUnit("bytes")
+                .register(meters);
+    }
+
+    /** A fetcher with the built-in defaults and no metrics, for tools and tests. */
+    public PageFetcher() {
+        this(FetchProperties.defaults(), new SimpleMeterRegistry());
     }
 
     public Mono<FetchResult> fetch(FetchRequest request) {
-        return follow(request, request.url(), new HashSet<>())
-                .timeout(request.timeout())
-                .onErrorResume(error -> Mono.just(failure(request.url(), error, request)));
+        Timer.Sample sample = Timer.start(meters);
+        return follow(request, request.url(), new HashSet<>()).doOnNext(result -> {
+            String outcome = result instanceof FetchResult.Fetched
+                    ? "fetched"
+                    : result instanceof FetchResult.NotModified ? "not_modified" : "failed";
+            sample.stop(Timer.builder("aggregator.fetch")
+                    .description("Fetches of pages and feeds, redirects and politeness waits included")
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
+            if (result instanceof FetchResult.Fetched fetched) {
+                bytes.record(fetched.body().length);
+            }
+        });
     }
 
     private Mono<FetchResult> follow(FetchRequest request, URI url, Set<URI> seen) {
@@ -54,20 +94,37 @@ public class PageFetcher {
         if (seen.size() > MAX_REDIRECTS + 1) {
             return Mono.just(new FetchResult.Failed(url, 0, "more than " + MAX_REDIRECTS + " redirects", null));
         }
+        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
+            return Mono.just(new FetchResult.Failed(url, 0, "not an http(s) URL: " + url, null));
+        }
+        Mono<Boolean> allowed = request.robots() ? robots.allows(url, request.userAgent()) : Mono.just(true);
+        return allowed.flatMap(ok -> ok
+                ? politeness.admit(url, permit -> hop(request, url, permit)).flatMap(hop -> hop.redirect() == null
+                        ? Mono.just(hop.result())
+                        : follow(request, hop.redirect(), seen))
+                : Mono.just(new FetchResult.Failed(url, 0, "robots.txt of " + url.getHost() + " disallows " + url.getRawPath(), null)));
+    }
+
+    /** One request: either a final result or where a redirect points. */
+    private record Hop(FetchResult result, URI redirect) {}
+
+    private Mono<Hop> hop(FetchRequest request, URI url, Politeness.Permit permit) {
         return client.get()
                 .uri(url)
                 .headers(headers -> conditionalHeaders(request, headers))
                 .exchangeToMono(response -> {
+                    permit.answered();
                     int status = response.statusCode().value();
                     if (status >= 300 && status < 400 && status != 304) {
                         String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
-                        return response.releaseBody()
-                                .then(Mono.defer(() -> location == null
-                                        ? Mono.just(new FetchResult.Failed(url, status, "redirect without Location", null))
-                                        : follow(request, url.resolve(location.trim()), seen)));
+                        return response.releaseBody().thenReturn(location == null
+                                ? new Hop(new FetchResult.Failed(url, status, "redirect without Location", null), null)
+                                : new Hop(null, url.resolve(location.trim())));
                     }
-                    return answer(request, url, response);
-                });
+                    return answer(request, url, response).map(result -> new Hop(result, null));
+                })
+                .timeout(request.timeout())
+                .onErrorResume(error -> Mono.just(new Hop(failure(url, error, request), null)));
     }
 
     private static void conditionalHeaders(FetchRequest request, HttpHeaders headers) {
@@ -91,25 +148,46 @@ public class PageFetcher {
         }
         if (status < 200 || status >= 300) {
             Duration retryAfter = RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER));
-            return response.releaseBody()
-                    .thenReturn(new FetchResult.Failed(url, status, "HTTP " + status, retryAfter));
+            if (status == 429 || status >= 500) {
+                politeness.penalize(url, retryAfter);
+            }
+            String reason = "HTTP " + status + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
+            return response.releaseBody().thenReturn(new FetchResult.Failed(url, status, reason, retryAfter));
         }
         String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
         if (ContentTypes.isUnreadable(contentType)) {
             return response.releaseBody()
                     .thenReturn(new FetchResult.Failed(url, status, "unexpected content type " + contentType, null));
         }
-        return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), (int) Math.min(Integer.MAX_VALUE, request.maxBytes()))
+        return body(response, request.maxBytes()).map(body -> new FetchResult.Fetched(
+                url,
+                status,
+                contentType,
+                ContentTypes.charset(contentType),
+                body,
+                headers.getETag(),
+                headers.getFirst(HttpHeaders.LAST_MODIFIED)));
+    }
+
+    private static Mono<byte[]> body(ClientResponse response, long maxBytes) {
+        return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), (int) Math.min(Integer.MAX_VALUE, maxBytes))
                 .map(PageFetcher::bytes)
-                .defaultIfEmpty(new byte[0])
-                .map(body -> (FetchResult) new FetchResult.Fetched(
-                        url,
-                        status,
-                        contentType,
-                        ContentTypes.charset(contentType),
-                        body,
-                        headers.getETag(),
-                        headers.getFirst(HttpHeaders.LAST_MODIFIED)));
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    // robots.txt goes through the same politeness as pages, but never through robots.txt itself
+    private Mono<RobotsCache.Answer> downloadRobots(URI url) {
+        return politeness.admit(url, permit -> client.get()
+                .uri(url)
+                .exchangeToMono(response -> {
+                    permit.answered();
+                    int status = response.statusCode().value();
+                    if (status < 200 || status >= 300) {
+                        return response.releaseBody().thenReturn(new RobotsCache.Answer(status, new byte[0]));
+                    }
+                    return body(response, RobotsCache.MAX_BYTES).map(body -> new RobotsCache.Answer(status, body));
+                })
+                .timeout(Duration.ofSeconds(10)));
     }
 
     private static byte[] bytes(DataBuffer buffer) {
@@ -124,10 +202,16 @@ public class PageFetcher {
 
     private static FetchResult failure(URI url, Throwable error, FetchRequest request) {
         String reason;
+        Throwable cause = error;
+        while (cause.getCause() != null && !(cause instanceof PrivateAddressGuard.Refused)) {
+            cause = cause.getCause();
+        }
         if (error instanceof TimeoutException) {
             reason = "no complete answer within " + request.timeout().toSeconds() + " s";
         } else if (error instanceof DataBufferLimitException) {
             reason = "body larger than " + request.maxBytes() + " bytes";
+        } else if (cause instanceof PrivateAddressGuard.Refused refused) {
+            reason = refused.getMessage();
         } else {
             String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
             reason = message.toLowerCase(Locale.ROOT).contains("connection") ? message : "fetch failed: " + message;

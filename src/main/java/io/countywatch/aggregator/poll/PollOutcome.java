@@ -12,8 +12,19 @@ public sealed interface PollOutcome {
     /** The source answered 304: nothing was parsed. */
     record NotModified(String sourceId) implements PollOutcome {}
 
-    /** The fetch or the extraction failed; {@code retryAfter} is the server's wish, or null. */
-    record Failed(String sourceId, String reason, Duration retryAfter) implements PollOutcome {}
+    /**
+     * The fetch or the extraction failed; {@code retryAfter} is the server's wish, or null.
+     *
+     * @param failures failures in a row, this one included (0 when unknown)
+     * @param dead the source has failed for so long that it is now tried only rarely
+     * @param next when it will be tried again, or null when unknown
+     */
+    record Failed(String sourceId, String reason, Duration retryAfter, int failures, boolean dead, java.time.Instant next)
+            implements PollOutcome {
+        public Failed(String sourceId, String reason, Duration retryAfter) {
+            this(sourceId, reason, retryAfter, 0, false, null);
+        }
+    }
 
     /** Another instance (or a poll already running here) holds the source. */
     record Busy(String sourceId) implements PollOutcome {}

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.random.RandomGenerator;
 
 /**
- * When to poll a source next: its interval with ±10 % jitter (so sources with equal intervals drift apart), or
- * after a failure an exponential backoff capped at six hours, never sooner than the server's Retry-After.
+ * When to poll a source next: its (adaptive) interval with ±10 % jitter (so sources with equal intervals drift
+ * apart), or after a failure an exponential backoff capped at six hours, never sooner than the server's
+ * Retry-After. A source failing for longer than the dead-after time is dead: it is tried only every dead-retry,
+ * and comes back by itself on its first success.
  */
 final class PollSchedule {
 
@@ -20,9 +22,11 @@ final class PollSchedule {
     }
 
     Instant afterSuccess(SourceDefinition source, Instant now) {
-        long millis = source.interval().toMillis();
-        long jitter = (long) (millis * 0.1 * (random.nextDouble() * 2 - 1));
-        return now.plusMillis(Math.max(1000, millis + jitter));
+        return afterSuccess(source.interval(), now);
+    }
+
+    Instant afterSuccess(Duration interval, Instant now) {
+        return now.plusMillis(Math.max(1000, jittered(interval.toMillis())));
     }
 
     Instant afterFailure(SourceDefinition source, int failuresBefore, Duration retryAfter, Instant now) {
@@ -36,5 +40,19 @@ final class PollSchedule {
             backoff = retryAfter.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : retryAfter;
         }
         return now.plus(backoff);
+    }
+
+    /** A dead source's next try: the dead-retry time, jittered so that dead sources do not return in a herd. */
+    Instant afterDeadFailure(Duration deadRetry, Instant now) {
+        return now.plusMillis(jittered(deadRetry.toMillis()));
+    }
+
+    /** Dead when the run of failures that this poll continues began more than {@code deadAfter} ago. */
+    static boolean isDead(Instant failingSince, Instant now, Duration deadAfter) {
+        return failingSince != null && !failingSince.plus(deadAfter).isAfter(now);
+    }
+
+    private long jittered(long millis) {
+        return millis + (long) (millis * 0.1 * (random.nextDouble() * 2 - 1));
     }
 }

@@ -1,5 +1,9 @@
 package io.countywatch.aggregator.poll;
 
+import io.countywatch.aggregator.store.SourceLease;
+import io.countywatch.aggregator.store.SourceStateRepository;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,33 +15,42 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Every tick, leases the due sources from the database and polls them with bounded concurrency. A tick that is
- * still busy makes the next one wait (no pile-up); a failing database pauses polling until it answers again.
+ * Every tick, leases as many due sources as this instance has free poll slots, and polls them. Slots free up one
+ * by one, so one slow source never holds back the others (there are no "rounds" to wait for), and a source is
+ * leased only when a slot is ready for it, so no lease ticks away in a queue. A failing database pauses leasing
+ * until it answers again. Stopping is graceful: no new leases, and running polls get a few seconds to finish.
  */
 @Component
 @EnableConfigurationProperties(PollingProperties.class)
 class PollScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
+    private static final Duration DRAIN = Duration.ofSeconds(8);
 
     private final PollingProperties properties;
     private final SourcePoller poller;
     private final SourceSync sync;
-    private final io.countywatch.aggregator.store.SourceStateRepository states;
+    private final SourceStateRepository states;
     private final InstanceId instance;
+    private final PollMetrics metrics;
+    private final AtomicInteger claimed = new AtomicInteger();
+    private volatile boolean accepting;
+    private volatile boolean leasingFails;
     private volatile Disposable running;
 
     PollScheduler(
             PollingProperties properties,
             SourcePoller poller,
             SourceSync sync,
-            io.countywatch.aggregator.store.SourceStateRepository states,
-            InstanceId instance) {
+            SourceStateRepository states,
+            InstanceId instance,
+            PollMetrics metrics) {
         this.properties = properties;
         this.poller = poller;
         this.sync = sync;
         this.states = states;
         this.instance = instance;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,30 +61,76 @@ class PollScheduler implements SmartLifecycle {
         }
         log.info("Polling started as {} (tick {}, {} sources at once)",
                 instance.value(), properties.tick(), properties.concurrency());
+        accepting = true;
         running = Flux.interval(properties.tick(), Schedulers.parallel())
                 .onBackpressureDrop()
-                .concatMap(tick -> round(), 1)
+                .concatMap(tick -> leaseFreeSlots(), 1)
+                .flatMap(this::poll, properties.concurrency())
                 .subscribe();
     }
 
-    private Mono<Void> round() {
+    private Flux<SourceLease> leaseFreeSlots() {
+        int free = properties.concurrency() - claimed.get();
+        if (!accepting) {
+            return Flux.empty();
+        }
         return sync.pending()
-                .thenMany(states.leaseDue(instance.value(), SourcePoller.LEASE, properties.concurrency() * 4))
-                .flatMap(poller::poll, properties.concurrency())
-                .then()
+                .then(states.countDue().doOnNext(metrics::due))
+                .thenMany(free <= 0
+                        ? Flux.<SourceLease>empty()
+                        : states.leaseDue(instance.value(), properties.lease(), free))
+                .doOnNext(lease -> claimed.incrementAndGet())
+                .doOnComplete(() -> {
+                    if (leasingFails) {
+                        leasingFails = false;
+                        log.info("Leasing works again: polling resumes");
+                    }
+                })
                 .onErrorResume(error -> {
-                    log.warn("Polling round failed, will retry next tick: {}", error.toString());
-                    return Mono.empty();
+                    // once per outage, not once per tick
+                    if (!leasingFails) {
+                        leasingFails = true;
+                        log.warn("Leasing due sources failed, polling paused until the database answers: {}",
+                                error.toString());
+                    }
+                    return Flux.empty();
                 });
+    }
+
+    private Mono<PollOutcome> poll(SourceLease lease) {
+        return poller.poll(lease)
+                .onErrorResume(error -> {
+                    log.warn("source={} poll ended abnormally: {}", lease.sourceId(), error.toString());
+                    return Mono.empty();
+                })
+                .doFinally(signal -> claimed.decrementAndGet());
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        accepting = false;
+        Disposable current = running;
+        if (current == null) {
+            callback.run();
+            return;
+        }
+        // let running polls finish and record their outcome; what is still running after DRAIN is cancelled,
+        // and its lease lapses for another instance (nothing is half-recorded: state is written last)
+        Flux.interval(Duration.ofMillis(50))
+                .takeUntil(tick -> claimed.get() == 0)
+                .take(DRAIN)
+                .then()
+                .doFinally(signal -> {
+                    current.dispose();
+                    running = null;
+                    callback.run();
+                })
+                .subscribe();
     }
 
     @Override
     public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-            running = null;
-        }
+        stop(() -> {});
     }
 
     @Override

@@ -50,26 +50,55 @@ class SourceExtraction {
 
     /** What a poll found: the items (canonical URLs, filtered, one per URL) or why nothing could be read. */
     sealed interface Extraction {
-        record Items(List<ExtractedItem> items, String etag, String lastModified, ExtractionNotes notes)
+        /**
+         * @param notes what extraction saw of the pages, for health and preview
+         * @param bodyHash SHA-256 of the first page's body, so that an unchanged body is not parsed next time
+         */
+        record Items(List<ExtractedItem> items, String etag, String lastModified, ExtractionNotes notes, String bodyHash)
                 implements Extraction {}
 
-        record NotModified() implements Extraction {}
+        /** @param status 304, or 200 when the body's hash matched the last one */
+        record NotModified(int status) implements Extraction {
+            NotModified() {
+                this(304);
+            }
+        }
 
-        record Failed(String reason, java.time.Duration retryAfter) implements Extraction {}
+        /** @param status the HTTP status, 0 when no answer came */
+        record Failed(String reason, java.time.Duration retryAfter, int status) implements Extraction {
+            Failed(String reason, java.time.Duration retryAfter) {
+                this(reason, retryAfter, 0);
+            }
+        }
     }
 
     Mono<Extraction> extract(SourceDefinition source, String etag, String lastModified) {
+        return extract(source, etag, lastModified, null);
+    }
+
+    /** As above; a body whose hash equals {@code previousHash} counts as not modified and is not parsed. */
+    Mono<Extraction> extract(SourceDefinition source, String etag, String lastModified, String previousHash) {
         FetchRequest first = new FetchRequest(
-                source.url(), source.userAgent(), source.timeout(), etag, lastModified, FetchRequest.DEFAULT_MAX_BYTES);
+                source.url(),
+                source.userAgent(),
+                source.timeout(),
+                etag,
+                lastModified,
+                FetchRequest.DEFAULT_MAX_BYTES,
+                source.robots());
         return fetcher.fetch(first).flatMap(result -> {
             if (result instanceof FetchResult.Fetched fetched) {
+                String hash = fetched.bodyHash();
+                if (hash.equals(previousHash)) {
+                    return Mono.just(new Extraction.NotModified(fetched.status()));
+                }
                 return parse(source, fetched)
                         .map(parsed -> (Extraction) new Extraction.Items(
-                                parsed.items(), fetched.etag(), fetched.lastModified(), parsed.notes()))
-                        .onErrorResume(e -> Mono.just(new Extraction.Failed(reason(e), null)));
+                                parsed.items(), fetched.etag(), fetched.lastModified(), parsed.notes(), hash))
+                        .onErrorResume(e -> Mono.just(new Extraction.Failed(reason(e), null, fetched.status())));
             }
             if (result instanceof FetchResult.Failed failed) {
-                return Mono.just(new Extraction.Failed(failed.reason(), failed.retryAfter()));
+                return Mono.just(new Extraction.Failed(failed.reason(), failed.retryAfter(), failed.status()));
             }
             return Mono.just(new Extraction.NotModified());
         });
@@ -111,7 +140,9 @@ class SourceExtraction {
                     if (next == null || page >= source.pages() || seen.contains(next)) {
                         return Mono.just(found.items());
                     }
-                    return fetcher.fetch(FetchRequest.of(next, source.userAgent(), source.timeout()))
+                    return fetcher.fetch(new FetchRequest(
+                                    next, source.userAgent(), source.timeout(), null, null,
+                                    FetchRequest.DEFAULT_MAX_BYTES, source.robots()))
                             .flatMap(result -> result instanceof FetchResult.Fetched more
                                     ? listPages(source, more, now, found, seen, page + 1)
                                     : Mono.just(found.items()));

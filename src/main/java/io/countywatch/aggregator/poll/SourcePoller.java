@@ -5,6 +5,7 @@ import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.poll.SourceExtraction.Extraction;
 import io.countywatch.aggregator.store.ItemRepository;
 import io.countywatch.aggregator.store.NewItem;
+import io.countywatch.aggregator.store.PollRecord;
 import io.countywatch.aggregator.store.SourceLease;
 import io.countywatch.aggregator.store.SourceStateRepository;
 import io.countywatch.aggregator.store.StoreOutcome;
@@ -12,9 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,8 +25,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class SourcePoller {
 
-    private static final Logger log = LoggerFactory.getLogger(SourcePoller.class);
-    static final Duration LEASE = Duration.ofMinutes(5);
 
     private final SourceRegistry registry;
     private final SourceExtraction extraction;
@@ -35,6 +33,8 @@ public class SourcePoller {
     private final SourceStateRepository states;
     private final Clock clock;
     private final InstanceId instance;
+    private final PollingProperties properties;
+    private final PollMetrics metrics;
     private final PollSchedule schedule = new PollSchedule(RandomGenerator.getDefault());
 
     SourcePoller(
@@ -44,7 +44,9 @@ public class SourcePoller {
             ItemRepository items,
             SourceStateRepository states,
             Clock clock,
-            InstanceId instance) {
+            InstanceId instance,
+            PollingProperties properties,
+            PollMetrics metrics) {
         this.registry = registry;
         this.extraction = extraction;
         this.enrichment = enrichment;
@@ -52,11 +54,13 @@ public class SourcePoller {
         this.states = states;
         this.clock = clock;
         this.instance = instance;
+        this.properties = properties;
+        this.metrics = metrics;
     }
 
     /** Polls a source now, if no one else is polling it. */
     public Mono<PollOutcome> pollNow(String sourceId) {
-        return states.leaseNow(instance.value(), sourceId, LEASE)
+        return states.leaseNow(instance.value(), sourceId, properties.lease())
                 .flatMap(this::poll)
                 .defaultIfEmpty(new PollOutcome.Busy(sourceId));
     }
@@ -79,35 +83,79 @@ public class SourcePoller {
             // removed from the file since the lease was taken: the next sync marks it inactive
             return Mono.just(new PollOutcome.Busy(lease.sourceId()));
         }
-        return extraction.extract(source, lease.etag(), lease.lastModified())
-                .flatMap(result -> record(source, lease, result))
-                .onErrorResume(error -> recordFailure(source, lease, "internal error: " + error, null));
+        PollTimer timer = new PollTimer();
+        // the lease is renewed while the poll runs, so a slow poll keeps its source and a dead instance's lease
+        // lapses within one lease time
+        return Mono.using(() -> heartbeat(lease.sourceId()), beat -> run(source, lease, timer), Disposable::dispose);
     }
 
-    private Mono<PollOutcome> record(SourceDefinition source, SourceLease lease, Extraction result) {
-        Instant now = clock.instant();
+    private Disposable heartbeat(String sourceId) {
+        Duration every = properties.lease().dividedBy(3);
+        return Flux.interval(every, every)
+                .concatMap(tick -> states.renewLease(instance.value(), sourceId, properties.lease())
+                        .onErrorResume(error -> Mono.just(false)))
+                .subscribe();
+    }
+
+    private Mono<PollOutcome> run(SourceDefinition source, SourceLease lease, PollTimer timer) {
+        return Mono.defer(() -> {
+                    metrics.started();
+                    return extraction.extract(source, lease.etag(), lease.lastModified(), lease.bodyHash());
+                })
+                .flatMap(result -> record(source, lease, result, timer))
+                .onErrorResume(error -> recordFailure(source, lease, "internal error: " + error, null, 0, timer))
+                .doOnNext(outcome -> {
+                    metrics.finished(outcome);
+                    PollLog.write(outcome, timer.millis());
+                })
+                .doFinally(signal -> metrics.ended());
+    }
+
+    private Mono<PollOutcome> record(SourceDefinition source, SourceLease lease, Extraction result, PollTimer timer) {
         if (result instanceof Extraction.Failed failed) {
-            return recordFailure(source, lease, failed.reason(), failed.retryAfter());
+            return recordFailure(source, lease, failed.reason(), failed.retryAfter(), failed.status(), timer);
         }
         if (!(result instanceof Extraction.Items found)) {
-            return states.recordNotModified(instance.value(), source.id(), schedule.afterSuccess(source, now))
+            int status = result instanceof Extraction.NotModified same ? same.status() : 304;
+            Duration interval = nextInterval(source, lease, 0);
+            PollRecord poll = new PollRecord(
+                    schedule.afterSuccess(interval, clock.instant()), seconds(interval), status, timer.millis());
+            return states.recordNotModified(instance.value(), source.id(), poll)
                     .thenReturn(new PollOutcome.NotModified(source.id()));
         }
+        Instant now = clock.instant();
         return enrichment.enrich(source, found.items(), found.notes(), now)
                 .flatMap(enriched -> store(source, enriched, now)
                         .flatMap(outcome -> states.recordHealth(source.id(), enriched.health()).thenReturn(outcome)))
-                .flatMap(outcome -> states.recordSuccess(
-                        instance.value(),
-                        source.id(),
-                        schedule.afterSuccess(source, clock.instant()),
-                        found.etag(),
-                        found.lastModified(),
-                        outcome.found(),
-                        outcome.inserted())
-                .doOnSuccess(done -> log.info(
-                        "source={} polled: {} items, {} new, {} updated",
-                        source.id(), outcome.found(), outcome.inserted(), outcome.updated()))
-                .thenReturn(outcome));
+                .flatMap(outcome -> {
+            Duration interval = nextInterval(source, lease, outcome.inserted());
+            PollRecord poll =
+                    new PollRecord(schedule.afterSuccess(interval, clock.instant()), seconds(interval), 200, timer.millis());
+            return states.recordSuccess(
+                            instance.value(),
+                            source.id(),
+                            poll,
+                            found.etag(),
+                            found.lastModified(),
+                            found.bodyHash(),
+                            outcome.found(),
+                            outcome.inserted())
+                    .thenReturn(outcome);
+        });
+    }
+
+    private Duration nextInterval(SourceDefinition source, SourceLease lease, int newItems) {
+        if (!properties.adaptive()) {
+            return source.interval();
+        }
+        Duration current = lease.intervalSeconds() == null
+                ? source.interval()
+                : Duration.ofSeconds(lease.intervalSeconds());
+        return AdaptiveInterval.next(current, newItems, source.minInterval(), source.maxInterval());
+    }
+
+    private static int seconds(Duration interval) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, interval.toSeconds()));
     }
 
     // Items this source stored already are left alone: a list row carries less than the stored item.
@@ -122,12 +170,16 @@ public class SourcePoller {
                         (int) outcomes.stream().filter(o -> o instanceof StoreOutcome.Updated).count()));
     }
 
-    private Mono<PollOutcome> recordFailure(SourceDefinition source, SourceLease lease, String reason, Duration retryAfter) {
-        Instant next = schedule.afterFailure(source, lease.consecutiveFailures(), retryAfter, clock.instant());
+    private Mono<PollOutcome> recordFailure(
+            SourceDefinition source, SourceLease lease, String reason, Duration retryAfter, int status, PollTimer timer) {
+        Instant now = clock.instant();
+        boolean dead = PollSchedule.isDead(lease.failingSince(), now, properties.deadAfter());
+        Instant next = dead
+                ? schedule.afterDeadFailure(properties.deadRetry(), now)
+                : schedule.afterFailure(source, lease.consecutiveFailures(), retryAfter, now);
         String message = "fetch " + source.id() + ": " + reason;
-        log.warn("source={} poll failed ({} in a row): {}; next try at {}",
-                source.id(), lease.consecutiveFailures() + 1, reason, next);
-        return states.recordFailure(instance.value(), source.id(), message, next)
-                .thenReturn(new PollOutcome.Failed(source.id(), reason, retryAfter));
+        return states.recordFailure(
+                        instance.value(), source.id(), message, new PollRecord(next, null, status, timer.millis()), dead)
+                .thenReturn(new PollOutcome.Failed(source.id(), reason, retryAfter, lease.consecutiveFailures() + 1, dead, next));
     }
 }

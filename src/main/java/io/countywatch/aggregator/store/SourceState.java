@@ -7,6 +7,10 @@ import java.util.List;
  * A source's polling state as {@code /api/sources} shows it.
  *
  * @param health what the last successful poll saw of its pages, or null before the first
+ * @param dead failing for longer than the dead-after time, and so retried only rarely
+ * @param lastStatus HTTP status of the last answer, 0 when none came, null before the first poll
+ * @param failingSince when the current run of failures began, or null
+ * @param intervalSeconds the adaptive interval in use, or null for the configured one
  */
 public record SourceState(
         String id,
@@ -23,7 +27,12 @@ public record SourceState(
         Integer lastItemsFound,
         Integer lastItemsNew,
         long itemCount,
-        ExtractionHealth health) {
+        ExtractionHealth health,
+        boolean dead,
+        Integer lastStatus,
+        OffsetDateTime failingSince,
+        Integer intervalSeconds,
+        Integer lastDurationMs) {
 
     public SourceState {
         tags = List.copyOf(tags);

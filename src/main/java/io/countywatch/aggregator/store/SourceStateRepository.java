@@ -17,11 +17,14 @@ import reactor.core.publisher.Mono;
 @Repository
 public class SourceStateRepository {
 
+    // a changed configured interval restarts adaptation from it (current_interval_seconds back to null)
     private static final String UPSERT = """
             INSERT INTO source (id, name, url, tags, timezone, interval_seconds, active, next_poll_at)
             VALUES (:id, :name, :url, :tags, :timezone, :interval, true, now())
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, url = EXCLUDED.url, tags = EXCLUDED.tags,
                 timezone = EXCLUDED.timezone, interval_seconds = EXCLUDED.interval_seconds, active = true,
+                current_interval_seconds = CASE WHEN source.interval_seconds = EXCLUDED.interval_seconds
+                    THEN source.current_interval_seconds END,
                 next_poll_at = CASE WHEN source.active THEN source.next_poll_at ELSE now() END""";
 
     private static final String LEASE_DUE = """
@@ -30,29 +33,34 @@ public class SourceStateRepository {
                          WHERE active AND next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())
                          ORDER BY next_poll_at LIMIT :limit
                          FOR UPDATE SKIP LOCKED)
-            RETURNING id, etag, last_modified, consecutive_failures""";
+            RETURNING id, etag, last_modified, consecutive_failures, body_hash, failing_since, current_interval_seconds""";
 
     private static final String LEASE_ONE = """
             UPDATE source SET lease_owner = :owner, lease_until = now() + make_interval(secs => :leaseSeconds)
             WHERE id = (SELECT id FROM source WHERE id = :id AND active
                         AND (lease_until IS NULL OR lease_until < now()) FOR UPDATE SKIP LOCKED)
-            RETURNING id, etag, last_modified, consecutive_failures""";
+            RETURNING id, etag, last_modified, consecutive_failures, body_hash, failing_since, current_interval_seconds""";
 
     private static final String SUCCESS = """
             UPDATE source SET last_poll_at = now(), last_success_at = now(), last_error = NULL,
                 consecutive_failures = 0, next_poll_at = :next, lease_owner = NULL, lease_until = NULL,
-                etag = :etag, last_modified = :lastModified, last_items_found = :found, last_items_new = :fresh
+                etag = :etag, last_modified = :lastModified, last_items_found = :found, last_items_new = :fresh,
+                body_hash = :bodyHash, last_status = :status, failing_since = NULL, dead = false,
+                current_interval_seconds = :interval, last_duration_ms = :duration
             WHERE id = :id AND lease_owner = :owner""";
 
     private static final String NOT_MODIFIED = """
             UPDATE source SET last_poll_at = now(), last_success_at = now(), last_error = NULL,
-                consecutive_failures = 0, next_poll_at = :next, lease_owner = NULL, lease_until = NULL
+                consecutive_failures = 0, next_poll_at = :next, lease_owner = NULL, lease_until = NULL,
+                last_status = :status, failing_since = NULL, dead = false,
+                current_interval_seconds = :interval, last_duration_ms = :duration
             WHERE id = :id AND lease_owner = :owner""";
 
     private static final String FAILURE = """
             UPDATE source SET last_poll_at = now(), last_error = :error, last_error_at = now(),
                 consecutive_failures = consecutive_failures + 1, next_poll_at = :next,
-                lease_owner = NULL, lease_until = NULL
+                lease_owner = NULL, lease_until = NULL, last_status = :status,
+                failing_since = COALESCE(failing_since, now()), dead = :dead, last_duration_ms = :duration
             WHERE id = :id AND lease_owner = :owner""";
 
     private static final String STATES = """
@@ -89,13 +97,9 @@ public class SourceStateRepository {
     public Flux<SourceLease> leaseDue(String owner, Duration lease, int limit) {
         return db.sql(LEASE_DUE)
                 .bind("owner", owner)
-                .bind("leaseSeconds", (double) lease.toSeconds())
+                .bind("leaseSeconds", (double) lease.toMillis() / 1000)
                 .bind("limit", limit)
-                .map(row -> new SourceLease(
-                        row.get("id", String.class),
-                        row.get("etag", String.class),
-                        row.get("last_modified", String.class),
-                        row.get("consecutive_failures", Integer.class)))
+                .map(SourceStateRepository::lease)
                 .all();
     }
 
@@ -104,25 +108,43 @@ public class SourceStateRepository {
         return db.sql(LEASE_ONE)
                 .bind("owner", owner)
                 .bind("id", sourceId)
-                .bind("leaseSeconds", (double) lease.toSeconds())
-                .map(row -> new SourceLease(
-                        row.get("id", String.class),
-                        row.get("etag", String.class),
-                        row.get("last_modified", String.class),
-                        row.get("consecutive_failures", Integer.class)))
+                .bind("leaseSeconds", (double) lease.toMillis() / 1000)
+                .map(SourceStateRepository::lease)
                 .one();
+    }
+
+    private static SourceLease lease(io.r2dbc.spi.Readable row) {
+        OffsetDateTime failingSince = row.get("failing_since", OffsetDateTime.class);
+        return new SourceLease(
+                row.get("id", String.class),
+                row.get("etag", String.class),
+                row.get("last_modified", String.class),
+                row.get("consecutive_failures", Integer.class),
+                row.get("body_hash", String.class),
+                failingSince == null ? null : failingSince.toInstant(),
+                row.get("current_interval_seconds", Integer.class));
     }
 
     public Mono<Void> recordSuccess(
             String owner, String sourceId, Instant next, String etag, String lastModified, int found, int fresh) {
-        var spec = db.sql(SUCCESS)
-                .bind("owner", owner)
-                .bind("id", sourceId)
-                .bind("next", next)
-                .bind("found", found)
-                .bind("fresh", fresh);
+        return recordSuccess(owner, sourceId, new PollRecord(next, null, 200, 0), etag, lastModified, null, found, fresh);
+    }
+
+    /** A poll that stored its items; {@code bodyHash} is the hash of the body parsed. */
+    public Mono<Void> recordSuccess(
+            String owner,
+            String sourceId,
+            PollRecord poll,
+            String etag,
+            String lastModified,
+            String bodyHash,
+            int found,
+            int fresh) {
+        var spec = common(db.sql(SUCCESS), owner, sourceId, poll).bind("found", found).bind("fresh", fresh);
         spec = Binds.nullable(spec, "etag", etag, String.class);
         spec = Binds.nullable(spec, "lastModified", lastModified, String.class);
+        spec = Binds.nullable(spec, "bodyHash", bodyHash, String.class);
+        spec = Binds.nullable(spec, "interval", poll.intervalSeconds(), Integer.class);
         return spec.fetch().rowsUpdated().then();
     }
 
@@ -141,24 +163,58 @@ public class SourceStateRepository {
     }
 
     public Mono<Void> recordNotModified(String owner, String sourceId, Instant next) {
-        return db.sql(NOT_MODIFIED)
-                .bind("owner", owner)
-                .bind("id", sourceId)
-                .bind("next", next)
+        return recordNotModified(owner, sourceId, new PollRecord(next, null, 304, 0));
+    }
+
+    /** A poll that found nothing to parse: a 304, or a body with the same hash as last time. */
+    public Mono<Void> recordNotModified(String owner, String sourceId, PollRecord poll) {
+        var spec = common(db.sql(NOT_MODIFIED), owner, sourceId, poll);
+        return Binds.nullable(spec, "interval", poll.intervalSeconds(), Integer.class)
                 .fetch()
                 .rowsUpdated()
                 .then();
     }
 
     public Mono<Void> recordFailure(String owner, String sourceId, String error, Instant next) {
-        return db.sql(FAILURE)
-                .bind("owner", owner)
-                .bind("id", sourceId)
+        return recordFailure(owner, sourceId, error, new PollRecord(next, null, 0, 0), false);
+    }
+
+    /** A failed poll; {@code dead} when the source has now failed for longer than the dead-after time. */
+    public Mono<Void> recordFailure(String owner, String sourceId, String error, PollRecord poll, boolean dead) {
+        return common(db.sql(FAILURE), owner, sourceId, poll)
                 .bind("error", error)
-                .bind("next", next)
+                .bind("dead", dead)
                 .fetch()
                 .rowsUpdated()
                 .then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec common(
+            DatabaseClient.GenericExecuteSpec spec, String owner, String sourceId, PollRecord poll) {
+        return spec.bind("owner", owner)
+                .bind("id", sourceId)
+                .bind("next", poll.next())
+                .bind("status", poll.status())
+                .bind("duration", poll.durationMillis());
+    }
+
+    /** Extends a lease this owner still holds, while its poll runs; false when the lease is no longer ours. */
+    public Mono<Boolean> renewLease(String owner, String sourceId, Duration lease) {
+        return db.sql("UPDATE source SET lease_until = now() + make_interval(secs => :leaseSeconds)"
+                        + " WHERE id = :id AND lease_owner = :owner")
+                .bind("owner", owner)
+                .bind("id", sourceId)
+                .bind("leaseSeconds", (double) lease.toMillis() / 1000)
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    /** How many active sources are due now, leased or not (a gauge for metrics). */
+    public Mono<Long> countDue() {
+        return db.sql("SELECT count(*) AS due FROM source WHERE active AND next_poll_at <= now()")
+                .map(row -> row.get("due", Long.class))
+                .one();
     }
 
     public Flux<SourceState> findAll() {
@@ -179,7 +235,12 @@ public class SourceStateRepository {
                             row.get("last_items_found", Integer.class),
                             row.get("last_items_new", Integer.class),
                             row.get("item_count", Long.class),
-                            health(row));
+                            health(row),
+                            Boolean.TRUE.equals(row.get("dead", Boolean.class)),
+                            row.get("last_status", Integer.class),
+                            row.get("failing_since", OffsetDateTime.class),
+                            row.get("current_interval_seconds", Integer.class),
+                            row.get("last_duration_ms", Integer.class));
                 })
                 .all();
     }

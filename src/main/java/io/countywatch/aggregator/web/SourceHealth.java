@@ -4,7 +4,8 @@ import io.countywatch.aggregator.store.SourceState;
 
 /**
  * One word for a source's state, for people: new, ok, empty (answers but yields no items), unhealthy (items but
- * no dates, or detail pages failing: the selectors or the site changed), failing, removed.
+ * no dates, or detail pages failing: the selectors or the site changed), failing, dead (failing for so long that
+ * it is tried only rarely), removed.
  */
 final class SourceHealth {
 
@@ -16,6 +17,9 @@ final class SourceHealth {
         }
         if (state.lastPollAt() == null) {
             return "new";
+        }
+        if (state.dead()) {
+            return "dead";
         }
         if (state.consecutiveFailures() > 0) {
             return "failing";

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -27,20 +28,32 @@ public final class FixtureWeb implements AutoCloseable {
         Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response);
     }
 
+    // event loops of their own, so that the service under test (which uses Reactor Netty's global loops) and the
+    // fixture sites do not queue behind each other, and the sites' own timings mean what they say
+    private static final LoopResources LOOPS = LoopResources.create("fixture-web", 2, true);
+
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final DisposableServer server;
+    private final String host;
 
-    private FixtureWeb() {
+    private FixtureWeb(String host) {
+        this.host = host;
         server = HttpServer.create()
-                .host("127.0.0.1")
+                .runOn(LOOPS)
+                .host(host)
                 .port(0)
                 .handle(this::dispatch)
                 .bindNow();
     }
 
     public static FixtureWeb start() {
-        return new FixtureWeb();
+        return new FixtureWeb("127.0.0.1");
+    }
+
+    /** A server on another loopback address (Linux routes all of 127.0.0.0/8 to lo): another host to politeness. */
+    public static FixtureWeb start(String loopbackAddress) {
+        return new FixtureWeb(loopbackAddress);
     }
 
     private Publisher<Void> dispatch(HttpServerRequest request, HttpServerResponse response) {
@@ -92,7 +105,7 @@ public final class FixtureWeb implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+        return "http://" + host + ":" + server.port() + path;
     }
 
     public int port() {

@@ -28,7 +28,12 @@ class SourceHealthTest {
                 found,
                 0,
                 10,
-                health);
+                health,
+                false,
+                200,
+                null,
+                null,
+                120);
     }
 
     @Test

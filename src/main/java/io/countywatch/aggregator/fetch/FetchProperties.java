@@ -1,0 +1,53 @@
+package io.countywatch.aggregator.fetch;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How politely and how defensively pages are fetched. These are application properties ({@code aggregator.fetch.*})
+ * rather than keys of the sources file: politeness protects hosts, and a host is shared by many sources, so one
+ * limit per deployment is the honest unit.
+ *
+ * @param hostConcurrency requests in flight to one host name at once
+ * @param hostSpacing minimum time between two request starts to one host name
+ * @param domainConcurrency the same for one registrable domain (public suffix list), e.g. every {@code
+ *     *.xiaochang.gov.cn}
+ * @param domainSpacing the same for one registrable domain
+ * @param globalConcurrency requests in flight from this instance at once
+ * @param penalty how long a host that answered 429 or 5xx is held to one request at a time and four times the
+ *     spacing (longer when its Retry-After asks for more)
+ * @param connectTimeout TCP connect deadline
+ * @param firstByteTimeout deadline from request sent to response headers received
+ * @param robotsTtl how long a robots.txt is trusted before it is fetched again
+ * @param blockPrivateNetworks refuse loopback, private, link-local and unique-local addresses, checked on every
+ *     connection (so after every redirect too); off by default because admins choose the sources
+ */
+@ConfigurationProperties("aggregator.fetch")
+public record FetchProperties(
+        @DefaultValue("1") int hostConcurrency,
+        @DefaultValue("1s") Duration hostSpacing,
+        @DefaultValue("1") int domainConcurrency,
+        @DefaultValue("1s") Duration domainSpacing,
+        @DefaultValue("64") int globalConcurrency,
+        @DefaultValue("10m") Duration penalty,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("15s") Duration firstByteTimeout,
+        @DefaultValue("24h") Duration robotsTtl,
+        @DefaultValue("false") boolean blockPrivateNetworks) {
+
+    /** The built-in defaults, for code that builds a fetcher without Spring. */
+    public static FetchProperties defaults() {
+        return new FetchProperties(
+                1,
+                Duration.ofSeconds(1),
+                1,
+                Duration.ofSeconds(1),
+                64,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(15),
+                Duration.ofHours(24),
+                false);
+    }
+}

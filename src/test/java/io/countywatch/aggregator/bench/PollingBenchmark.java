@@ -1,0 +1,221 @@
+package io.countywatch.aggregator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countywatch.aggregator.AggregatorApplication;
+import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.TestDatabase;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import reactor.core.publisher.Mono;
+
+/**
+ * Not a test: the polling benchmark of docs/benchmarks/polling.md. 2,000 list-page sources on 200 loopback hosts
+ * (127.0.0.2–127.0.0.201), politeness 2 per host and 100 ms spacing; a first round (every page new) and a steady
+ * round (conditional GETs, new items on 10 % of the sources). Run with
+ * {@code ./mvnw -o verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PollingBenchmark}.
+ */
+class PollingBenchmark {
+
+    static final int HOSTS = 200;
+    static final int PER_HOST = 10;
+    static final int ITEMS = 10;
+    static final Duration SPACING = Duration.ofMillis(100);
+
+    /** One host's counts: requests in flight now and at most, and the shortest gap between two request starts. */
+    static final class HostCounts {
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger maxInFlight = new AtomicInteger();
+        final AtomicLong lastStart = new AtomicLong();
+        final AtomicLong minGap = new AtomicLong(Long.MAX_VALUE);
+        final AtomicInteger requests = new AtomicInteger();
+
+        synchronized void started() {
+            long now = System.nanoTime();
+            long last = lastStart.getAndSet(now);
+            if (last != 0) {
+                minGap.accumulateAndGet(now - last, Math::min);
+            }
+            requests.incrementAndGet();
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        }
+    }
+
+    final Map<String, Integer> versions = new ConcurrentHashMap<>();
+
+    String page(String host, int source, int version) {
+        StringBuilder html = new StringBuilder("<html><head><meta charset=\"utf-8\"><title>工作动态</title></head>"
+                + "<body><h1>县政府 · 工作动态</h1><ul class=\"news\">");
+        for (int k = 0; k < ITEMS + version * 2; k++) {
+            html.append("<li><a href=\"/s").append(source).append('/').append(k).append(".html\">")
+                    .append(host).append(" 第").append(source).append("栏目 第").append(k).append("条 乡镇工作动态</a>")
+                    .append("<span class=\"date\">2026-11-").append(10 + k % 18).append("</span></li>");
+        }
+        return html.append("</ul></body></html>").toString();
+    }
+
+    @Test
+    void pollsTwoThousandSourcesOnTwoHundredHosts() throws Exception {
+        List<FixtureWeb> servers = new ArrayList<>();
+        List<HostCounts> counts = new ArrayList<>();
+        StringBuilder yaml = new StringBuilder("defaults:\n  interval: 1h\n  robots: false\nsources:\n");
+        for (int h = 0; h < HOSTS; h++) {
+            String address = "127.0.0." + (h + 2);
+            FixtureWeb server = FixtureWeb.start(address);
+            HostCounts host = new HostCounts();
+            servers.add(server);
+            counts.add(host);
+            for (int s = 0; s < PER_HOST; s++) {
+                String path = "/s" + s + "/list.html";
+                String key = address + path;
+                int source = s;
+                versions.put(key, 0);
+                server.route(path, (request, response) -> {
+                    host.started();
+                    int version = versions.get(key);
+                    String etag = "\"v" + version + "\"";
+                    Mono<Void> answer = etag.equals(request.requestHeaders().get("If-None-Match"))
+                            ? Mono.from(response.status(304).header("ETag", etag).send())
+                            : Mono.from(response.header("Content-Type", "text/html; charset=utf-8")
+                                    .header("ETag", etag)
+                                    .sendString(Mono.just(page(address, source, version)), StandardCharsets.UTF_8));
+                    return answer.doFinally(signal -> host.inFlight.decrementAndGet());
+                });
+                yaml.append("  - id: h").append(h).append("-s").append(s).append('\n')
+                        .append("    url: ").append(server.url(path)).append('\n')
+                        .append("    type: html\n")
+                        .append("    list: {item: \"ul.news > li\", link: \"a\", title: \"a\", date: \"span.date\"}\n");
+            }
+        }
+        Path file = Files.createTempDirectory("polling-benchmark").resolve("sources.yml");
+        Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
+        String db = TestDatabase.freshDatabase("polling_benchmark");
+        String jdbc = db.replace("r2dbc:", "jdbc:");
+
+        List<ConfigurableApplicationContext> app = new ArrayList<>();
+        try (Connection sql = DriverManager.getConnection(
+                jdbc, TestDatabase.server().user(), TestDatabase.server().password())) {
+            // the first round's time includes the service's start-up (migrations, sync of 2,000 sources)
+            Round first = measure("first", sql, counts, 0, () -> app.add(start(db, file)));
+            // steady: every source due again; 10 % have new items
+            for (int h = 0; h < HOSTS; h++) {
+                if (h % 10 == 0) {
+                    for (int s = 0; s < PER_HOST; s++) {
+                        versions.put("127.0.0." + (h + 2) + "/s" + s + "/list.html", 1);
+                    }
+                }
+            }
+            Timestamps before = timestamps(sql);
+            sql.createStatement().executeUpdate("UPDATE source SET next_poll_at = now()");
+            Round steady = measure("steady", sql, counts, before.maxPoll, () -> {});
+            System.out.println(first);
+            System.out.println(steady);
+            for (HostCounts host : counts) {
+                assertThat(host.maxInFlight.get()).isLessThanOrEqualTo(2);
+            }
+        } finally {
+            app.forEach(ConfigurableApplicationContext::close);
+            servers.forEach(FixtureWeb::close);
+        }
+    }
+
+    static ConfigurableApplicationContext start(String db, Path file) {
+        return new SpringApplicationBuilder(AggregatorApplication.class).run(
+                "--server.port=0",
+                "--aggregator.db.url=" + db,
+                "--aggregator.db.username=" + TestDatabase.server().user(),
+                "--aggregator.db.password=" + TestDatabase.server().password(),
+                "--aggregator.sources=" + file,
+                "--aggregator.polling.tick=100ms",
+                "--aggregator.polling.concurrency=400",
+                "--aggregator.fetch.host-concurrency=2",
+                "--aggregator.fetch.domain-concurrency=2",
+                "--aggregator.fetch.host-spacing=" + SPACING.toMillis() + "ms",
+                "--aggregator.fetch.domain-spacing=" + SPACING.toMillis() + "ms",
+                "--aggregator.fetch.global-concurrency=400",
+                "--logging.level.io.countywatch.aggregator.poll=WARN");
+    }
+
+    record Timestamps(long polled, long maxPoll) {}
+
+    Timestamps timestamps(Connection sql) throws Exception {
+        try (ResultSet rows = sql.createStatement().executeQuery(
+                "SELECT count(last_poll_at), coalesce(max(extract(epoch FROM last_poll_at) * 1000), 0) FROM source")) {
+            rows.next();
+            return new Timestamps(rows.getLong(1), rows.getLong(2));
+        }
+    }
+
+    record Round(String name, double seconds, double cpuSeconds, long peakHeapMb, int requests, long items,
+                 int maxPerHost, double minSpacingMs, long failures) {
+        @Override
+        public String toString() {
+            return String.format(
+                    "round=%s wall=%.1fs cpu=%.1fs peakHeap=%dMB requests=%d req/s=%.0f items=%d failures=%d"
+                            + " maxConcurrentPerHost=%d minSpacingPerHost=%.1fms",
+                    name, seconds, cpuSeconds, peakHeapMb, requests, requests / seconds, items, failures, maxPerHost,
+                    minSpacingMs);
+        }
+    }
+
+    Round measure(String name, Connection sql, List<HostCounts> counts, long polledAfterMillis, Runnable kick)
+            throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        counts.forEach(c -> {
+            c.minGap.set(Long.MAX_VALUE);
+            c.maxInFlight.set(0);
+            c.lastStart.set(0);
+        });
+        int requestsBefore = counts.stream().mapToInt(c -> c.requests.get()).sum();
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        int total = HOSTS * PER_HOST;
+        kick.run();
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try (ResultSet rows = sql.createStatement().executeQuery(
+                    "SELECT count(*) FROM source WHERE active AND last_poll_at IS NOT NULL"
+                            + " AND extract(epoch FROM last_poll_at) * 1000 > " + polledAfterMillis
+                            + " AND lease_owner IS NULL")) {
+                rows.next();
+                return rows.getLong(1) >= total;
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+        long items;
+        long failures;
+        try (ResultSet rows = sql.createStatement().executeQuery(
+                "SELECT (SELECT count(*) FROM item), (SELECT count(*) FROM source WHERE consecutive_failures > 0)")) {
+            rows.next();
+            items = rows.getLong(1);
+            failures = rows.getLong(2);
+        }
+        int requests = counts.stream().mapToInt(c -> c.requests.get()).sum() - requestsBefore;
+        int maxPerHost = counts.stream().mapToInt(c -> c.maxInFlight.get()).max().orElse(0);
+        double minSpacing = counts.stream().mapToLong(c -> c.minGap.get()).min().orElse(0) / 1e6;
+        return new Round(name, seconds, cpuSeconds, peak, requests, items, maxPerHost, minSpacing, failures);
+    }
+}

@@ -1,0 +1,115 @@
+package io.countywatch.aggregator.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PolitenessTest {
+
+    static final long MS = 1_000_000L;
+
+    final AtomicLong now = new AtomicLong(5_000 * MS);
+
+    Politeness politeness(int host, long hostSpacingMs, int domain, long domainSpacingMs, int global) {
+        return new Politeness(
+                new FetchProperties(
+                        host,
+                        Duration.ofMillis(hostSpacingMs),
+                        domain,
+                        Duration.ofMillis(domainSpacingMs),
+                        global,
+                        Duration.ofMinutes(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(15),
+                        Duration.ofHours(24),
+                        false),
+                now::get);
+    }
+
+    static HostKeys keys(String url) {
+        return HostKeys.of(URI.create(url));
+    }
+
+    @Test
+    void oneRequestPerHostAtATimeByDefault() {
+        Politeness politeness = politeness(1, 0, 10, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/1");
+        assertThat(politeness.tryAcquire(a)).isZero();
+        assertThat(politeness.tryAcquire(a)).isPositive();
+        politeness.finish(a);
+        assertThat(politeness.tryAcquire(a)).isZero();
+    }
+
+    @Test
+    void noSecondRequestStartsWhileTheFirstIsUnanswered() {
+        Politeness politeness = politeness(4, 0, 10, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/1");
+        assertThat(politeness.tryAcquire(a)).isZero();
+        assertThat(politeness.tryAcquire(a)).isPositive();
+    }
+
+    @Test
+    void requestStartsToOneHostAreSpacedFromTheLastAnswer() {
+        Politeness politeness = politeness(4, 1000, 10, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/1");
+        assertThat(politeness.tryAcquire(a)).isZero();
+        now.addAndGet(300 * MS);
+        politeness.finish(a);
+        assertThat(politeness.tryAcquire(a)).isEqualTo(1000 * MS);
+        now.addAndGet(1000 * MS);
+        assertThat(politeness.tryAcquire(a)).isZero();
+    }
+
+    @Test
+    void hostsOfOneRegistrableDomainShareItsLimits() {
+        Politeness politeness = politeness(1, 0, 1, 500, 10);
+        assertThat(politeness.tryAcquire(keys("http://www.xiaochang.gov.cn/"))).isZero();
+        assertThat(politeness.tryAcquire(keys("http://xxgk.xiaochang.gov.cn/"))).isPositive();
+        // another county under the same public suffix is not held back
+        assertThat(politeness.tryAcquire(keys("http://www.yunmeng.gov.cn/"))).isZero();
+    }
+
+    @Test
+    void theGlobalBoundHoldsAcrossHosts() {
+        Politeness politeness = politeness(1, 0, 1, 0, 2);
+        assertThat(politeness.tryAcquire(keys("http://a.example.com/"))).isZero();
+        assertThat(politeness.tryAcquire(keys("http://b.example.org/"))).isZero();
+        assertThat(politeness.tryAcquire(keys("http://c.example.net/"))).isPositive();
+        politeness.finish(keys("http://a.example.com/"));
+        assertThat(politeness.tryAcquire(keys("http://c.example.net/"))).isZero();
+    }
+
+    @Test
+    void aPenalizedHostGetsOneRequestAtATimeAndLongerSpacingUntilThePenaltyEnds() {
+        Politeness politeness = politeness(3, 100, 3, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/");
+        assertThat(politeness.tryAcquire(a)).isZero();
+        politeness.penalize(URI.create("http://www.xiaochang.gov.cn/"), null);
+        now.addAndGet(200 * MS);
+        // one already in flight: a penalized host allows no second one
+        assertThat(politeness.tryAcquire(a)).isPositive();
+        politeness.finish(a);
+        // spacing is now at least one second
+        assertThat(politeness.tryAcquire(a)).isEqualTo(1000 * MS);
+        now.addAndGet(1000 * MS);
+        assertThat(politeness.tryAcquire(a)).isZero();
+        politeness.finish(a);
+        now.addAndGet(Duration.ofMinutes(11).toNanos());
+        assertThat(politeness.tryAcquire(a)).isZero();
+        politeness.finish(a);
+        assertThat(politeness.tryAcquire(a)).isEqualTo(100 * MS);
+    }
+
+    @Test
+    void retryAfterHoldsTheHostBack() {
+        Politeness politeness = politeness(1, 0, 1, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/");
+        assertThat(politeness.tryAcquire(a)).isZero();
+        politeness.finish(a);
+        politeness.penalize(URI.create("http://www.xiaochang.gov.cn/"), Duration.ofSeconds(120));
+        assertThat(politeness.tryAcquire(a)).isEqualTo(Duration.ofSeconds(120).toNanos());
+    }
+}
