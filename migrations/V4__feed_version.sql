@@ -14,7 +14,7 @@ CREATE TABLE feed_version (
 CREATE FUNCTION feed_version_bump_items() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO feed_version AS v (source_id, version, changed_at)
-    SELECT DISTINCT source_id, nextval('feed_version_seq'), now() FROM changed_items
+    SELECT source_id, nextval('feed_version_seq'), now() FROM (SELECT DISTINCT source_id FROM changed_items) changed
     ON CONFLICT (source_id) DO UPDATE SET version = EXCLUDED.version, changed_at = EXCLUDED.changed_at;
     IF FOUND THEN
         -- Wakes every instance's feed cache at once; the payload is informational, listeners re-read the table.
