@@ -8,7 +8,8 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 /**
  * Builds the page query from the filters that are set, so that each one can use its index: the whole table reads
  * {@code item_published} backwards, one source reads {@code item_source_published}, a tag reads that index once
- * per source carrying the tag, and a keyword of three or more characters reads the trigram GIN indexes.
+ * per source carrying the tag, a keyword of three or more characters reads the trigram GIN indexes and one of two
+ * characters the bigram GIN index.
  */
 final class ItemSql {
 
@@ -44,11 +45,7 @@ final class ItemSql {
             binds.put("tag", query.tag());
         }
         if (keyword) {
-            // ILIKE with a leading wildcard is served by the pg_trgm GIN indexes on title and summary when the
-            // keyword has three characters or more. A shorter one yields no trigram, so the planner reads
-            // item_published newest first and filters: still exact, but it reads until `limit` rows match.
-            sql.append(" AND (i.title ILIKE :keyword OR i.summary ILIKE :keyword)");
-            binds.put("keyword", "%" + escapeLike(query.keyword().trim()) + "%");
+            appendKeyword(sql, binds, query.keyword().trim());
         }
         appendRange(sql, binds, query);
         // one row more than asked tells whether there is a next page
@@ -71,6 +68,21 @@ final class ItemSql {
         String sql = COLUMNS + " FROM source s CROSS JOIN LATERAL (" + inner + ") i"
                 + " WHERE s.tags @> ARRAY[CAST(:tag AS text)]" + ORDER + (query.limit() + 1);
         return new ItemSql(sql, binds);
+    }
+
+    /**
+     * ILIKE with a leading wildcard is served by the pg_trgm GIN indexes on title and summary when the keyword has
+     * three characters or more. Two characters hold no trigram, so they go through the bigram GIN index of
+     * migration V4 and are rechecked by the same ILIKE. A single character has neither: PostgreSQL filters every
+     * row in scope (exact, but a scan).
+     */
+    private static void appendKeyword(StringBuilder sql, Map<String, Object> binds, String keyword) {
+        if (keyword.codePointCount(0, keyword.length()) == 2) {
+            sql.append(" AND item_bigrams(i.title || ' ' || coalesce(i.summary, '')) @> item_bigrams(:word)");
+            binds.put("word", keyword);
+        }
+        sql.append(" AND (i.title ILIKE :keyword OR i.summary ILIKE :keyword)");
+        binds.put("keyword", "%" + escapeLike(keyword) + "%");
     }
 
     private static void appendRange(StringBuilder sql, Map<String, Object> binds, ItemQuery query) {

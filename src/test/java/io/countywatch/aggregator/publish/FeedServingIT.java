@@ -182,6 +182,38 @@ class FeedServingIT {
     }
 
     @Test
+    void sends304WithoutAnyBodyBytesOnAKeptAliveConnection() throws Exception {
+        String etag = get("/feeds/all.rss", null, null).getResponseHeaders().getETag();
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = socket.getInputStream();
+            String request = "GET /feeds/all.rss HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n";
+            out.write((request + "If-None-Match: " + etag + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((request + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String first = head(in);
+            String second = head(in);
+
+            assertThat(first).startsWith("HTTP/1.1 304").doesNotContainIgnoringCase("transfer-encoding");
+            // Had the 304 carried body bytes (even an empty chunk), they would stand where this status line is.
+            assertThat(second).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    static String head(java.io.InputStream in) throws IOException {
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    @Test
     void answers304WhenNotModifiedSinceLastModified() {
         var full = get("/feeds/all.json", null, null);
         String lastModified = full.getResponseHeaders().getFirst(HttpHeaders.LAST_MODIFIED);

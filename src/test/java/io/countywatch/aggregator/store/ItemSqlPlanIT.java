@@ -101,8 +101,12 @@ class ItemSqlPlanIT {
                 .doesNotContain("Seq Scan on item");
     }
 
-    // Two characters hold no trigram, so no index can serve them: PostgreSQL filters (newest-first index when
-    // matches are common, a sequential scan when rare). The answer must still be exact; docs/feeds.md has the cost.
+    @Test
+    void twoCharacterKeywordReadsTheBigramIndex() {
+        String plan = plan(query(null, null, "防汛", null));
+        assertThat(plan).contains("Bitmap Index Scan on item_bigrams").doesNotContain("Seq Scan on item");
+    }
+
     @Test
     void twoCharacterKeywordFindsEveryMatch() {
         List<String> titles = ItemSql.page(query(null, null, "防汛", null))
@@ -112,5 +116,24 @@ class ItemSqlPlanIT {
                 .collectList()
                 .block();
         assertThat(titles).hasSize(10).allSatisfy(t -> assertThat(t).startsWith("全力做好防汛抗旱工作"));
+    }
+
+    @Test
+    void twoCharacterKeywordMatchesAcrossCaseAndInSummaries() {
+        List<String> titles = ItemSql.page(query(null, null, "Md", null))
+                .bindTo(db)
+                .map(row -> row.get("title", String.class))
+                .all()
+                .collectList()
+                .block();
+        // no title or summary says "md": the bigram index must not invent matches
+        assertThat(titles).isEmpty();
+        List<String> inSummary = ItemSql.page(query("county-1", null, "研究", null))
+                .bindTo(db)
+                .map(row -> row.get("title", String.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(inSummary).hasSize(51);
     }
 }

@@ -54,3 +54,15 @@ CREATE TRIGGER source_changed_bumps_feed_version
     WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.tags IS DISTINCT FROM NEW.tags
           OR OLD.timezone IS DISTINCT FROM NEW.timezone)
     EXECUTE FUNCTION feed_version_bump_source();
+
+-- Keyword search for two-character words. Most Chinese words are two characters (防汛, 招商), and a trigram index
+-- cannot serve a pattern shorter than three, which left them a sequential scan. This indexes every two-character
+-- substring of title and summary instead (what pg_bigm does, in plain SQL); the query still rechecks with ILIKE,
+-- so the index only has to narrow, never decide. lower() matches ILIKE's case folding for Latin text.
+CREATE FUNCTION item_bigrams(text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT substr(lower($1), i, 2)), '{}')
+    FROM generate_series(1, length($1) - 1) AS i
+$$;
+
+-- The expression must be repeated exactly in queries (store/ItemSql) for the planner to use the index.
+CREATE INDEX item_bigrams ON item USING gin (item_bigrams(title || ' ' || coalesce(summary, '')));
