@@ -2,6 +2,7 @@ package io.countywatch.aggregator.publish;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,10 +13,11 @@ import org.springframework.stereotype.Component;
 class FeedCache {
 
     private final Map<String, RenderedFeed> entries = new ConcurrentHashMap<>();
-    private final int capacity;
+    private final AtomicLong bytes = new AtomicLong();
+    private final long capacity;
 
     FeedCache(FeedProperties properties) {
-        this.capacity = Math.max(1, properties.cacheEntries());
+        this.capacity = Math.max(1, properties.cacheSize().toBytes());
     }
 
     /** The cached rendering for this key if it was made at this version; null otherwise. */
@@ -28,15 +30,18 @@ class FeedCache {
     }
 
     void put(String key, RenderedFeed feed) {
-        if (feed.version() == null) {
+        if (feed.version() == null || feed.body().length > capacity / 4) {
             return;
         }
-        if (entries.size() >= capacity && !entries.containsKey(key)) {
-            // Keys include free-text queries and cursors, so the map must stay bounded; dropping everything is
-            // crude but rare (the popular feeds come back on their next request) and needs no bookkeeping per hit.
+        if (bytes.get() + feed.body().length > capacity) {
+            // Keys include free-text queries and cursors, so the cache must stay bounded; dropping everything is
+            // crude but rare (popular feeds come back on their next request) and costs nothing per hit, unlike
+            // keeping an LRU order. The byte count may drift under concurrent puts; clearing resets it.
             entries.clear();
+            bytes.set(0);
         }
-        entries.put(key, feed);
+        RenderedFeed replaced = entries.put(key, feed);
+        bytes.addAndGet(feed.body().length - (replaced == null ? 0 : replaced.body().length));
     }
 
     int size() {
