@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -52,19 +51,19 @@ class FeedVersions implements SmartLifecycle {
     public void start() {
         Flux<Object> notified = repository.watchChanges()
                 .cast(Object.class)
+                // a closed connection is as lost as a failed one
+                .concatWith(Flux.error(() -> new IllegalStateException("LISTEN connection closed")))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
                         .doBeforeRetry(s -> log.warn("feed versions: LISTEN connection lost ({}), reconnecting",
                                 s.failure().toString())));
         Flux<Object> ticks = Flux.interval(Duration.ZERO, refresh).cast(Object.class);
-        running = Disposables.composite(
-                Flux.merge(notified, ticks)
-                        .onBackpressureLatest()
-                        .concatMap(signal -> reload().onErrorResume(e -> {
-                            log.warn("feed versions: cannot read them ({}); feeds are rendered uncached until it works",
-                                    e.toString());
-                            return Mono.empty();
-                        }), 1)
-                        .subscribe());
+        running = Flux.merge(notified, ticks)
+                .onBackpressureLatest()
+                .concatMap(signal -> reload().onErrorResume(e -> {
+                    log.warn("feed versions: cannot read them ({}); keeping the last ones", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
     }
 
     @Override
