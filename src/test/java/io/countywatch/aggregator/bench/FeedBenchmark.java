@@ -48,7 +48,7 @@ public final class FeedBenchmark {
             coldRender(base + "/feeds/source/county-7.atom?limit=50", 200);
             // Keywords: common and absent, of 3, 2 and 1 characters (the data has 防汛 in a fifth of the titles).
             for (String q : List.of("常务会议", "第12345次", "研究部署防汛", "防汛", "汛期", "会议", "汛", "旱")) {
-                coldRender(base + "/feeds/all.atom?limit=50&q=" + java.net.URLEncoder.encode(q, "UTF-8"), 10);
+                coldRender(base + "/feeds/all.atom?limit=50&q=" + java.net.URLEncoder.encode(q, "UTF-8"), 5);
             }
             for (String path : List.of("/feeds/all.atom", "/feeds/tag/xiaogan.atom")) {
                 String etag = HttpClient.newHttpClient()
@@ -119,7 +119,7 @@ public final class FeedBenchmark {
     static void coldRender(String url, int count) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         List<Double> millis = new ArrayList<>();
-        int warmup = Math.min(20, count / 2);
+        int warmup = Math.min(20, count / 4);
         for (int i = 0; i < count + warmup; i++) {
             var request = HttpRequest.newBuilder(URI.create(url + "&bench=" + System.nanoTime())).build();
             long start = System.nanoTime();

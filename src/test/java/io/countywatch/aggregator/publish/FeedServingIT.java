@@ -58,6 +58,9 @@ class FeedServingIT {
     @Autowired
     SourceStateRepository sources;
 
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
     WebTestClient client;
 
     @DynamicPropertySource
@@ -259,6 +262,13 @@ class FeedServingIT {
         });
         String three = text(get("/feeds/source/yunmeng.json?q=读书活", null, null));
         assertThat(three).contains("云梦县举办读书活动").doesNotContain("防汛");
+    }
+
+    @Test
+    void plansEveryQueryWithItsActualKeyword() {
+        // A generic plan would read a common two-character word's whole bigram posting list (see ItemSqlPlanIT).
+        String mode = db.sql("SHOW plan_cache_mode").map(row -> row.get(0, String.class)).one().block();
+        assertThat(mode).isEqualTo("force_custom_plan");
     }
 
     @Test
