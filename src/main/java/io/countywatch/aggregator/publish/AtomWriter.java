@@ -62,8 +62,10 @@ final class AtomWriter {
         if (item.summary() != null) {
             entry.setSummary(text("text", item.summary()));
         }
-        if (item.content() != null) {
-            entry.setContents(List.of(text("html", item.content())));
+        // Readers that ignore rel="related" links still show the other places, as a list after the content.
+        String html = ItemHtml.withAlsoAt(item);
+        if (html != null) {
+            entry.setContents(List.of(text("html", html)));
         }
         entry.setCategories(item.tags().stream().map(AtomWriter::category).toList());
         // RFC 4287 wants an author on every entry when the feed has none; a merged feed has no single one.

@@ -1,16 +1,16 @@
 package io.countywatch.aggregator.publish;
 
 import io.countywatch.aggregator.store.ItemCursor;
+import io.countywatch.aggregator.store.ItemPage;
 import io.countywatch.aggregator.store.ItemQuery;
 import io.countywatch.aggregator.store.ItemRepository;
 import io.countywatch.aggregator.store.SourceStateRepository;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.net.URI;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
+import java.util.function.Supplier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,18 +23,31 @@ import reactor.core.publisher.Mono;
 
 /**
  * Serves the merged feeds: all sources, one tag, one source, each as RSS 2.0, Atom 1.0 or JSON Feed 1.1, with
- * a keyword filter, a limit, a cursor for readers that catch up, and conditional GET.
+ * a keyword filter, a limit, a cursor for readers that catch up, and conditional GET. A rendered feed is kept
+ * until its scope's version changes, so a repeated request, and any 304, costs neither a query nor a render.
  */
 @RestController
+@EnableConfigurationProperties(FeedProperties.class)
 class FeedController {
 
     private final ItemRepository items;
     private final SourceStateRepository sources;
+    private final FeedVersions versions;
+    private final FeedCache cache;
+    private final Duration maxAge;
     private final FeedWriter writer = new FeedWriter();
 
-    FeedController(ItemRepository items, SourceStateRepository sources) {
+    FeedController(
+            ItemRepository items,
+            SourceStateRepository sources,
+            FeedVersions versions,
+            FeedCache cache,
+            FeedProperties properties) {
         this.items = items;
         this.sources = sources;
+        this.versions = versions;
+        this.cache = cache;
+        this.maxAge = properties.maxAge();
     }
 
     @GetMapping("/feeds/all.{format}")
@@ -44,7 +57,8 @@ class FeedController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
             ServerWebExchange exchange) {
-        return render(new Scope(null, null, "全部来源 · All sources"), format, q, limit, cursor, exchange);
+        var request = new FeedRequest(FeedScope.ALL, format(format), q, limit, cursor);
+        return serve(request, exchange, () -> Mono.just("全部来源 · All sources"));
     }
 
     @GetMapping("/feeds/tag/{tag}.{format}")
@@ -55,10 +69,11 @@ class FeedController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
             ServerWebExchange exchange) {
-        return sources.tagExists(tag)
+        var request = new FeedRequest(FeedScope.ofTag(tag), format(format), q, limit, cursor);
+        return serve(request, exchange, () -> tagExists(tag)
                 .flatMap(found -> found
-                        ? render(new Scope(null, tag, "标签 " + tag), format, q, limit, cursor, exchange)
-                        : Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no source has the tag " + tag)));
+                        ? Mono.just("标签 " + tag)
+                        : Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no source has the tag " + tag))));
     }
 
     @GetMapping("/feeds/source/{id}.{format}")
@@ -69,61 +84,68 @@ class FeedController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
             ServerWebExchange exchange) {
-        return sources.findName(id)
-                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no source with id " + id)))
-                .flatMap(name -> render(new Scope(id, null, name), format, q, limit, cursor, exchange));
+        var request = new FeedRequest(FeedScope.ofSource(id), format(format), q, limit, cursor);
+        return serve(request, exchange, () -> sources.findName(id)
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no source with id " + id))));
     }
 
-    private record Scope(String sourceId, String tag, String title) {}
+    private record FeedRequest(FeedScope scope, FeedFormat format, String q, Integer limit, String cursor) {}
 
-    private Mono<ResponseEntity<byte[]>> render(
-            Scope scope, String extension, String q, Integer limit, String cursor, ServerWebExchange exchange) {
-        FeedFormat format = FeedFormat.fromExtension(extension)
+    private Mono<Boolean> tagExists(String tag) {
+        VersionSnapshot snapshot = versions.current();
+        return snapshot != null && snapshot.hasTag(tag) ? Mono.just(true) : sources.tagExists(tag);
+    }
+
+    private static FeedFormat format(String extension) {
+        return FeedFormat.fromExtension(extension)
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND, "unknown feed format ." + extension + " (use .rss, .atom or .json)"));
+    }
+
+    private Mono<ResponseEntity<byte[]>> serve(FeedRequest request, ServerWebExchange exchange, Supplier<Mono<String>> titles) {
+        // The full request URL is the key: the bytes carry it (self link, feed id, next link), host included.
+        URI uri = exchange.getRequest().getURI();
+        String key = uri.toString();
+        // Read before the items: a change committed during the render then leaves a stale version in the
+        // entry, which the next request replaces, and never a new version on old bytes.
+        VersionSnapshot snapshot = versions.current();
+        String version = snapshot == null ? null : snapshot.token(request.scope());
+        RenderedFeed cached = cache.find(key, version);
+        if (cached != null) {
+            return Mono.just(ConditionalGet.answer(exchange, cached, maxAge));
+        }
+        return titles.get()
+                .flatMap(title -> render(request, uri, title, version))
+                .doOnNext(feed -> cache.put(key, feed))
+                .map(feed -> ConditionalGet.answer(exchange, feed, maxAge));
+    }
+
+    private Mono<RenderedFeed> render(FeedRequest request, URI uri, String title, String version) {
         ItemQuery query = new ItemQuery(
-                scope.sourceId(),
-                scope.tag(),
-                q,
+                request.scope().sourceId(),
+                request.scope().tag(),
+                request.q(),
                 null,
-                limit == null ? ItemQuery.DEFAULT_LIMIT : limit,
-                ItemCursor.decode(cursor).orElse(null));
-        String selfUrl = exchange.getRequest().getURI().toString();
-        String homeUrl = UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
-                .replacePath("/")
-                .replaceQuery(null)
-                .build()
-                .toUriString();
+                request.limit() == null ? ItemQuery.DEFAULT_LIMIT : request.limit(),
+                ItemCursor.decode(request.cursor()).orElse(null));
         return items.findPage(query).map(page -> {
-            OffsetDateTime updated = FeedDocument.newestUpdate(page.items());
-            String nextUrl = page.next() == null
-                    ? null
-                    : UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
-                            .replaceQueryParam("cursor", page.next().encode())
-                            .build()
-                            .toUriString();
-            FeedDocument document = new FeedDocument(
-                    scope.title(), "县市新闻聚合 · " + scope.title(), selfUrl, homeUrl, "zh-CN", updated, page.items(), nextUrl);
-            byte[] body = writer.write(document, format);
-            String etag = "\"" + digest(body) + "\"";
-            Instant lastModified = updated.toInstant();
-            if (exchange.checkNotModified(etag, lastModified)) {
-                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).lastModified(lastModified).<byte[]>build();
-            }
-            return ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType(format.contentType()))
-                    .eTag(etag)
-                    .lastModified(lastModified)
-                    .body(body);
+            FeedDocument document = document(uri, title, page);
+            byte[] body = writer.write(document, request.format());
+            return RenderedFeed.of(
+                    version, request.format().contentType(), body, document.updated().toInstant());
         });
     }
 
-    private static String digest(byte[] body) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static FeedDocument document(URI uri, String title, ItemPage page) {
+        String homeUrl = UriComponentsBuilder.fromUri(uri).replacePath("/").replaceQuery(null).build().toUriString();
+        OffsetDateTime updated = FeedDocument.newestUpdate(page.items());
+        String nextUrl = page.next() == null
+                ? null
+                : UriComponentsBuilder.fromUri(uri)
+                        .replaceQueryParam("cursor", page.next().encode())
+                        .build()
+                        .toUriString();
+        return new FeedDocument(
+                title, "县市新闻聚合 · " + title, uri.toString(), homeUrl, "zh-CN", updated, page.items(), nextUrl);
     }
 }

@@ -40,8 +40,9 @@ final class JsonFeedWriter {
         json.put("id", "urn:uuid:" + item.id());
         json.put("url", item.url());
         json.put("title", item.title());
-        if (item.content() != null) {
-            json.put("content_html", item.content());
+        String html = ItemHtml.withAlsoAt(item);
+        if (html != null) {
+            json.put("content_html", html);
         } else {
             // The spec requires content_html or content_text; a list-page item may have only its title.
             json.put("content_text", item.summary() != null ? item.summary() : item.title());

@@ -1,42 +1,58 @@
 package io.countywatch.aggregator.web;
 
 import io.countywatch.aggregator.item.ItemView;
+import io.countywatch.aggregator.publish.ConditionalGet;
+import io.countywatch.aggregator.publish.FeedProperties;
 import io.countywatch.aggregator.store.ItemCursor;
 import io.countywatch.aggregator.store.ItemQuery;
 import io.countywatch.aggregator.store.ItemRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
-/** {@code GET /api/items}: items newest first, a keyset cursor for the next page, filters. */
+/**
+ * {@code GET /api/items}: items newest first, a keyset cursor for the next page, filters; conditional GET with a
+ * strong ETag over the exact JSON bytes, so dashboards that poll get 304 with no body when nothing changed.
+ */
 @RestController
 class ItemsController {
 
     private final ItemRepository items;
+    private final JsonMapper json;
+    private final Duration maxAge;
 
-    ItemsController(ItemRepository items) {
+    ItemsController(ItemRepository items, JsonMapper json, FeedProperties feeds) {
         this.items = items;
+        this.json = json;
+        this.maxAge = feeds.maxAge();
     }
 
     /** The JSON body: a page of items and the cursor of the next page (null on the last). */
     record ItemsResponse(List<ItemView> items, String next) {}
 
     @GetMapping("/api/items")
-    Mono<ResponseEntity<ItemsResponse>> items(
+    Mono<ResponseEntity<byte[]>> items(
             @RequestParam(required = false) String source,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String since,
             @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor) {
+            @RequestParam(required = false) String cursor,
+            ServerWebExchange exchange) {
         ItemCursor position = null;
         if (cursor != null) {
             position = ItemCursor.decode(cursor)
@@ -44,9 +60,18 @@ class ItemsController {
         }
         ItemQuery query = new ItemQuery(
                 source, tag, q, since(since), limit == null ? ItemQuery.DEFAULT_LIMIT : limit, position);
-        return items.findPage(query)
-                .map(page -> ResponseEntity.ok(
-                        new ItemsResponse(page.items(), page.next() == null ? null : page.next().encode())));
+        return items.findPage(query).map(page -> {
+            var response = new ItemsResponse(page.items(), page.next() == null ? null : page.next().encode());
+            // Serialized here rather than by the codec: the ETag must be computed over the exact bytes sent.
+            byte[] body = json.writeValueAsBytes(response);
+            Instant lastModified = page.items().stream()
+                    .map(ItemView::updatedAt)
+                    .filter(Objects::nonNull)
+                    .max(Comparator.naturalOrder())
+                    .map(OffsetDateTime::toInstant)
+                    .orElse(Instant.EPOCH);
+            return ConditionalGet.answer(exchange, MediaType.APPLICATION_JSON_VALUE, body, lastModified, maxAge);
+        });
     }
 
     private static Instant since(String text) {

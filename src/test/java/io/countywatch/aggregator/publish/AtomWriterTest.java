@@ -68,7 +68,18 @@ class AtomWriterTest {
         assertThat(summary.getAttribute("type")).isEqualTo("text");
         assertThat(summary.getTextContent()).isEqualTo(SampleFeeds.CHINESE_WITH_HTML.summary());
         assertThat(content.getAttribute("type")).isEqualTo("html");
-        assertThat(content.getTextContent()).isEqualTo(SampleFeeds.CHINESE_WITH_HTML.content());
+        assertThat(content.getTextContent()).startsWith(SampleFeeds.CHINESE_WITH_HTML.content());
+    }
+
+    @Test
+    void listsTheOtherPlacesInTheContentToo() {
+        Element content = Dom.child(entries().get(1), Dom.ATOM_NS, "content");
+
+        assertThat(content.getAttribute("type")).isEqualTo("html");
+        assertThat(content.getTextContent())
+                .startsWith("<p>招聘会将于10月举行。</p>")
+                .contains("<a href=\"http://www.xiaogan.gov.cn/news/3.html\">xiaogan-news</a>")
+                .contains("<a href=\"https://news.example.com/2023/09/20/x&quot;y.html\">hubei-daily</a>");
     }
 
     @Test

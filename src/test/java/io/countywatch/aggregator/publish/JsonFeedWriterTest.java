@@ -40,8 +40,12 @@ class JsonFeedWriterTest {
             assertThat(item.get("id").isString()).isTrue();
             assertThat(item.has("content_html") ^ item.has("content_text")).isTrue();
         });
-        assertThat(items().get(0).get("content_html").asString()).isEqualTo(SampleFeeds.CHINESE_WITH_HTML.content());
-        assertThat(items().get(1).get("content_text").asString()).isEqualTo("招聘会将于10月举行。");
+        assertThat(items().get(0).get("content_html").asString())
+                .startsWith(SampleFeeds.CHINESE_WITH_HTML.content())
+                .contains("http://www.xiaogan.gov.cn/news/1.html?a=1&amp;b=2");
+        assertThat(items().get(1).get("content_html").asString())
+                .startsWith("<p>招聘会将于10月举行。</p>")
+                .contains("<a href=\"http://www.xiaogan.gov.cn/news/3.html\">xiaogan-news</a>");
         assertThat(items().get(2).get("content_text").asString()).isEqualTo(SampleFeeds.PLAIN_LIST_ITEM.title());
     }
 

@@ -1,0 +1,139 @@
+package io.countywatch.aggregator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countywatch.aggregator.support.TestDatabase;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * The plans behind every feed query, read with EXPLAIN on a table large enough (and analyzed) that PostgreSQL
+ * would rather scan it sequentially if no index fitted: each filter must reach its intended index.
+ */
+class ItemSqlPlanIT {
+
+    static DatabaseClient db;
+
+    @BeforeAll
+    static void loadItems() throws Exception {
+        String r2dbcUrl = TestDatabase.freshDatabase("item_plans");
+        String jdbcUrl = r2dbcUrl.replace("r2dbc:", "jdbc:");
+        String user = TestDatabase.server().user();
+        String password = TestDatabase.server().password();
+        Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration").load().migrate();
+        try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
+                var statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO source (id, name, url, tags, interval_seconds)
+                    SELECT 'county-' || n, '县' || n, 'http://county' || n || '.gov.cn/',
+                           CASE WHEN n % 10 = 0 THEN ARRAY['rare', 'hubei'] ELSE ARRAY['hubei'] END, 900
+                    FROM generate_series(1, 40) n""");
+            // 60,000 items; one in 6,000 mentions 防汛抗旱, so a keyword search must find them through the index.
+            statement.execute("""
+                    INSERT INTO item (source_id, url, title, summary, published_at, date_origin, fetched_at,
+                                      updated_at, content_hash)
+                    SELECT 'county-' || (n % 40 + 1), 'http://county/' || n || '.html',
+                           CASE WHEN n % 6000 = 0 THEN '全力做好防汛抗旱工作' || n ELSE '县政府常务会议第' || n || '次' END,
+                           '会议研究' || md5(n::text), timestamptz '2020-01-01' + n * interval '10 minutes', 'source',
+                           now(), now(), md5(n::text)
+                    FROM generate_series(1, 60000) n""");
+            statement.execute("ANALYZE");
+        }
+        var options = ConnectionFactoryOptions.parse(r2dbcUrl).mutate()
+                .option(ConnectionFactoryOptions.USER, user)
+                .option(ConnectionFactoryOptions.PASSWORD, password)
+                .build();
+        db = DatabaseClient.create(ConnectionFactories.get(options));
+    }
+
+    static String plan(ItemQuery query) {
+        List<String> lines = ItemSql.page(query)
+                .bindTo(db, "EXPLAIN ")
+                .map(row -> row.get(0, String.class))
+                .all()
+                .collectList()
+                .block();
+        return lines.stream().collect(Collectors.joining("\n"));
+    }
+
+    static ItemQuery query(String source, String tag, String keyword, ItemCursor cursor) {
+        return new ItemQuery(source, tag, keyword, null, 50, cursor);
+    }
+
+    @Test
+    void allSourcesFeedReadsThePublishedIndex() {
+        String plan = plan(query(null, null, null, null));
+        assertThat(plan).contains("Index Scan using item_published on item").doesNotContain("Seq Scan on item");
+    }
+
+    @Test
+    void laterPagesReadThePublishedIndexFromTheCursor() {
+        String plan = plan(query(null, null, null, new ItemCursor(Instant.parse("2020-06-01T00:00:00Z"), 30000)));
+        assertThat(plan).contains("Index Scan using item_published on item").contains("Index Cond");
+    }
+
+    @Test
+    void sourceFeedReadsTheSourceIndex() {
+        String plan = plan(query("county-7", null, null, null));
+        assertThat(plan).contains("Index Scan using item_source_published on item").doesNotContain("Seq Scan on item");
+    }
+
+    @Test
+    void tagFeedReadsTheSourceIndexOncePerSourceWithTheTag() {
+        String plan = plan(query(null, "rare", null, null));
+        assertThat(plan).contains("Index Scan using item_source_published on item").doesNotContain("Seq Scan on item");
+    }
+
+    @Test
+    void keywordSearchReadsTheTrigramIndexes() {
+        String plan = plan(query(null, null, "防汛抗旱", null));
+        assertThat(plan)
+                .contains("Bitmap Index Scan on item_title_trgm")
+                .contains("Bitmap Index Scan on item_summary_trgm")
+                .doesNotContain("Seq Scan on item");
+    }
+
+    @Test
+    void twoCharacterKeywordReadsTheBigramIndex() {
+        String plan = plan(query(null, null, "防汛", null));
+        assertThat(plan).contains("Bitmap Index Scan on item_bigrams").doesNotContain("Seq Scan on item");
+    }
+
+    @Test
+    void twoCharacterKeywordFindsEveryMatch() {
+        List<String> titles = ItemSql.page(query(null, null, "防汛", null))
+                .bindTo(db)
+                .map(row -> row.get("title", String.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(titles).hasSize(10).allSatisfy(t -> assertThat(t).startsWith("全力做好防汛抗旱工作"));
+    }
+
+    @Test
+    void twoCharacterKeywordMatchesAcrossCaseAndInSummaries() {
+        List<String> titles = ItemSql.page(query(null, null, "Md", null))
+                .bindTo(db)
+                .map(row -> row.get("title", String.class))
+                .all()
+                .collectList()
+                .block();
+        // no title or summary says "md": the bigram index must not invent matches
+        assertThat(titles).isEmpty();
+        List<String> inSummary = ItemSql.page(query("county-1", null, "研究", null))
+                .bindTo(db)
+                .map(row -> row.get("title", String.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(inSummary).hasSize(51);
+    }
+}
