@@ -8,7 +8,8 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 /** Builds the page query from the filters that are set, so that each one can use its index. */
 final class ItemSql {
 
-    private static final String SELECT = """
+    // also read by ItemEventRepository, so events carry exactly the item JSON of the API
+    static final String SELECT = """
             SELECT i.seq, i.uid, i.title, i.url, i.source_id, s.name AS source_name, s.tags, s.timezone,
                    i.published_at, i.fetched_at, i.updated_at, i.summary, i.content
             FROM item i JOIN source s ON s.id = i.source_id
