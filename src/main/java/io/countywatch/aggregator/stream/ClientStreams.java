@@ -44,9 +44,12 @@ public class ClientStreams {
             Sinks.Many<ItemEvent> buffer = Sinks.many()
                     .unicast()
                     .onBackpressureBuffer(Queues.<ItemEvent>get(properties.clientBuffer()).get());
+            // An error put into the buffer would wait behind the events the client is not reading; this one
+            // ends the stream at once.
+            Sinks.Empty<Void> overflow = Sinks.empty();
             Disposable feed = live.events()
                     .filter(e -> filter.matches(e.item()))
-                    .subscribe(e -> offer(buffer, e), buffer::tryEmitError, buffer::tryEmitComplete);
+                    .subscribe(e -> offer(buffer, overflow, e), buffer::tryEmitError, buffer::tryEmitComplete);
             AtomicLong seam = new AtomicLong(Long.MAX_VALUE);
             Flux<ServerSentEvent<Object>> before = lastEventId == null
                     ? log.findHeadId().doOnNext(seam::set).thenMany(Flux.empty())
@@ -56,13 +59,14 @@ public class ClientStreams {
             // "connected" goes out once the starting point is fixed: from then on nothing committed is missed
             return Flux.concat(before, Flux.just(hello()), after)
                     .mergeWith(heartbeats())
+                    .mergeWith(overflow.asMono().thenMany(Flux.<ServerSentEvent<Object>>empty()))
                     .doFinally(signal -> feed.dispose());
         });
     }
 
-    private static void offer(Sinks.Many<ItemEvent> buffer, ItemEvent event) {
+    private static void offer(Sinks.Many<ItemEvent> buffer, Sinks.Empty<Void> overflow, ItemEvent event) {
         if (buffer.tryEmitNext(event).isFailure()) {
-            buffer.tryEmitError(new SlowClientException(event.id()));
+            overflow.tryEmitError(new SlowClientException(event.id()));
         }
     }
 

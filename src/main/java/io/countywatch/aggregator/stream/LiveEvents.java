@@ -27,7 +27,8 @@ import reactor.core.publisher.Sinks;
 public class LiveEvents implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
-    static final int BATCH = 500;
+    // A burst reaches each client BATCH events at a time, so a client's buffer must hold more than one batch.
+    static final int BATCH = 100;
 
     private final ItemEventListener listener;
     private final ItemEventRepository events;
