@@ -99,6 +99,12 @@ class DashboardIT {
         assertThat(titles().get(0)).isEqualTo("安陆市冬季征兵工作动员会议");
         assertThat(browser.executeScript("return window.sameDocument === true;")).isEqualTo(true);
 
+        items.store("anlu", "http://127.0.0.1:9/anlu/fix.html", "安陆市农村公路养护通告", "初稿");
+        items.store("anlu", "http://127.0.0.1:9/anlu/fix.html", "安陆市农村公路养护通告（更正）", "更正稿");
+        await().atMost(WAIT).until(() -> titles().contains("安陆市农村公路养护通告（更正）"));
+        assertThat(titles()).doesNotContain("安陆市农村公路养护通告");
+        assertThat(browser.findElements(By.cssSelector("#items .badge-update"))).hasSize(1);
+
         WebElement failing = browser.findElement(By.cssSelector("#sources li[data-status='failing']"));
         assertThat(failing.getAttribute("class")).contains("bad");
         assertThat(failing.getText()).contains("醴陵市人民政府").contains("fetch liling: HTTP 503");
