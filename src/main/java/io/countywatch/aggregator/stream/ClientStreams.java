@@ -41,9 +41,9 @@ public class ClientStreams {
         return Flux.defer(() -> {
             // Live first, into the client's own buffer; then the backlog; live events the backlog already
             // covered (id <= seam) are dropped. Nothing committed in between can fall through.
-            Sinks.Many<ItemEvent> buffer = Sinks.many()
+            Sinks.Many<StreamEvent> buffer = Sinks.many()
                     .unicast()
-                    .onBackpressureBuffer(Queues.<ItemEvent>get(properties.clientBuffer()).get());
+                    .onBackpressureBuffer(Queues.<StreamEvent>get(properties.clientBuffer()).get());
             // An error put into the buffer would wait behind the events the client is not reading; this one
             // ends the stream at once.
             Sinks.Empty<Void> overflow = Sinks.empty();
@@ -55,7 +55,7 @@ public class ClientStreams {
                     ? log.findHeadId().doOnNext(seam::set).thenMany(Flux.empty())
                     : log.findGap(lastEventId).flatMapMany(gap -> catchUp(filter, lastEventId, gap, seam));
             Flux<ServerSentEvent<Object>> after =
-                    buffer.asFlux().filter(e -> e.id() > seam.get()).map(ClientStreams::toSse);
+                    buffer.asFlux().filter(e -> e.id() > seam.get()).map(StreamEvent::toSse);
             // "connected" goes out once the starting point is fixed: from then on nothing committed is missed
             return Flux.concat(before, Flux.just(hello()), after)
                     .mergeWith(heartbeats())
@@ -64,7 +64,7 @@ public class ClientStreams {
         });
     }
 
-    private static void offer(Sinks.Many<ItemEvent> buffer, Sinks.Empty<Void> overflow, ItemEvent event) {
+    private static void offer(Sinks.Many<StreamEvent> buffer, Sinks.Empty<Void> overflow, StreamEvent event) {
         if (buffer.tryEmitNext(event).isFailure()) {
             overflow.tryEmitError(new SlowClientException(event.id()));
         }
@@ -86,7 +86,7 @@ public class ClientStreams {
                 })
                 .concatMapIterable(events -> events)
                 .filter(e -> filter.matches(e.item()))
-                .map(ClientStreams::toSse)
+                .map(e -> live.encode(e).toSse())
                 // an empty backlog: live events continue after the client's own id
                 .doOnComplete(() -> seam.compareAndSet(Long.MAX_VALUE, after));
     }
@@ -120,14 +120,6 @@ public class ClientStreams {
                 .event("reset")
                 .id(Long.toString(headId))
                 .data(Map.of("reason", "missed events are beyond the replay window; reload the list"))
-                .build();
-    }
-
-    private static ServerSentEvent<Object> toSse(ItemEvent event) {
-        return ServerSentEvent.builder()
-                .event(event.kind().eventName())
-                .id(Long.toString(event.id()))
-                .data(event.item())
                 .build();
     }
 }

@@ -17,6 +17,7 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one reader of the event log in this instance: on each notification it reads the rows after the last one
@@ -34,20 +35,27 @@ public class LiveEvents implements SmartLifecycle {
     private final ItemEventRepository events;
     private final StreamProperties properties;
     private final Clock clock;
+    private final JsonMapper json;
     // Best effort is safe here: every subscriber is a client's own bounded buffer, which always has demand.
-    private final Sinks.Many<ItemEvent> sink = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<StreamEvent> sink = Sinks.many().multicast().directBestEffort();
     private final AtomicLong lastSeen = new AtomicLong(-1);
     private volatile Disposable running;
 
-    LiveEvents(ItemEventListener listener, ItemEventRepository events, StreamProperties properties, Clock clock) {
+    LiveEvents(
+            ItemEventListener listener,
+            ItemEventRepository events,
+            StreamProperties properties,
+            Clock clock,
+            JsonMapper json) {
         this.listener = listener;
         this.events = events;
         this.properties = properties;
         this.clock = clock;
+        this.json = json;
     }
 
     /** Every new event from now on, in id order; hot, never completes while the service runs. */
-    public Flux<ItemEvent> events() {
+    public Flux<StreamEvent> events() {
         return sink.asFlux();
     }
 
@@ -90,7 +98,13 @@ public class LiveEvents implements SmartLifecycle {
 
     private void publish(ItemEvent event) {
         lastSeen.set(event.id());
-        sink.tryEmitNext(event); // FAIL_ZERO_SUBSCRIBER is fine: nobody is watching
+        if (sink.currentSubscriberCount() > 0) {
+            sink.tryEmitNext(StreamEvent.of(event, json));
+        }
+    }
+
+    StreamEvent encode(ItemEvent event) {
+        return StreamEvent.of(event, json);
     }
 
     private Mono<Void> logged(Throwable e) {
