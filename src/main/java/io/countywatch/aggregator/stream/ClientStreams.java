@@ -6,9 +6,7 @@ import io.countywatch.aggregator.store.ReplayGap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -37,7 +35,7 @@ public class ClientStreams {
     }
 
     /** The SSE events for one client; {@code lastEventId} is null for a client that starts fresh. */
-    public Flux<ServerSentEvent<Object>> open(EventFilter filter, Long lastEventId) {
+    public Flux<byte[]> open(EventFilter filter, Long lastEventId) {
         return Flux.defer(() -> {
             // Live first, into the client's own buffer; then the backlog; live events the backlog already
             // covered (id <= seam) are dropped. Nothing committed in between can fall through.
@@ -51,15 +49,14 @@ public class ClientStreams {
                     .filter(e -> filter.matches(e.item()))
                     .subscribe(e -> offer(buffer, overflow, e), buffer::tryEmitError, buffer::tryEmitComplete);
             AtomicLong seam = new AtomicLong(Long.MAX_VALUE);
-            Flux<ServerSentEvent<Object>> before = lastEventId == null
+            Flux<byte[]> before = lastEventId == null
                     ? log.findHeadId().doOnNext(seam::set).thenMany(Flux.empty())
                     : log.findGap(lastEventId).flatMapMany(gap -> catchUp(filter, lastEventId, gap, seam));
-            Flux<ServerSentEvent<Object>> after =
-                    buffer.asFlux().filter(e -> e.id() > seam.get()).map(StreamEvent::toSse);
+            Flux<byte[]> after = buffer.asFlux().filter(e -> e.id() > seam.get()).map(StreamEvent::frame);
             // "connected" goes out once the starting point is fixed: from then on nothing committed is missed
-            return Flux.concat(before, Flux.just(hello()), after)
+            return Flux.concat(before, Flux.just(SseFrames.hello(properties.retry())), after)
                     .mergeWith(heartbeats())
-                    .mergeWith(overflow.asMono().thenMany(Flux.<ServerSentEvent<Object>>empty()))
+                    .mergeWith(overflow.asMono().thenMany(Flux.<byte[]>empty()))
                     .doFinally(signal -> feed.dispose());
         });
     }
@@ -70,7 +67,7 @@ public class ClientStreams {
         }
     }
 
-    private Flux<ServerSentEvent<Object>> catchUp(EventFilter filter, long after, ReplayGap gap, AtomicLong seam) {
+    private Flux<byte[]> catchUp(EventFilter filter, long after, ReplayGap gap, AtomicLong seam) {
         if (beyondWindow(after, gap)) {
             seam.set(gap.headId());
             return Flux.just(reset(gap.headId()));
@@ -86,7 +83,7 @@ public class ClientStreams {
                 })
                 .concatMapIterable(events -> events)
                 .filter(e -> filter.matches(e.item()))
-                .map(e -> live.encode(e).toSse())
+                .map(e -> live.encode(e).frame())
                 // an empty backlog: live events continue after the client's own id
                 .doOnComplete(() -> seam.compareAndSet(Long.MAX_VALUE, after));
     }
@@ -104,22 +101,15 @@ public class ClientStreams {
         return fromAnotherLog || pruned || tooMany || tooOld;
     }
 
-    private ServerSentEvent<Object> hello() {
-        return ServerSentEvent.builder().comment("connected").retry(properties.retry()).build();
-    }
-
-    private Flux<ServerSentEvent<Object>> heartbeats() {
+    private Flux<byte[]> heartbeats() {
         Duration every = properties.heartbeat();
-        return Flux.interval(every, every)
-                .onBackpressureDrop()
-                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
+        return Flux.interval(every, every).onBackpressureDrop().map(tick -> HEARTBEAT);
     }
 
-    private static ServerSentEvent<Object> reset(long headId) {
-        return ServerSentEvent.builder()
-                .event("reset")
-                .id(Long.toString(headId))
-                .data(Map.of("reason", "missed events are beyond the replay window; reload the list"))
-                .build();
+    private static final byte[] HEARTBEAT = SseFrames.comment("heartbeat");
+
+    private static byte[] reset(long headId) {
+        return SseFrames.event(
+                "reset", headId, "{\"reason\":\"missed events are beyond the replay window; reload the list\"}");
     }
 }
