@@ -154,7 +154,7 @@ public final class StreamBenchmark {
         System.out.printf("latency to the first client: p50 %d ms, p99 %d ms%n",
                 first[items / 2] / 1_000_000, first[(int) (items * 0.99)] / 1_000_000);
         System.out.printf("events delivered: %d of %d (missing after the %d s deadline: %d), streams ended early: %d, "
-                        + "all delivered %d ms after the burst began%n",
+                        + "waiting ended %d ms after the burst began%n",
                 got, expected, 180, expected - got, ended.get(), Duration.between(start, Instant.now()).toMillis());
         if (all.length > 0) {
             System.out.printf("latency commit->receipt: p50 %d ms, p99 %d ms, max %d ms%n",
