@@ -47,6 +47,8 @@ public final class StreamBenchmark {
             db.sql("INSERT INTO source (id, name, url, tags, interval_seconds) VALUES ('bench', '基准测试站', 'http://127.0.0.1:9/', '{bench}', 600)")
                     .then().block();
             run(db, port, clients, items);
+        } catch (Exception | Error e) {
+            e.printStackTrace(System.out);
         } finally {
             server.destroy();
             server.waitFor();
@@ -93,7 +95,11 @@ public final class StreamBenchmark {
                             }
                         }
                         carry.delete(0, cut + 1);
-                    }, e -> ended.incrementAndGet(), ended::incrementAndGet));
+                    }, e -> {
+                        if (ended.incrementAndGet() == 1) {
+                            System.out.println("first stream to end: " + e);
+                        }
+                    }, ended::incrementAndGet));
             if (c % 500 == 499) {
                 Thread.sleep(200); // let accepts keep up
             }
@@ -123,22 +129,31 @@ public final class StreamBenchmark {
         long expected = (long) clients * items;
         deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         Metrics peak = before;
-        while (System.nanoTime() < deadline && total(received) < expected && ended.get() == 0) {
+        long lastProgress = System.nanoTime();
+        long seen = -1;
+        // until everything arrived, the deadline passed, or nothing moved for 20 s
+        while (System.nanoTime() < deadline && total(received) < expected
+                && System.nanoTime() - lastProgress < Duration.ofSeconds(20).toNanos()) {
             Thread.sleep(250);
-            Metrics now = Metrics.read(port);
-            peak = peak.max(now);
-        }
-        long got = total(received);
-        long[] all = new long[(int) got];
-        int i = 0;
-        for (int c = 0; c < clients; c++) {
-            for (int n = 0; n < items; n++) {
-                if (latencies[c][n] > 0) {
-                    all[i++] = latencies[c][n] - commitNanos.get(n);
-                }
+            peak = peak.max(Metrics.read(port));
+            long now = total(received);
+            if (now != seen) {
+                seen = now;
+                lastProgress = System.nanoTime();
             }
         }
-        Arrays.sort(all);
+        streams.forEach(reactor.core.Disposable::dispose);
+        long got = total(received);
+        long[] all = Arrays.stream(latencies).flatMapToLong(row -> {
+                    long[] out = new long[items];
+                    int k = 0;
+                    for (int n = 0; n < items; n++) {
+                        if (row[n] > 0) {
+                            out[k++] = row[n] - commitNanos.get(n);
+                        }
+                    }
+                    return Arrays.stream(out, 0, k);
+                }).sorted().toArray();
         // the first client to get an item measures the database and NOTIFY path; the spread is the fan-out
         long[] first = new long[items];
         for (int n = 0; n < items; n++) {
@@ -163,7 +178,6 @@ public final class StreamBenchmark {
         System.out.printf("server heap used: %d MB before the burst, %d MB at most during it (-Xmx512m); "
                         + "process CPU at most %.0f%% of %d cores%n",
                 before.heapBytes / 1_048_576, peak.heapBytes / 1_048_576, peak.cpu * 100, Runtime.getRuntime().availableProcessors());
-        streams.forEach(reactor.core.Disposable::dispose);
     }
 
     static long total(int[] counts) {
