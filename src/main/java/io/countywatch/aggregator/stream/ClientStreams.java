@@ -11,8 +11,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * Builds one client's event stream: what it missed since its Last-Event-ID (or a {@code reset} when that is
@@ -39,32 +37,18 @@ public class ClientStreams {
         return Flux.defer(() -> {
             // Live first, into the client's own buffer; then the backlog; live events the backlog already
             // covered (id <= seam) are dropped. Nothing committed in between can fall through.
-            Sinks.Many<StreamEvent> buffer = Sinks.many()
-                    .unicast()
-                    .onBackpressureBuffer(Queues.<StreamEvent>get(properties.clientBuffer()).get());
-            // An error put into the buffer would wait behind the events the client is not reading; this one
-            // ends the stream at once.
-            Sinks.Empty<Void> overflow = Sinks.empty();
-            Disposable feed = live.events()
-                    .filter(e -> filter.matches(e.item()))
-                    .subscribe(e -> offer(buffer, overflow, e), buffer::tryEmitError, buffer::tryEmitComplete);
+            ClientBuffer buffer = new ClientBuffer(properties.clientBuffer(), filter);
+            Disposable feed = live.events().subscribe(buffer::offer, e -> buffer.complete(), buffer::complete);
             AtomicLong seam = new AtomicLong(Long.MAX_VALUE);
             Flux<byte[]> before = lastEventId == null
                     ? log.findHeadId().doOnNext(seam::set).thenMany(Flux.empty())
                     : log.findGap(lastEventId).flatMapMany(gap -> catchUp(filter, lastEventId, gap, seam));
-            Flux<byte[]> after = buffer.asFlux().filter(e -> e.id() > seam.get()).map(StreamEvent::frame);
             // "connected" goes out once the starting point is fixed: from then on nothing committed is missed
-            return Flux.concat(before, Flux.just(SseFrames.hello(properties.retry())), after)
+            return Flux.concat(before, Flux.just(SseFrames.hello(properties.retry())), buffer.drain(seam::get))
                     .mergeWith(heartbeats())
-                    .mergeWith(overflow.asMono().thenMany(Flux.<byte[]>empty()))
+                    .mergeWith(buffer.overflow())
                     .doFinally(signal -> feed.dispose());
         });
-    }
-
-    private static void offer(Sinks.Many<StreamEvent> buffer, Sinks.Empty<Void> overflow, StreamEvent event) {
-        if (buffer.tryEmitNext(event).isFailure()) {
-            overflow.tryEmitError(new SlowClientException(event.id()));
-        }
     }
 
     private Flux<byte[]> catchUp(EventFilter filter, long after, ReplayGap gap, AtomicLong seam) {
