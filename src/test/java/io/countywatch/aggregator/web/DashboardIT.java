@@ -18,7 +18,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,8 +78,11 @@ class DashboardIT {
         }
     }
 
+    // read in one script call: the list is re-rendered live, so elements found one call earlier may be gone
+    @SuppressWarnings("unchecked")
     List<String> titles() {
-        return browser.findElements(By.cssSelector("#items .item-title")).stream().map(WebElement::getText).toList();
+        return (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('#items .item-title')].map(e => e.textContent);");
     }
 
     void awaitLive() {
@@ -105,10 +107,9 @@ class DashboardIT {
         assertThat(titles()).doesNotContain("安陆市农村公路养护通告");
         assertThat(browser.findElements(By.cssSelector("#items .badge-update"))).hasSize(1);
 
-        WebElement failing = browser.findElement(By.cssSelector("#sources li[data-status='failing']"));
-        assertThat(failing.getAttribute("class")).contains("bad");
-        assertThat(failing.getText()).contains("醴陵市人民政府").contains("fetch liling: HTTP 503");
-        assertThat(browser.findElement(By.cssSelector("#sources li[data-status='ok']")).getText()).contains("安陆市人民政府");
+        // the panel is re-rendered every 30 s: read each entry in one script call
+        assertThat(sourceEntry("failing")).contains("bad").contains("醴陵市人民政府").contains("fetch liling: HTTP 503");
+        assertThat(sourceEntry("ok")).doesNotContain("bad").contains("安陆市人民政府");
         assertThat(browser.findElements(By.cssSelector("link[rel=alternate]")))
                 .extracting(link -> link.getAttribute("type"))
                 .containsExactly("application/atom+xml", "application/rss+xml", "application/feed+json");
@@ -156,6 +157,14 @@ class DashboardIT {
         assertThat(titles()).allMatch(t -> t.startsWith("安陆市")).contains("安陆市不应出现在湖南列表");
         assertThat(new Select(browser.findElement(By.id("filter-source"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("anlu");
+    }
+
+    /** The class and text of the source entry with this status. */
+    String sourceEntry(String status) {
+        return (String) browser.executeScript(
+                "const li = document.querySelector(\"#sources li[data-status='\" + arguments[0] + \"']\");"
+                        + "return li.className + ' ' + li.textContent;",
+                status);
     }
 
     void screenshot(String name) throws IOException {
