@@ -141,9 +141,9 @@ public class ItemRepository {
                 });
     }
 
-    private record Row(ItemView view, long seq) {}
+    record Row(ItemView view, long seq) {}
 
-    private static Row row(Readable row) {
+    static Row row(Readable row) {
         ZoneId zone = ZoneId.of(row.get("timezone", String.class));
         String[] tags = row.get("tags", String[].class);
         ItemView view = new ItemView(

@@ -19,6 +19,9 @@ final class ItemSql {
 
     private static final String FROM = " FROM item i JOIN source s ON s.id = i.source_id WHERE true";
 
+    // also read by ItemEventRepository, so events carry exactly the item JSON of the API
+    static final String SELECT = COLUMNS + FROM;
+
     private static final String ORDER = " ORDER BY i.published_at DESC, i.seq DESC LIMIT ";
 
     private final String sql;

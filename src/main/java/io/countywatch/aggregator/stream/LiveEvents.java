@@ -1,0 +1,136 @@
+package io.countywatch.aggregator.stream;
+
+import io.countywatch.aggregator.store.ItemEvent;
+import io.countywatch.aggregator.store.ItemEventListener;
+import io.countywatch.aggregator.store.ItemEventRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one reader of the event log in this instance: on each notification it reads the rows after the last one
+ * it saw, in id order, and hands them to every connected stream. One query per burst, however many clients.
+ */
+@Component
+@EnableConfigurationProperties(StreamProperties.class)
+public class LiveEvents implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+    // A burst reaches each client BATCH events at a time, so a client's buffer must hold more than one batch.
+    static final int BATCH = 100;
+
+    private final ItemEventListener listener;
+    private final ItemEventRepository events;
+    private final StreamProperties properties;
+    private final Clock clock;
+    private final JsonMapper json;
+    // Best effort is safe here: every subscriber is a client's own bounded buffer, which always has demand.
+    private final Sinks.Many<List<StreamEvent>> sink = Sinks.many().multicast().directBestEffort();
+    private final AtomicLong lastSeen = new AtomicLong(-1);
+    private volatile Disposable running;
+
+    LiveEvents(
+            ItemEventListener listener,
+            ItemEventRepository events,
+            StreamProperties properties,
+            Clock clock,
+            JsonMapper json) {
+        this.listener = listener;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /**
+     * Every new event from now on, in id order, in batches (what one read of the log found); hot, never completes
+     * while the service runs.
+     */
+    Flux<List<StreamEvent>> events() {
+        return sink.asFlux();
+    }
+
+    /** How many streams are connected to this instance. */
+    public int clients() {
+        return sink.currentSubscriberCount();
+    }
+
+    @Override
+    public void start() {
+        Disposable reading = listener.watchEventIds(properties.listenRetry(), properties.listenPing())
+                .filter(id -> id == ItemEventListener.CONNECTED || id > lastSeen.get())
+                .onBackpressureLatest()
+                .concatMap(id -> catchUp(), 1)
+                .subscribe();
+        Duration pruneEvery = properties.replayMaxAge().dividedBy(24);
+        Disposable pruning = Flux.interval(pruneEvery, pruneEvery)
+                .onBackpressureDrop()
+                .concatMap(tick -> events.deleteBefore(clock.instant().minus(properties.replayMaxAge().multipliedBy(2)))
+                        .onErrorResume(e -> Mono.empty()))
+                .subscribe();
+        running = Disposables.composite(reading, pruning);
+    }
+
+    private Mono<Void> catchUp() {
+        if (lastSeen.get() < 0) {
+            // first connect: history is for replay, not for live
+            return events.findHeadId().doOnNext(lastSeen::set).then().onErrorResume(this::logged);
+        }
+        return events.findAfter(lastSeen.get(), BATCH)
+                .collectList()
+                .expand(page -> page.size() < BATCH
+                        ? Mono.empty()
+                        : events.findAfter(page.get(page.size() - 1).id(), BATCH).collectList())
+                .doOnNext(this::publish)
+                .then()
+                .onErrorResume(this::logged);
+    }
+
+    // One hand-over per batch: at thousands of clients this loop, not the database, is the work.
+    private void publish(List<ItemEvent> page) {
+        if (page.isEmpty()) {
+            return;
+        }
+        lastSeen.set(page.get(page.size() - 1).id());
+        if (sink.currentSubscriberCount() > 0) {
+            sink.tryEmitNext(page.stream().map(this::encode).toList());
+        }
+    }
+
+    StreamEvent encode(ItemEvent event) {
+        return StreamEvent.of(event, json);
+    }
+
+    private Mono<Void> logged(Throwable e) {
+        // the next notification (or reconnect) retries from the same lastSeen, so nothing is lost
+        log.warn("reading item events after {} failed: {}", lastSeen.get(), e.toString());
+        return Mono.empty();
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        sink.tryEmitComplete();
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+}
