@@ -36,6 +36,7 @@ public class SourcePoller {
     private final SourceStateRepository states;
     private final Clock clock;
     private final InstanceId instance;
+    private final StoryIngest stories;
     private final PollSchedule schedule = new PollSchedule(RandomGenerator.getDefault());
 
     SourcePoller(
@@ -44,13 +45,15 @@ public class SourcePoller {
             ItemRepository items,
             SourceStateRepository states,
             Clock clock,
-            InstanceId instance) {
+            InstanceId instance,
+            StoryIngest stories) {
         this.registry = registry;
         this.extraction = extraction;
         this.items = items;
         this.states = states;
         this.clock = clock;
         this.instance = instance;
+        this.stories = stories;
     }
 
     /** Polls a source now, if no one else is polling it. */
@@ -62,14 +65,17 @@ public class SourcePoller {
 
     /** What polling the source now would store, without storing anything. */
     public Mono<Preview> preview(SourceDefinition source) {
-        return extraction.extract(source, null, null).map(result -> {
+        return extraction.extract(source, null, null).flatMap(result -> {
             if (result instanceof Extraction.Items found) {
-                return new Preview(source.id(), found.items(), null);
+                return Flux.fromIterable(found.items())
+                        .concatMap(item -> stories.decide(source.id(), item).map(v -> PreviewDecision.of(item.url(), v)))
+                        .collectList()
+                        .map(decisions -> new Preview(source.id(), found.items(), null, decisions));
             }
             if (result instanceof Extraction.Failed failed) {
-                return new Preview(source.id(), List.of(), failed.reason());
+                return Mono.just(new Preview(source.id(), List.of(), failed.reason(), List.of()));
             }
-            return new Preview(source.id(), List.of(), "not modified");
+            return Mono.just(new Preview(source.id(), List.of(), "not modified", List.of()));
         });
     }
 
@@ -110,13 +116,22 @@ public class SourcePoller {
     private Mono<PollOutcome.Succeeded> store(SourceDefinition source, List<io.countywatch.aggregator.item.ExtractedItem> found, Instant now) {
         DateOrigin origin = DateOrigin.SOURCE;
         return Flux.fromIterable(found)
-                .concatMap(item -> items.store(new NewItem(source.id(), item, origin, now)))
+                .concatMap(item -> stories.store(new NewItem(source.id(), item, origin, now)))
                 .collectList()
+                .doOnNext(outcomes -> logMerged(source, outcomes))
                 .map(outcomes -> new PollOutcome.Succeeded(
                         source.id(),
                         found.size(),
                         (int) outcomes.stream().filter(o -> o instanceof StoreOutcome.Inserted).count(),
                         (int) outcomes.stream().filter(o -> o instanceof StoreOutcome.Updated).count()));
+    }
+
+    private static void logMerged(SourceDefinition source, List<StoreOutcome> outcomes) {
+        long merged = outcomes.stream().filter(o -> o instanceof StoreOutcome.Merged).count();
+        if (merged > 0) {
+            log.info("source={} {} items are stories already stored from elsewhere (added to their alsoAt)",
+                    source.id(), merged);
+        }
     }
 
     private Mono<PollOutcome> recordFailure(SourceDefinition source, SourceLease lease, String reason, Duration retryAfter) {
@@ -128,6 +143,13 @@ public class SourcePoller {
                 .thenReturn(new PollOutcome.Failed(source.id(), reason, retryAfter));
     }
 
-    /** The preview of a source: the items a poll would store now, or the error it would record. */
-    public record Preview(String sourceId, List<io.countywatch.aggregator.item.ExtractedItem> items, String error) {}
+    /**
+     * The preview of a source: the items a poll would store now, or the error it would record, and for each
+     * item what deduplication would do with it ({@code decisions}, in the order of {@code items}).
+     */
+    public record Preview(
+            String sourceId,
+            List<io.countywatch.aggregator.item.ExtractedItem> items,
+            String error,
+            List<PreviewDecision> decisions) {}
 }

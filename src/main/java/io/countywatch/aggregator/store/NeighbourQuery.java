@@ -1,0 +1,92 @@
+package io.countywatch.aggregator.store;
+
+import io.countywatch.aggregator.item.KnownItem;
+import io.countywatch.aggregator.item.TextPrint;
+import io.r2dbc.spi.Readable;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Finds the stored items that may be the same story as a new one, each through an index: the same URL or GUID
+ * in the source, a place in {@code item_also_at}, the exact fingerprint, the same title key (the newest 20), or
+ * a shared SimHash band key (at most 200 rows).
+ */
+final class NeighbourQuery {
+
+    // Each branch is an index lookup; the outer join reads only the rows found.
+    static final String SQL = """
+            WITH found (seq, also_at, place_source, place_url) AS (
+                SELECT seq, false, source_id, url FROM item
+                WHERE source_id = :source AND (url = :url OR (CAST(:guid AS text) IS NOT NULL AND guid = :guid))
+              UNION
+                SELECT item_seq, true, source_id, url FROM item_also_at WHERE source_id = :source AND url = :url
+              UNION
+                SELECT seq, false, source_id, url FROM item WHERE text_fp = :fp
+              UNION
+                (SELECT seq, false, source_id, url FROM item WHERE title_key = :tk ORDER BY seq DESC LIMIT 20)
+              UNION
+                SELECT i.seq, false, i.source_id, i.url
+                FROM (SELECT item_seq FROM item_band WHERE band_key = ANY(CAST(:bands AS bigint[])) LIMIT 200) b
+                JOIN item i ON i.seq = b.item_seq
+            )
+            SELECT f.seq, f.also_at, f.place_source, f.place_url, i.uid, i.guid,
+                   coalesce(i.text_fp, 0) AS text_fp, coalesce(i.title_key, 0) AS title_key,
+                   coalesce(i.simhash, 0) AS simhash, i.body_length, i.title_length, i.published_day,
+                   i.title_periods, i.body_periods
+            FROM found f JOIN item i ON i.seq = f.seq""";
+
+    private NeighbourQuery() {}
+
+    static Mono<List<KnownItem>> find(DatabaseClient db, String sourceId, String url, String guid, TextPrint print) {
+        return Binds.nullable(db.sql(SQL), "guid", guid, String.class)
+                .bind("source", sourceId)
+                .bind("url", url)
+                .bind("fp", print.fingerprint())
+                .bind("tk", print.titleKey())
+                .bind("bands", print.bandKeys().toArray(Long[]::new))
+                .map(NeighbourQuery::known)
+                .all()
+                .collectList();
+    }
+
+    private static KnownItem known(Readable row) {
+        TextPrint print = new TextPrint(
+                row.get("text_fp", Long.class),
+                row.get("title_key", Long.class),
+                row.get("simhash", Long.class),
+                List.of(),
+                row.get("body_length", Integer.class),
+                row.get("title_length", Integer.class),
+                row.get("published_day", Integer.class),
+                row.get("title_periods", String.class),
+                row.get("body_periods", String.class));
+        return new KnownItem(
+                row.get("seq", Long.class),
+                row.get("uid", java.util.UUID.class).toString(),
+                row.get("place_source", String.class),
+                row.get("place_url", String.class),
+                row.get("guid", String.class),
+                Boolean.TRUE.equals(row.get("also_at", Boolean.class)),
+                print);
+    }
+
+    /** Advisory-lock keys: any two items that could match share one, so their decisions run one after another. */
+    static Long[] lockKeys(String sourceId, String url, String guid, TextPrint print) {
+        long place = ((long) sourceId.hashCode() << 32) ^ (url.hashCode() & 0xffffffffL);
+        Long[] keys = new Long[print.bandKeys().size() + (guid == null ? 3 : 4)];
+        keys[0] = print.fingerprint();
+        keys[1] = print.titleKey();
+        keys[2] = place;
+        for (int i = 0; i < print.bandKeys().size(); i++) {
+            // band keys are small numbers; spread them so they do not collide with anyone else's advisory locks
+            keys[3 + i] = print.bandKeys().get(i) * 0x9E3779B97F4A7C15L;
+        }
+        if (guid != null) {
+            keys[keys.length - 1] = ((long) sourceId.hashCode() << 32) ^ (guid.hashCode() & 0xffffffffL) ^ 0x5bd1e995L;
+        }
+        Arrays.sort(keys);
+        return keys;
+    }
+}
