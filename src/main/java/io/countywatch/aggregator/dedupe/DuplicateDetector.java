@@ -10,15 +10,17 @@ import java.util.List;
  *
  * <p>Rules, strongest first: the same URL or GUID in the same source is the same item (an update when its title
  * or body changed). Otherwise a stored item is the same story when no period token (year, month, issue, title
- * number) disagrees and either the normalized bodies are equal, or their SimHash distance is at most
- * {@value #NEAR} (at most {@value #NEAR_SAME_TITLE} when the normalized titles are equal too). Items with a
+ * number, and any number of the body) disagrees and either the normalized bodies are equal, or their SimHash
+ * distance is at most {@value #NEAR_SAME_TITLE} with equal normalized titles (at most {@value #NEAR_OTHER_TITLE}
+ * with different ones: government news is written from templates, and two counties' reports on the same
+ * template differ in little more than the county's name). Items with a
  * body shorter than {@link TextPrints#MIN_BODY} merge only across sources and only when the normalized title is
  * equal, at least {@value #MIN_TITLE} characters long, published the same day, and any short bodies agree.
  * Equal titles alone never merge.
  */
 public final class DuplicateDetector {
 
-    static final int NEAR = 3;
+    static final int NEAR_OTHER_TITLE = 1;
     static final int NEAR_SAME_TITLE = 10;
     static final int MIN_TITLE = 10;
 
@@ -75,7 +77,8 @@ public final class DuplicateDetector {
                 return new Verdict.SameAs(known.seq(), known.id(), Reason.FINGERPRINT, 0);
             }
             int distance = SimHash.distance(a.simhash(), b.simhash());
-            if (distance <= NEAR || (distance <= NEAR_SAME_TITLE && a.titleKey() == b.titleKey())) {
+            boolean sameTitle = a.titleKey() == b.titleKey();
+            if (distance <= (sameTitle ? NEAR_SAME_TITLE : NEAR_OTHER_TITLE)) {
                 return new Verdict.SameAs(known.seq(), known.id(), Reason.NEAR_DUPLICATE, distance);
             }
             return null;

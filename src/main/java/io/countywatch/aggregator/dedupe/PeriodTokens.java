@@ -41,8 +41,11 @@ public final class PeriodTokens {
 
     private PeriodTokens() {}
 
-    /** Period tokens of a text (NFKC'd or not). With {@code allNumbers} every other number is a token too. */
-    public static Set<String> of(String text, boolean allNumbers) {
+    // A long table would make the token list as long as the article; the first numbers are evidence enough.
+    private static final int MAX_NUMBERS = 60;
+
+    /** Period tokens of a text (NFKC'd or not); every other number becomes a token too ({@code n:120}). */
+    public static Set<String> of(String text) {
         Set<String> out = new TreeSet<>();
         if (text == null || text.isEmpty()) {
             return out;
@@ -51,11 +54,9 @@ public final class PeriodTokens {
         for (Rule rule : RULES) {
             rest = rule.apply(rest, out);
         }
-        if (allNumbers) {
-            Matcher m = NUMBER.matcher(rest);
-            while (m.find()) {
-                out.add("n:" + m.group().replaceFirst("^0+(?=\\d)", ""));
-            }
+        Matcher m = NUMBER.matcher(rest);
+        for (int count = 0; m.find() && count < MAX_NUMBERS; count++) {
+            out.add("n:" + m.group().replaceFirst("^0+(?=\\d)", ""));
         }
         return out;
     }

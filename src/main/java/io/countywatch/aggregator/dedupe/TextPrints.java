@@ -38,8 +38,8 @@ public final class TextPrints {
                 normalizedBody.length(),
                 normalizedTitle.length(),
                 day(item.publishedAt()),
-                PeriodTokens.join(PeriodTokens.of(title, true)),
-                PeriodTokens.join(PeriodTokens.of(body, false)));
+                PeriodTokens.join(PeriodTokens.of(title)),
+                PeriodTokens.join(PeriodTokens.of(body)));
     }
 
     private static Integer day(OffsetDateTime published) {
