@@ -18,8 +18,10 @@ final class NeighbourQuery {
     // Each branch is an index lookup; the outer join reads only the rows found.
     static final String SQL = """
             WITH found (seq, also_at, place_source, place_url) AS (
+                SELECT seq, false, source_id, url FROM item WHERE source_id = :source AND url = :url
+              UNION
                 SELECT seq, false, source_id, url FROM item
-                WHERE source_id = :source AND (url = :url OR (CAST(:guid AS text) IS NOT NULL AND guid = :guid))
+                WHERE source_id = :source AND guid = CAST(:guid AS text) AND guid IS NOT NULL
               UNION
                 SELECT item_seq, true, source_id, url FROM item_also_at WHERE source_id = :source AND url = :url
               UNION
