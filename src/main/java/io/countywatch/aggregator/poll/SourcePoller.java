@@ -115,9 +115,7 @@ public class SourcePoller {
 
     private Mono<PollOutcome.Succeeded> store(SourceDefinition source, List<io.countywatch.aggregator.item.ExtractedItem> found, Instant now) {
         DateOrigin origin = DateOrigin.SOURCE;
-        return Flux.fromIterable(found)
-                .concatMap(item -> stories.store(new NewItem(source.id(), item, origin, now)))
-                .collectList()
+        return stories.storeAll(found.stream().map(item -> new NewItem(source.id(), item, origin, now)).toList())
                 .doOnNext(outcomes -> logMerged(source, outcomes))
                 .map(outcomes -> new PollOutcome.Succeeded(
                         source.id(),

@@ -11,7 +11,9 @@ import io.countywatch.aggregator.store.Placement;
 import io.countywatch.aggregator.store.StoreOutcome;
 import io.countywatch.aggregator.store.StoryRepository;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +22,9 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class StoryIngest {
+
+    // Each item brings about seven advisory locks; 32 items keep a batch far below PostgreSQL's lock table size.
+    static final int BATCH = 32;
 
     private final StoryRepository stories;
     private final DuplicateDetector detector = new DuplicateDetector();
@@ -34,6 +39,24 @@ class StoryIngest {
         TextPrint print = TextPrints.of(item);
         var candidate = new DuplicateDetector.Candidate(newItem.sourceId(), item.url(), item.guid(), print);
         return stories.store(newItem, print, neighbours -> placement(candidate, detector.classify(candidate, neighbours), neighbours));
+    }
+
+    /** Stores a poll's items in transactions of at most {@value #BATCH} items; outcomes in item order. */
+    Mono<List<StoreOutcome>> storeAll(List<NewItem> newItems) {
+        return Flux.range(0, (newItems.size() + BATCH - 1) / BATCH)
+                .concatMap(b -> storeBatch(newItems.subList(b * BATCH, Math.min(newItems.size(), (b + 1) * BATCH))))
+                .concatMapIterable(outcomes -> outcomes)
+                .collectList();
+    }
+
+    private Mono<List<StoreOutcome>> storeBatch(List<NewItem> batch) {
+        List<TextPrint> prints = batch.stream().map(n -> TextPrints.of(n.item())).toList();
+        List<DuplicateDetector.Candidate> candidates = IntStream.range(0, batch.size())
+                .mapToObj(i -> new DuplicateDetector.Candidate(
+                        batch.get(i).sourceId(), batch.get(i).item().url(), batch.get(i).item().guid(), prints.get(i)))
+                .toList();
+        return stories.storeAll(batch, prints, (i, neighbours) ->
+                placement(candidates.get(i), detector.classify(candidates.get(i), neighbours), neighbours));
     }
 
     /** What {@link #store} would do with the item now, without storing it. */

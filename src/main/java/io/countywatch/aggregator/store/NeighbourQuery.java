@@ -3,7 +3,6 @@ package io.countywatch.aggregator.store;
 import io.countywatch.aggregator.item.KnownItem;
 import io.countywatch.aggregator.item.TextPrint;
 import io.r2dbc.spi.Readable;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -74,21 +73,18 @@ final class NeighbourQuery {
                 print);
     }
 
-    /** Advisory-lock keys: any two items that could match share one, so their decisions run one after another. */
+    /**
+     * Advisory-lock keys: the exact fingerprint, the title key, and the item's URL and GUID in its source. Two
+     * copies of one story share the fingerprint (or, for title-only items, the title key), so their decisions
+     * run one after another. Band keys are left out on purpose: with 16-bit bands, concurrent batches would share
+     * one most of the time and run one at a time.
+     */
     static Long[] lockKeys(String sourceId, String url, String guid, TextPrint print) {
         long place = ((long) sourceId.hashCode() << 32) ^ (url.hashCode() & 0xffffffffL);
-        Long[] keys = new Long[print.bandKeys().size() + (guid == null ? 3 : 4)];
-        keys[0] = print.fingerprint();
-        keys[1] = print.titleKey();
-        keys[2] = place;
-        for (int i = 0; i < print.bandKeys().size(); i++) {
-            // band keys are small numbers; spread them so they do not collide with anyone else's advisory locks
-            keys[3 + i] = print.bandKeys().get(i) * 0x9E3779B97F4A7C15L;
+        if (guid == null) {
+            return new Long[] {print.fingerprint(), print.titleKey(), place};
         }
-        if (guid != null) {
-            keys[keys.length - 1] = ((long) sourceId.hashCode() << 32) ^ (guid.hashCode() & 0xffffffffL) ^ 0x5bd1e995L;
-        }
-        Arrays.sort(keys);
-        return keys;
+        long guidKey = ((long) sourceId.hashCode() << 32) ^ (guid.hashCode() & 0xffffffffL) ^ 0x5bd1e995L;
+        return new Long[] {print.fingerprint(), print.titleKey(), place, guidKey};
     }
 }

@@ -13,7 +13,7 @@ import java.util.Random;
  * monthly reports that keep their title, pairs of different stories about the same meeting, and very short
  * items. Each entry carries its story's label; two entries are the same story exactly when labels are equal.
  */
-final class LabelledCorpus {
+public final class LabelledCorpus {
 
     record Entry(String story, String sourceId, ExtractedItem item, String variant) {}
 
@@ -143,7 +143,7 @@ final class LabelledCorpus {
         return options.get(random.nextInt(options.size()));
     }
 
-    static String fill(String text, String county, String town, String person, OffsetDateTime date, int a, int b, int c) {
+    public static String fill(String text, String county, String town, String person, OffsetDateTime date, int a, int b, int c) {
         return text.replace("{县}", county).replace("{镇}", town).replace("{人}", person)
                 .replace("{月}", String.valueOf(date.getMonthValue())).replace("{日}", String.valueOf(date.getDayOfMonth()))
                 .replace("{a}", String.valueOf(a)).replace("{b}", String.valueOf(b)).replace("{c}", String.valueOf(c));

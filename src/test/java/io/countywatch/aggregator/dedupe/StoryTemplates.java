@@ -7,22 +7,22 @@ import java.util.List;
  * sentences, so two stories of one topic share words but rarely whole sentences. Placeholders: {县} county,
  * {镇} town, {人} official, {月} {日} date, {a} {b} {c} numbers.
  */
-final class StoryTemplates {
+public final class StoryTemplates {
 
     private StoryTemplates() {}
 
-    record Topic(String title, List<List<String>> slots) {}
+    public record Topic(String title, List<List<String>> slots) {}
 
-    static final List<String> COUNTIES = List.of("孝昌县", "云溪县", "白河县", "青山县", "花溪区", "石门县", "安陆市", "大悟县",
+    public static final List<String> COUNTIES = List.of("孝昌县", "云溪县", "白河县", "青山县", "花溪区", "石门县", "安陆市", "大悟县",
             "应城市", "汉川市", "云梦县", "红安县", "麻城市", "罗田县", "英山县", "浠水县", "蕲春县", "黄梅县", "团风县", "通山县");
 
-    static final List<String> TOWNS = List.of("花园镇", "周巷镇", "小河镇", "王店镇", "白沙镇", "丰山镇", "邹岗镇", "卫店镇",
+    public static final List<String> TOWNS = List.of("花园镇", "周巷镇", "小河镇", "王店镇", "白沙镇", "丰山镇", "邹岗镇", "卫店镇",
             "季店乡", "陡山乡", "观音镇", "杨店镇", "龙店乡", "三汊镇", "长兴镇");
 
-    static final List<String> PEOPLE = List.of("张建国", "李红梅", "王志强", "刘晓东", "陈立新", "杨文华", "赵永刚", "黄海燕",
+    public static final List<String> PEOPLE = List.of("张建国", "李红梅", "王志强", "刘晓东", "陈立新", "杨文华", "赵永刚", "黄海燕",
             "周德明", "吴春林", "徐卫东", "孙丽娟");
 
-    static final List<Topic> TOPICS = List.of(
+    public static final List<Topic> TOPICS = List.of(
             new Topic("{县}召开秋季森林防火工作部署会", List.of(
                     List.of("{月}月{日}日，{县}召开秋季森林防火工作部署会，县委常委、副县长{人}出席会议并讲话。",
                             "{月}月{日}日上午，{县}森林防火指挥部在县政府第一会议室召开全县森林防火工作会议。"),
