@@ -38,7 +38,69 @@ final class NeighbourQuery {
                    i.title_periods, i.body_periods
             FROM found f JOIN item i ON i.seq = f.seq""";
 
+    // The same lookups for a whole batch in one round trip: one LATERAL branch set per requested item, and
+    // band lookups per (item, band key). Rows carry the index of the item they answer.
+    static final String BATCH_SQL = """
+            WITH req AS (
+                SELECT * FROM unnest(CAST(:idx AS int[]), CAST(:sources AS text[]), CAST(:urls AS text[]),
+                                     CAST(:guids AS text[]), CAST(:fps AS bigint[]), CAST(:tks AS bigint[]))
+                       AS r (idx, source, url, guid, fp, tk)
+            ), found (idx, seq, also_at, place_source, place_url) AS (
+                SELECT r.idx, f.* FROM req r CROSS JOIN LATERAL (
+                    SELECT seq, false, source_id, url FROM item WHERE source_id = r.source AND url = r.url
+                  UNION
+                    SELECT seq, false, source_id, url FROM item
+                    WHERE source_id = r.source AND guid = r.guid AND guid IS NOT NULL
+                  UNION
+                    SELECT item_seq, true, source_id, url FROM item_also_at WHERE source_id = r.source AND url = r.url
+                  UNION
+                    SELECT seq, false, source_id, url FROM item WHERE text_fp = r.fp
+                  UNION
+                    (SELECT seq, false, source_id, url FROM item WHERE title_key = r.tk ORDER BY seq DESC LIMIT 20)
+                ) f
+              UNION
+                SELECT bb.idx, i.seq, false, i.source_id, i.url
+                FROM unnest(CAST(:bandIdx AS int[]), CAST(:bandKeys AS bigint[])) AS bb (idx, key)
+                CROSS JOIN LATERAL (SELECT item_seq FROM item_band WHERE band_key = bb.key LIMIT 50) b
+                JOIN item i ON i.seq = b.item_seq
+            )
+            SELECT f.idx, f.seq, f.also_at, f.place_source, f.place_url, i.uid, i.guid, i.content_hash,
+                   coalesce(i.text_fp, 0) AS text_fp, coalesce(i.title_key, 0) AS title_key,
+                   coalesce(i.simhash, 0) AS simhash, i.body_length, i.title_length, i.published_day,
+                   i.title_periods, i.body_periods
+            FROM found f JOIN item i ON i.seq = f.seq""";
+
+    /** A neighbour of the batch item {@code index}, with the stored item's raw content hash. */
+    record Found(int index, KnownItem known, String contentHash) {}
+
     private NeighbourQuery() {}
+
+    static Mono<List<Found>> findAll(DatabaseClient db, List<String> sources, List<String> urls, List<String> guids,
+            List<TextPrint> prints) {
+        int n = prints.size();
+        List<Integer> bandIdx = new java.util.ArrayList<>();
+        List<Long> bandKeys = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (Long key : prints.get(i).bandKeys()) {
+                bandIdx.add(i);
+                bandKeys.add(key);
+            }
+        }
+        return db.sql(BATCH_SQL)
+                .bind("idx", java.util.stream.IntStream.range(0, n).boxed().toArray(Integer[]::new))
+                .bind("sources", sources.toArray(String[]::new))
+                .bind("urls", urls.toArray(String[]::new))
+                // "" stands for no GUID (an array element cannot be a typed null here); a stored empty GUID it
+                // might match is only one more neighbour for the detector to weigh
+                .bind("guids", guids.stream().map(g -> g == null ? "" : g).toArray(String[]::new))
+                .bind("fps", prints.stream().map(TextPrint::fingerprint).toArray(Long[]::new))
+                .bind("tks", prints.stream().map(TextPrint::titleKey).toArray(Long[]::new))
+                .bind("bandIdx", bandIdx.toArray(Integer[]::new))
+                .bind("bandKeys", bandKeys.toArray(Long[]::new))
+                .map(row -> new Found(row.get("idx", Integer.class), known(row), row.get("content_hash", String.class)))
+                .all()
+                .collectList();
+    }
 
     static Mono<List<KnownItem>> find(DatabaseClient db, String sourceId, String url, String guid, TextPrint print) {
         return Binds.nullable(db.sql(SQL), "guid", guid, String.class)

@@ -6,8 +6,11 @@ import io.countywatch.aggregator.item.KnownItem;
 import io.countywatch.aggregator.item.TextPrint;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -90,8 +93,8 @@ public class StoryRepository {
 
     /**
      * Stores a batch of items (say, one poll's) in one transaction: all their lock keys are taken at once, in
-     * order, then each item is looked up, decided ({@code decide} gets its index and neighbours) and written in
-     * turn, so a later item of the batch sees the earlier ones. Keep batches small (a few dozen): every key is
+     * order, the neighbours of all items are read in one query, then each item is decided ({@code decide} gets
+     * its index and neighbours, including the batch's earlier inserts) and written in turn. Keep batches small (a few dozen): every key is
      * an advisory lock held to the end of the transaction.
      */
     public Mono<List<StoreOutcome>> storeAll(
@@ -110,22 +113,56 @@ public class StoryRepository {
                 .bind("keys", keys)
                 .fetch()
                 .rowsUpdated()
-                .thenMany(Flux.range(0, newItems.size()).concatMap(i -> {
-                    NewItem newItem = newItems.get(i);
-                    return findNeighbours(newItem.sourceId(), newItem.item(), prints.get(i))
-                            .map(neighbours -> decide.apply(i, neighbours))
-                            .flatMap(placement -> place(placement, newItem, prints.get(i)));
-                }))
-                .collectList();
+                .then(NeighbourQuery.findAll(
+                        db,
+                        newItems.stream().map(NewItem::sourceId).toList(),
+                        newItems.stream().map(n -> n.item().url()).toList(),
+                        newItems.stream().map(n -> n.item().guid()).toList(),
+                        prints))
+                .flatMap(found -> placeAll(newItems, prints, decide, found));
         return transaction.transactional(work);
     }
 
-    private Mono<StoreOutcome> place(Placement placement, NewItem newItem, TextPrint print) {
+    // Decides and writes item by item, so that a later item of the batch also sees the ones inserted before it.
+    private Mono<List<StoreOutcome>> placeAll(List<NewItem> newItems, List<TextPrint> prints,
+            BiFunction<Integer, List<KnownItem>, Placement> decide, List<NeighbourQuery.Found> found) {
+        List<List<KnownItem>> byIndex = new ArrayList<>();
+        newItems.forEach(n -> byIndex.add(new ArrayList<>()));
+        Map<Long, String> hashes = new HashMap<>();
+        for (NeighbourQuery.Found f : found) {
+            byIndex.get(f.index()).add(f.known());
+            hashes.put(f.known().seq(), f.contentHash());
+        }
+        List<KnownItem> inserted = new ArrayList<>();
+        return Flux.range(0, newItems.size())
+                .concatMap(i -> {
+                    NewItem newItem = newItems.get(i);
+                    List<KnownItem> neighbours = new ArrayList<>(byIndex.get(i));
+                    neighbours.addAll(inserted);
+                    Placement placement = decide.apply(i, neighbours);
+                    return place(placement, newItem, prints.get(i), neighbours, hashes).doOnNext(outcome -> {
+                        if (outcome instanceof StoreOutcome.Inserted ins) {
+                            inserted.add(new KnownItem(ins.seq(), "", newItem.sourceId(), newItem.item().url(),
+                                    newItem.item().guid(), false, prints.get(i)));
+                        }
+                    });
+                })
+                .collectList();
+    }
+
+    private Mono<StoreOutcome> place(Placement placement, NewItem newItem, TextPrint print, List<KnownItem> neighbours,
+            Map<Long, String> hashes) {
         if (placement instanceof Placement.Refresh refresh) {
+            // the stored hash came with the neighbours: an unchanged item costs no statement
+            if (ItemRepository.contentHash(newItem.item()).equals(hashes.get(refresh.seq()))) {
+                return Mono.just(new StoreOutcome.Unchanged(refresh.seq()));
+            }
             return refresh(refresh.seq(), newItem, print);
         }
         if (placement instanceof Placement.AlsoAt alsoAt) {
-            return alsoAt(alsoAt.seq(), newItem);
+            boolean known = neighbours.stream().anyMatch(k -> k.alsoAt() && k.seq() == alsoAt.seq()
+                    && k.sourceId().equals(newItem.sourceId()) && k.url().equals(newItem.item().url()));
+            return known ? Mono.just(new StoreOutcome.Unchanged(alsoAt.seq())) : alsoAt(alsoAt.seq(), newItem);
         }
         return insert(newItem, print);
     }

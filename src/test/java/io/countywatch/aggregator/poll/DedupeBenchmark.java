@@ -127,6 +127,9 @@ public final class DedupeBenchmark {
                     + " updated_at, content_hash, text_fp, title_key, simhash, body_length, title_length, published_day,"
                     + " title_periods, body_periods) FROM STDIN", new StringReader(items.toString()));
             copy.copyIn("COPY item_band (band_key, item_seq) FROM STDIN", new StringReader(bands.toString()));
+            if ((start / chunk) % 4 == 3) {
+                System.out.printf("  %,d items loaded%n", start + chunk);
+            }
         }
         try (Statement st = jdbc.createStatement()) {
             st.execute("ANALYZE");

@@ -65,10 +65,7 @@ class StoryRepositoryIT {
     }
 
     static Mono<StoreOutcome> storeLater(String source, String url, String title, TextPrint print) {
-        ExtractedItem item = new ExtractedItem(null, url, title, null, "<p>" + title + "</p>",
-                OffsetDateTime.parse("2023-09-05T10:00:00+08:00"), true);
-        return stories.store(new NewItem(source, item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z")), print,
-                decide(source, url, print));
+        return stories.store(newItem(source, url, title), print, decide(source, url, print));
     }
 
     static TextPrint print(long fingerprint, long simhash) {
@@ -125,16 +122,39 @@ class StoryRepositoryIT {
     }
 
     @Test
+    void aLaterItemOfABatchSeesTheEarlierOnes() {
+        TextPrint print = print(404, 0x4040_4040L);
+        List<NewItem> batch = List.of(
+                newItem("a", "http://a/batch-1.html", "花溪区举行重点项目集中开工仪式"),
+                newItem("b", "http://b/batch-9.html", "转载：花溪区举行重点项目集中开工仪式"));
+        List<StoreOutcome> outcomes = stories.storeAll(batch, List.of(print, print), (i, neighbours) ->
+                        decide(batch.get(i).sourceId(), batch.get(i).item().url(), print).apply(neighbours))
+                .block(Duration.ofSeconds(30));
+        assertThat(outcomes.get(0)).isInstanceOf(StoreOutcome.Inserted.class);
+        assertThat(outcomes.get(1)).isEqualTo(new StoreOutcome.Merged(outcomes.get(0).seq()));
+    }
+
+    static NewItem newItem(String source, String url, String title) {
+        ExtractedItem item = new ExtractedItem(null, url, title, null, "<p>" + title + "</p>",
+                OffsetDateTime.parse("2023-09-05T10:00:00+08:00"), true);
+        return new NewItem(source, item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z"));
+    }
+
+    @Test
     void theNeighbourLookupUsesIndexes() {
         // the planner picks sequential scans on tiny tables; forbid them to see which indexes the plan can use
+        String single = NeighbourQuery.SQL
+                .replace(":source", "'a'").replace(":url", "'http://a/1.html'").replace(":guid", "'g-1'")
+                .replace(":fp", "101").replace(":tk", "102").replace("CAST(:bands AS bigint[])", "ARRAY[1,2]::bigint[]");
+        String batch = NeighbourQuery.BATCH_SQL
+                .replace(":idx", "'{0,1}'").replace(":sources", "'{a,b}'").replace(":urls", "'{http://a/1.html,x}'")
+                .replace(":guids", "'{g-1,\"\"}'").replace(":fps", "'{101,5}'").replace(":tks", "'{102,6}'")
+                .replace(":bandIdx", "'{0,1}'").replace(":bandKeys", "'{1,2}'");
         List<String> plan = database.db().inConnectionMany(connection -> Flux.from(connection
                         .createStatement("SET enable_seqscan = off").execute())
-                .thenMany(Flux.from(connection.createStatement("EXPLAIN " + NeighbourQuery.SQL
-                                .replace(":source", "'a'").replace(":url", "'http://a/1.html'")
-                                .replace(":guid", "'g-1'")
-                                .replace(":fp", "101").replace(":tk", "102")
-                                .replace("CAST(:bands AS bigint[])", "ARRAY[1,2]::bigint[]"))
-                        .execute()))
+                .thenMany(Flux.<io.r2dbc.spi.Result>concat(
+                        connection.createStatement("EXPLAIN " + single).execute(),
+                        connection.createStatement("EXPLAIN " + batch).execute()))
                 .flatMap(r -> r.map((row, meta) -> row.get(0, String.class))))
                 .collectList()
                 .block();
