@@ -57,7 +57,11 @@ public class ItemRepository {
         this.db = db;
     }
 
-    /** Inserts a new item, updates a changed one in place, or leaves an unchanged one alone. */
+    /**
+     * Inserts a new item, updates a changed one in place, or leaves an unchanged one alone, looking only at the
+     * item's own source. It stores no text print, so such items are never matched across sources: the poller
+     * stores through {@link StoryRepository} instead.
+     */
     public Mono<StoreOutcome> store(NewItem newItem) {
         String hash = contentHash(newItem.item());
         return findSame(newItem)
