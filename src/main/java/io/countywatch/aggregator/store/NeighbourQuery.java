@@ -138,8 +138,8 @@ final class NeighbourQuery {
     /**
      * Advisory-lock keys: the exact fingerprint, the title key, and the item's URL and GUID in its source. Two
      * copies of one story share the fingerprint (or, for title-only items, the title key), so their decisions
-     * run one after another. Band keys are left out on purpose: with 16-bit bands, concurrent batches would share
-     * one most of the time and run one at a time.
+     * run one after another. Band keys are left out on purpose: with many items per band value, concurrent batches
+     * would often share one and run one at a time.
      */
     static Long[] lockKeys(String sourceId, String url, String guid, TextPrint print) {
         long place = ((long) sourceId.hashCode() << 32) ^ (url.hashCode() & 0xffffffffL);
