@@ -20,6 +20,7 @@ class PollMetrics {
     private final Counter itemsNew;
     private final Counter itemsUpdated;
     private final Counter itemsKnown;
+    private final Counter itemsDuplicate;
 
     PollMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -27,6 +28,7 @@ class PollMetrics {
         this.itemsUpdated = Counter.builder("aggregator.items").tag("kind", "updated").register(meters);
         // found again unchanged: the same story at the same URL or GUID (duplicates across sources are the store's)
         this.itemsKnown = Counter.builder("aggregator.items").tag("kind", "unchanged").register(meters);
+        this.itemsDuplicate = Counter.builder("aggregator.items").tag("kind", "duplicate").register(meters);
         Gauge.builder("aggregator.sources.in.flight", inFlight, AtomicInteger::get)
                 .description("Sources being polled by this instance now")
                 .register(meters);
@@ -49,7 +51,8 @@ class PollMetrics {
         if (outcome instanceof PollOutcome.Succeeded done) {
             itemsNew.increment(done.inserted());
             itemsUpdated.increment(done.updated());
-            itemsKnown.increment(Math.max(0, done.found() - done.inserted() - done.updated()));
+            itemsDuplicate.increment(done.merged());
+            itemsKnown.increment(Math.max(0, done.found() - done.inserted() - done.updated() - done.merged()));
         }
     }
 

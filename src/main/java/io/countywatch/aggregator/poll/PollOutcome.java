@@ -7,7 +7,8 @@ public sealed interface PollOutcome {
     String sourceId();
 
     /** The source answered and its items are stored. */
-    record Succeeded(String sourceId, int found, int inserted, int updated) implements PollOutcome {}
+    /** @param merged stories already stored from another source: this source went into their {@code alsoAt} */
+    record Succeeded(String sourceId, int found, int inserted, int updated, int merged) implements PollOutcome {}
 
     /** The source answered 304: nothing was parsed. */
     record NotModified(String sourceId) implements PollOutcome {}

@@ -18,11 +18,13 @@ public record Preview(
         ListSelectors inferredSelectors,
         ExtractionHealth health,
         List<String> warnings,
-        String error) {
+        String error,
+        List<PreviewDecision> decisions) {
 
     public Preview {
         items = List.copyOf(items);
         warnings = List.copyOf(warnings);
+        decisions = List.copyOf(decisions);
     }
 
     /**
@@ -43,10 +45,15 @@ public record Preview(
             boolean stored) {}
 
     static Preview failed(String sourceId, String error) {
-        return new Preview(sourceId, List.of(), null, null, List.of(), error);
+        return new Preview(sourceId, List.of(), null, null, List.of(), error, List.of());
     }
 
-    static Preview of(SourceDefinition source, ExtractionNotes notes, DetailEnrichment.Enrichment enriched) {
+    /** @param decisions what deduplication would do with each item, in the order of the items */
+    static Preview of(
+            SourceDefinition source,
+            ExtractionNotes notes,
+            DetailEnrichment.Enrichment enriched,
+            List<PreviewDecision> decisions) {
         List<Item> items = enriched.items().stream()
                 .map(e -> new Item(
                         e.item().title(),
@@ -72,6 +79,6 @@ public record Preview(
         enriched.health().problems().stream()
                 .filter(p -> warnings.stream().noneMatch(w -> w.startsWith(p)))
                 .forEach(warnings::add);
-        return new Preview(source.id(), items, notes.inferred(), enriched.health(), warnings, null);
+        return new Preview(source.id(), items, notes.inferred(), enriched.health(), warnings, null, decisions);
     }
 }

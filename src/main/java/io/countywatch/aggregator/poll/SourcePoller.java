@@ -3,7 +3,6 @@ package io.countywatch.aggregator.poll;
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.poll.SourceExtraction.Extraction;
-import io.countywatch.aggregator.store.ItemRepository;
 import io.countywatch.aggregator.store.NewItem;
 import io.countywatch.aggregator.store.PollRecord;
 import io.countywatch.aggregator.store.SourceLease;
@@ -12,6 +11,7 @@ import io.countywatch.aggregator.store.StoreOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -29,33 +29,33 @@ public class SourcePoller {
     private final SourceRegistry registry;
     private final SourceExtraction extraction;
     private final DetailEnrichment enrichment;
-    private final ItemRepository items;
     private final SourceStateRepository states;
     private final Clock clock;
     private final InstanceId instance;
     private final PollingProperties properties;
     private final PollMetrics metrics;
+    private final StoryIngest stories;
     private final PollSchedule schedule = new PollSchedule(RandomGenerator.getDefault());
 
     SourcePoller(
             SourceRegistry registry,
             SourceExtraction extraction,
             DetailEnrichment enrichment,
-            ItemRepository items,
             SourceStateRepository states,
             Clock clock,
             InstanceId instance,
             PollingProperties properties,
-            PollMetrics metrics) {
+            PollMetrics metrics,
+            StoryIngest stories) {
         this.registry = registry;
         this.extraction = extraction;
         this.enrichment = enrichment;
-        this.items = items;
         this.states = states;
         this.clock = clock;
         this.instance = instance;
         this.properties = properties;
         this.metrics = metrics;
+        this.stories = stories;
     }
 
     /** Polls a source now, if no one else is polling it. */
@@ -70,7 +70,11 @@ public class SourcePoller {
         return extraction.extract(source, null, null).flatMap(result -> {
             if (result instanceof Extraction.Items found) {
                 return enrichment.enrich(source, found.items(), found.notes(), clock.instant())
-                        .map(enriched -> Preview.of(source, found.notes(), enriched));
+                        .flatMap(enriched -> Flux.fromIterable(enriched.items())
+                                .concatMap(e -> stories.decide(source.id(), e.item())
+                                        .map(v -> PreviewDecision.of(e.item().url(), v)))
+                                .collectList()
+                                .map(decisions -> Preview.of(source, found.notes(), enriched, decisions)));
             }
             String error = result instanceof Extraction.Failed failed ? failed.reason() : "not modified";
             return Mono.just(Preview.failed(source.id(), error));
@@ -158,16 +162,23 @@ public class SourcePoller {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, interval.toSeconds()));
     }
 
-    // Items this source stored already are left alone: a list row carries less than the stored item.
+    // Items an HTML source stored already are left alone: a list row carries less than the stored item.
+    // Feed entries are all "fresh", so a changed entry updates its item in place.
     private Mono<PollOutcome.Succeeded> store(SourceDefinition source, DetailEnrichment.Enrichment found, Instant now) {
-        return Flux.fromIterable(found.fresh())
-                .concatMap(e -> items.store(new NewItem(source.id(), e.item(), e.dateOrigin(), now)))
-                .collectList()
+        List<NewItem> fresh = found.fresh().stream()
+                .map(e -> new NewItem(source.id(), e.item(), e.dateOrigin(), now))
+                .toList();
+        return stories.storeAll(fresh)
                 .map(outcomes -> new PollOutcome.Succeeded(
                         source.id(),
                         found.items().size(),
-                        (int) outcomes.stream().filter(o -> o instanceof StoreOutcome.Inserted).count(),
-                        (int) outcomes.stream().filter(o -> o instanceof StoreOutcome.Updated).count()));
+                        count(outcomes, StoreOutcome.Inserted.class),
+                        count(outcomes, StoreOutcome.Updated.class),
+                        count(outcomes, StoreOutcome.Merged.class)));
+    }
+
+    private static int count(List<StoreOutcome> outcomes, Class<? extends StoreOutcome> kind) {
+        return (int) outcomes.stream().filter(kind::isInstance).count();
     }
 
     private Mono<PollOutcome> recordFailure(

@@ -1,10 +1,13 @@
 package io.countywatch.aggregator.store;
 
+import io.countywatch.aggregator.item.ItemView;
+
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -74,7 +77,14 @@ public class ItemEventRepository {
                 .bind("seqs", seqs)
                 .map(ItemRepository::row)
                 .all()
-                .collectMap(ItemRepository.Row::seq, ItemRepository.Row::view, HashMap::new)
+                .collectList()
+                // the same alsoAt as the API, so an `update` for a grown alsoAt shows the new places
+                .flatMap(rows -> ItemRepository.alsoAt(db, rows).map(places -> {
+                    Map<Long, ItemView> views = new HashMap<>();
+                    rows.forEach(r -> views.put(
+                            r.seq(), ItemRepository.withAlsoAt(r.view(), places.getOrDefault(r.seq(), List.of()))));
+                    return views;
+                }))
                 .flatMapIterable(items -> events.stream()
                         .filter(e -> items.containsKey(e.itemSeq()))
                         .map(e -> new ItemEvent(e.id(), ItemEvent.Kind.of(e.kind()), items.get(e.itemSeq())))

@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.store;
 
+import io.countywatch.aggregator.item.AlsoAt;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.ItemView;
@@ -11,8 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -44,13 +47,21 @@ public class ItemRepository {
             WHERE seq = :seq AND content_hash <> :hash
             RETURNING revision""";
 
+    private static final String ALSO_AT = """
+            SELECT item_seq, source_id, url FROM item_also_at
+            WHERE item_seq = ANY(CAST(:seqs AS bigint[])) ORDER BY found_at, id""";
+
     private final DatabaseClient db;
 
     public ItemRepository(DatabaseClient db) {
         this.db = db;
     }
 
-    /** Inserts a new item, updates a changed one in place, or leaves an unchanged one alone. */
+    /**
+     * Inserts a new item, updates a changed one in place, or leaves an unchanged one alone, looking only at the
+     * item's own source. It stores no text print, so such items are never matched across sources: the poller
+     * stores through {@link StoryRepository} instead.
+     */
     public Mono<StoreOutcome> store(NewItem newItem) {
         String hash = contentHash(newItem.item());
         return findSame(newItem)
@@ -121,24 +132,52 @@ public class ItemRepository {
                 .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
     }
 
-    /** One page of items, newest first by published time. */
+    /** One page of items, newest first by published time, each with its other places ({@code alsoAt}). */
     public Mono<ItemPage> findPage(ItemQuery query) {
         ItemSql sql = ItemSql.page(query);
         return sql.bindTo(db)
                 .map(ItemRepository::row)
                 .all()
                 .collectList()
-                .map(rows -> {
+                .flatMap(rows -> {
                     boolean more = rows.size() > query.limit();
                     List<Row> page = more ? rows.subList(0, query.limit()) : rows;
-                    List<ItemView> items = new ArrayList<>(page.size());
-                    page.forEach(r -> items.add(r.view()));
                     ItemCursor next = more
                             ? new ItemCursor(page.get(page.size() - 1).view().publishedAt().toInstant(),
                                     page.get(page.size() - 1).seq())
                             : null;
-                    return new ItemPage(items, next);
+                    return alsoAt(db, page).map(places -> {
+                        List<ItemView> items = new ArrayList<>(page.size());
+                        page.forEach(r -> items.add(withAlsoAt(r.view(), places.getOrDefault(r.seq(), List.of()))));
+                        return new ItemPage(items, next);
+                    });
                 });
+    }
+
+    /** The other places of each item of the page, by item row; also used for SSE events. */
+    static Mono<Map<Long, List<AlsoAt>>> alsoAt(DatabaseClient db, List<Row> page) {
+        if (page.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        Long[] seqs = page.stream().map(Row::seq).toArray(Long[]::new);
+        return db.sql(ALSO_AT)
+                .bind("seqs", seqs)
+                .map(row -> Map.entry(
+                        row.get("item_seq", Long.class),
+                        new AlsoAt(row.get("source_id", String.class), row.get("url", String.class))))
+                .all()
+                .collect(
+                        HashMap::new,
+                        (Map<Long, List<AlsoAt>> map, Map.Entry<Long, AlsoAt> e) ->
+                                map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    }
+
+    static ItemView withAlsoAt(ItemView v, List<AlsoAt> places) {
+        if (places.isEmpty()) {
+            return v;
+        }
+        return new ItemView(v.id(), v.title(), v.url(), v.sourceId(), v.sourceName(), v.publishedAt(), v.fetchedAt(),
+                v.updatedAt(), v.summary(), v.content(), v.tags(), places);
     }
 
     record Row(ItemView view, long seq) {}

@@ -129,7 +129,16 @@ class FeedSourcesIT {
                 web.url("/shimen/rss.xml"),
                 web.url("/hostile/xxe.xml"));
         if (withExtra) {
-            web.serveResource("/extra/rss.xml", "application/rss+xml", "fixtures/feeds/rss2-guid.xml");
+            // stories of its own: a copy of another source's feed would be merged into that source's items
+            String extra = """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <rss version="2.0"><channel><title>追加来源</title><link>http://127.0.0.1/</link><description>d</description>
+                    <item><title>追加县举办农民丰收节庆祝活动</title><link>http://127.0.0.1/extra/1.html</link>
+                    <pubDate>Fri, 22 Sep 2023 09:00:00 +0800</pubDate><description>丰收节当天，全县各乡镇同步举办农产品展销和文艺演出。</description></item>
+                    <item><title>追加县开展秋冬季森林病虫害普查</title><link>http://127.0.0.1/extra/2.html</link>
+                    <pubDate>Thu, 21 Sep 2023 15:00:00 +0800</pubDate><description>林业部门组织技术人员对全县松林开展松材线虫病普查。</description></item>
+                    </channel></rss>""";
+            web.serve("/extra/rss.xml", "application/rss+xml", extra.getBytes(StandardCharsets.UTF_8));
             yaml += """
                       - id: extra
                         name: 追加来源

@@ -1,0 +1,33 @@
+package io.countywatch.aggregator.item;
+
+import java.util.List;
+
+/**
+ * What deduplication remembers of an item's text: hashes of the normalized title and body, a SimHash of the body
+ * with its LSH band keys, and the period tokens (years, months, issue numbers) that tell periodic reports apart.
+ *
+ * @param fingerprint exact hash of the normalized body, or of the normalized title when the body is too short
+ * @param titleKey hash of the normalized title without site prefixes and suffixes
+ * @param simhash 64-bit SimHash of the normalized body (0 when the body is too short)
+ * @param bandKeys LSH keys of the SimHash; empty when the body is too short to compare
+ * @param bodyLength characters of the normalized body
+ * @param titleLength characters of the normalized title
+ * @param day publication day as yyyymmdd in the item's own offset, or null when the item had no date
+ * @param titlePeriods period tokens of the title, space separated, sorted
+ * @param bodyPeriods period tokens of the body, space separated, sorted
+ */
+public record TextPrint(
+        long fingerprint,
+        long titleKey,
+        long simhash,
+        List<Long> bandKeys,
+        int bodyLength,
+        int titleLength,
+        Integer day,
+        String titlePeriods,
+        String bodyPeriods) {
+
+    public TextPrint {
+        bandKeys = List.copyOf(bandKeys);
+    }
+}

@@ -1,0 +1,245 @@
+package io.countywatch.aggregator.poll;
+
+import io.countywatch.aggregator.dedupe.DuplicateDetector;
+import io.countywatch.aggregator.dedupe.LabelledCorpus;
+import io.countywatch.aggregator.dedupe.StoryTemplates;
+import io.countywatch.aggregator.dedupe.TextPrints;
+import io.countywatch.aggregator.item.DateOrigin;
+import io.countywatch.aggregator.item.ExtractedItem;
+import io.countywatch.aggregator.item.TextPrint;
+import io.countywatch.aggregator.store.NewItem;
+import io.countywatch.aggregator.store.StoreDatabase;
+import io.countywatch.aggregator.store.StoreOutcome;
+import io.countywatch.aggregator.store.StoryRepository;
+import io.countywatch.aggregator.support.TestDatabase;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Loads N stored items (default 1,000,000) with real text prints into the embedded PostgreSQL by COPY, then
+ * stores M new items (default 20,000: new stories, reposts of stored ones, repeats of the same URL) through the
+ * deduplicating store with C concurrent stores, and prints items/s, latency percentiles and the lookup's plan.
+ * Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.countywatch.aggregator.poll.DedupeBenchmark -Dexec.args="1000000 20000 8"}.
+ */
+public final class DedupeBenchmark {
+
+    private static final ZoneOffset CST = ZoneOffset.ofHours(8);
+    private static final int SOURCES = 200;
+
+    public static void main(String[] args) throws Exception {
+        int stored = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int ingest = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        System.out.printf("dedupe benchmark: %,d stored items, %,d to ingest, concurrency %d, %d cores%n",
+                stored, ingest, concurrency, Runtime.getRuntime().availableProcessors());
+        try (StoreDatabase database = StoreDatabase.create("dedupe_bench", concurrency + 2)) {
+            String[] sources = new String[SOURCES];
+            for (int s = 0; s < SOURCES; s++) {
+                sources[s] = "site-" + s;
+            }
+            database.sources(sources);
+            Random random = new Random(7);
+            List<ExtractedItem> sample = new ArrayList<>();
+            long t0 = System.nanoTime();
+            try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), TestDatabase.server().user(),
+                    TestDatabase.server().password())) {
+                load(jdbc, stored, random, sample);
+                System.out.printf("loaded %,d items and their bands in %.1f s%n", stored, (System.nanoTime() - t0) / 1e9);
+                explain(jdbc, sample.get(0));
+            }
+            run(database, ingest, concurrency, random, sample);
+            String name = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
+            database.close();
+            try (Connection admin = DriverManager.getConnection(TestDatabase.server().jdbcUrl(),
+                    TestDatabase.server().user(), TestDatabase.server().password()); Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE " + name + " WITH (FORCE)");
+            }
+        }
+        System.exit(0);
+    }
+
+    static ExtractedItem story(Random random, long n) {
+        List<StoryTemplates.Topic> topics = StoryTemplates.TOPICS;
+        StoryTemplates.Topic topic = topics.get(random.nextInt(topics.size()));
+        String county = pick(random, StoryTemplates.COUNTIES);
+        String town = pick(random, StoryTemplates.TOWNS);
+        String person = pick(random, StoryTemplates.PEOPLE);
+        OffsetDateTime date = OffsetDateTime.of(2015 + random.nextInt(9), 1 + random.nextInt(12), 1 + random.nextInt(28), 9, 0, 0, 0, CST);
+        int a = random.nextInt(10_000);
+        int b = random.nextInt(10_000);
+        int c = random.nextInt(100);
+        StringBuilder body = new StringBuilder();
+        for (int s = 0; s < 5; s++) {
+            // sentences from any topic, so that stored stories are as varied as a real archive
+            List<String> slot = topics.get(random.nextInt(topics.size())).slots().get(s % 4);
+            body.append("<p>").append(LabelledCorpus.fill(pick(random, slot), county, town, person, date, a + s, b, c)).append("</p>");
+        }
+        String title = LabelledCorpus.fill(topic.title(), county, town, person, date, a, b, c) + "（" + n + "）";
+        return new ExtractedItem(null, "http://www.site" + random.nextInt(SOURCES) + ".gov.cn/xw/" + n + ".html", title, null,
+                body.toString(), date, true);
+    }
+
+    private static void load(Connection jdbc, int count, Random random, List<ExtractedItem> sample) throws Exception {
+        var copy = jdbc.unwrap(PGConnection.class).getCopyAPI();
+        int chunk = 50_000;
+        long seq = 0;
+        for (int start = 0; start < count; start += chunk) {
+            StringBuilder items = new StringBuilder(chunk * 300);
+            StringBuilder bands = new StringBuilder(chunk * 100);
+            for (int i = start; i < Math.min(count, start + chunk); i++) {
+                ExtractedItem item = story(random, i);
+                if (sample.size() < 5_000 && random.nextInt(100) == 0) {
+                    sample.add(item);
+                }
+                TextPrint p = TextPrints.of(item);
+                seq++;
+                String when = item.publishedAt().toString();
+                items.append("site-").append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1")).append('\t')
+                        .append(item.url()).append('\t').append(item.title()).append("\t\\N\t")
+                        .append(when).append("\tsource\ttrue\t").append(when).append('\t').append(when).append('\t')
+                        .append(contentHash(item)).append('\t').append(p.fingerprint()).append('\t')
+                        .append(p.titleKey()).append('\t').append(p.simhash()).append('\t').append(p.bodyLength()).append('\t')
+                        .append(p.titleLength()).append('\t').append(p.day()).append('\t').append(p.titlePeriods()).append('\t')
+                        .append(p.bodyPeriods()).append('\n');
+                for (long band : p.bandKeys()) {
+                    bands.append(band).append('\t').append(seq).append('\n');
+                }
+            }
+            copy.copyIn("COPY item (source_id, url, title, summary, published_at, date_origin, date_has_time, fetched_at,"
+                    + " updated_at, content_hash, text_fp, title_key, simhash, body_length, title_length, published_day,"
+                    + " title_periods, body_periods) FROM STDIN", new StringReader(items.toString()));
+            copy.copyIn("COPY item_band (band_key, item_seq) FROM STDIN", new StringReader(bands.toString()));
+            if ((start / chunk) % 4 == 3) {
+                System.out.printf("  %,d items loaded%n", start + chunk);
+            }
+        }
+        try (Statement st = jdbc.createStatement()) {
+            st.execute("ANALYZE");
+        }
+    }
+
+    private static void explain(Connection jdbc, ExtractedItem item) throws Exception {
+        TextPrint p = TextPrints.of(item);
+        String sql = "EXPLAIN (ANALYZE, BUFFERS) " + neighbourSql()
+                .replace(":source", "'site-1'").replace(":url", "'" + item.url() + "'").replace(":guid", "NULL")
+                .replace(":fp", Long.toString(p.fingerprint())).replace(":tk", Long.toString(p.titleKey()))
+                .replace(":bands", "'{" + p.bandKeys().stream().map(String::valueOf).collect(Collectors.joining(",")) + "}'");
+        try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            System.out.println("plan of the neighbour lookup for a stored story:");
+            while (rs.next()) {
+                System.out.println("  " + rs.getString(1));
+            }
+        }
+    }
+
+    private static java.lang.reflect.Method contentHash;
+
+    private static String contentHash(ExtractedItem item) throws Exception {
+        if (contentHash == null) {
+            contentHash = Class.forName("io.countywatch.aggregator.store.ItemRepository")
+                    .getDeclaredMethod("contentHash", ExtractedItem.class);
+            contentHash.setAccessible(true);
+        }
+        return (String) contentHash.invoke(null, item);
+    }
+
+    private static String neighbourSql() throws Exception {
+        var field = Class.forName("io.countywatch.aggregator.store.NeighbourQuery").getDeclaredField("SQL");
+        field.setAccessible(true);
+        return (String) field.get(null);
+    }
+
+    private static void run(StoreDatabase database, int count, int concurrency, Random random, List<ExtractedItem> sample) {
+        StoryIngest ingest = new StoryIngest(new StoryRepository(database.db(), database.pool()));
+        List<NewItem> work = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int kind = random.nextInt(10);
+            ExtractedItem item;
+            String source;
+            if (kind < 2) { // a repost of a stored story on another site
+                ExtractedItem original = sample.get(random.nextInt(sample.size()));
+                item = new ExtractedItem(null, "http://www.farm.com/a/" + i + ".html", "转载：" + original.title() + "_孝感新闻网",
+                        null, "<p>Admin - admin 于2022年01月19日发表</p>" + original.content(), original.publishedAt(), true);
+                source = "site-" + (SOURCES - 1);
+            } else if (kind < 3) { // the same URL polled again
+                item = sample.get(random.nextInt(sample.size()));
+                source = "site-" + item.url().replaceAll("^http://www\\.site(\\d+).*", "$1");
+            } else {
+                item = story(random, 10_000_000L + i);
+                source = "site-" + item.url().replaceAll("^http://www\\.site(\\d+).*", "$1");
+            }
+            work.add(new NewItem(source, item, DateOrigin.SOURCE, Instant.now()));
+        }
+        // the pure decision alone: print and classify, no database
+        long[] cpu = new long[Math.min(count, 5_000)];
+        DuplicateDetector detector = new DuplicateDetector();
+        for (int i = 0; i < cpu.length; i++) {
+            long s = System.nanoTime();
+            NewItem n = work.get(i);
+            TextPrint p = TextPrints.of(n.item());
+            detector.classify(new DuplicateDetector.Candidate(n.sourceId(), n.item().url(), null, p), List.of());
+            cpu[i] = System.nanoTime() - s;
+        }
+        // batched, as polls store: one transaction per batch of 32 items, `concurrency` batches at once
+        int batches = (count + StoryIngest.BATCH - 1) / StoryIngest.BATCH;
+        long[] batchLatencies = new long[batches];
+        Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        Flux.range(0, batches)
+                .flatMap(b -> Mono.defer(() -> {
+                            long s = System.nanoTime();
+                            List<NewItem> batch = work.subList(b * StoryIngest.BATCH, Math.min(count, (b + 1) * StoryIngest.BATCH));
+                            return ingest.storeAll(batch).doOnNext(list -> {
+                                batchLatencies[b] = System.nanoTime() - s;
+                                list.forEach(o -> outcomes.merge(o.getClass().getSimpleName(), 1, Integer::sum));
+                            });
+                        }), concurrency)
+                .then()
+                .block(Duration.ofHours(1));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(batchLatencies);
+        Arrays.sort(cpu);
+        System.out.printf("ingested %,d items in %.1f s: %,.0f items/s; outcomes %s%n", count, seconds, count / seconds, outcomes);
+        System.out.printf("batch of %d (one transaction): p50 %.1f ms, p99 %.1f ms%n", StoryIngest.BATCH,
+                batchLatencies[batches / 2] / 1e6, batchLatencies[(int) (batches * 0.99)] / 1e6);
+        // one item alone, one after another: lock, lookup, decision and write in its own transaction
+        int singles = Math.min(2_000, count);
+        long[] single = new long[singles];
+        for (int i = 0; i < singles; i++) {
+            NewItem n = work.get(i);
+            NewItem again = new NewItem(n.sourceId(), n.item().withUrl(n.item().url() + "?copy=" + i), n.origin(), n.fetchedAt());
+            long s = System.nanoTime();
+            ingest.store(again).block(Duration.ofMinutes(1));
+            single[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(single);
+        System.out.printf("one item alone (own transaction, sequential, %d items): p50 %.2f ms, p99 %.2f ms%n", singles,
+                single[singles / 2] / 1e6, single[(int) (singles * 0.99)] / 1e6);
+        System.out.printf("decision in the JVM (print + classify): p50 %.3f ms, p99 %.3f ms%n",
+                cpu[cpu.length / 2] / 1e6, cpu[(int) (cpu.length * 0.99)] / 1e6);
+    }
+
+    private static String pick(Random random, List<String> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+
+    private DedupeBenchmark() {}
+}

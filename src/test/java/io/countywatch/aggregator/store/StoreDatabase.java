@@ -1,0 +1,51 @@
+package io.countywatch.aggregator.store;
+
+import io.countywatch.aggregator.support.TestDatabase;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** A fresh migrated database of the shared test server, with a pooled R2DBC client, for repository tests. */
+public record StoreDatabase(ConnectionPool pool, DatabaseClient db, String jdbcUrl) implements AutoCloseable {
+
+    public static StoreDatabase create(String prefix, int poolSize) {
+        String r2dbc = TestDatabase.freshDatabase(prefix);
+        var server = TestDatabase.server();
+        String jdbc = r2dbc.replaceFirst("^r2dbc:", "jdbc:");
+        Flyway.configure()
+                .dataSource(jdbc, server.user(), server.password())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbc).mutate()
+                .option(ConnectionFactoryOptions.USER, server.user())
+                .option(ConnectionFactoryOptions.PASSWORD, server.password())
+                .build();
+        ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+                .initialSize(1)
+                .maxSize(poolSize)
+                .maxAcquireTime(Duration.ofSeconds(30))
+                .build());
+        return new StoreDatabase(pool, DatabaseClient.create(pool), jdbc);
+    }
+
+    /** Inserts source rows (items need them). */
+    public void sources(String... ids) {
+        for (String id : ids) {
+            db.sql("INSERT INTO source (id, name, url, interval_seconds) VALUES (:id, :id, 'http://127.0.0.1/', 600)")
+                    .bind("id", id)
+                    .fetch()
+                    .rowsUpdated()
+                    .block(Duration.ofSeconds(30));
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}

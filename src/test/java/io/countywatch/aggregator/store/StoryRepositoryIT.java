@@ -1,0 +1,175 @@
+package io.countywatch.aggregator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.countywatch.aggregator.item.DateOrigin;
+import io.countywatch.aggregator.item.ExtractedItem;
+import io.countywatch.aggregator.item.ItemView;
+import io.countywatch.aggregator.item.KnownItem;
+import io.countywatch.aggregator.item.TextPrint;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The deduplicating store against the real embedded PostgreSQL: placements, alsoAt in pages, concurrent
+ * stores of one story, and index use of the neighbour lookup. The decision here is a stand-in (same
+ * fingerprint means same story); the real rules are tested in the dedupe package.
+ */
+class StoryRepositoryIT {
+
+    static StoreDatabase database;
+    static StoryRepository stories;
+    static ItemRepository items;
+
+    @BeforeAll
+    static void start() {
+        database = StoreDatabase.create("story_repository", 12);
+        database.sources("a", "b", "farm0", "farm1", "farm2", "farm3", "farm4", "farm5", "farm6", "farm7");
+        stories = new StoryRepository(database.db(), database.pool());
+        items = new ItemRepository(database.db());
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    // Same fingerprint from another place → alsoAt; same URL in the same source → refresh; else insert.
+    static Function<List<KnownItem>, Placement> decide(String source, String url, TextPrint print) {
+        return neighbours -> {
+            for (KnownItem known : neighbours) {
+                if (known.sourceId().equals(source) && known.url().equals(url)) {
+                    return known.alsoAt() ? new Placement.AlsoAt(known.seq()) : new Placement.Refresh(known.seq());
+                }
+            }
+            return neighbours.stream()
+                    .filter(k -> !k.alsoAt() && k.print().fingerprint() == print.fingerprint())
+                    .findFirst()
+                    .<Placement>map(k -> new Placement.AlsoAt(k.seq()))
+                    .orElse(new Placement.Insert());
+        };
+    }
+
+    static StoreOutcome store(String source, String url, String title, TextPrint print) {
+        return storeLater(source, url, title, print).block(Duration.ofSeconds(30));
+    }
+
+    static Mono<StoreOutcome> storeLater(String source, String url, String title, TextPrint print) {
+        return stories.store(newItem(source, url, title), print, decide(source, url, print));
+    }
+
+    static TextPrint print(long fingerprint, long simhash) {
+        return new TextPrint(fingerprint, fingerprint + 1, simhash,
+                List.of(simhash & 0xFFFF, (1L << 16) | ((simhash >>> 16) & 0xFFFF)), 200, 16, 20230905, "", "");
+    }
+
+    @Test
+    void aRepostGoesIntoAlsoAtAndMovesTheItemsUpdatedAtAndRevision() {
+        StoreOutcome first = store("a", "http://a/1.html", "孝昌县召开秋季森林防火工作部署会", print(101, 0x1234_5678L));
+        StoreOutcome copy = store("b", "http://b/9.html", "转载：孝昌县召开秋季森林防火工作部署会", print(101, 0x1234_5678L));
+        StoreOutcome again = store("b", "http://b/9.html", "转载：孝昌县召开秋季森林防火工作部署会", print(101, 0x1234_5678L));
+        assertThat(first).isInstanceOf(StoreOutcome.Inserted.class);
+        assertThat(copy).isEqualTo(new StoreOutcome.Merged(first.seq()));
+        assertThat(again).isEqualTo(new StoreOutcome.Unchanged(first.seq()));
+        Integer revision = database.db().sql("SELECT revision FROM item WHERE seq = :seq").bind("seq", first.seq())
+                .map(row -> row.get("revision", Integer.class)).one().block();
+        assertThat(revision).isEqualTo(2);
+        ItemView view = items.findPage(new ItemQuery(null, null, null, null, 100, null)).block().items().stream()
+                .filter(i -> i.url().equals("http://a/1.html")).findFirst().orElseThrow();
+        assertThat(view.alsoAt()).containsExactly(new io.countywatch.aggregator.item.AlsoAt("b", "http://b/9.html"));
+    }
+
+    @Test
+    void aChangedTitleAtTheSameUrlUpdatesInPlaceAndReplacesTheBands() {
+        StoreOutcome first = store("a", "http://a/2.html", "白河镇开展汛后水利设施安全隐患排查", print(202, 0xAAAA_BBBBL));
+        StoreOutcome changed = store("a", "http://a/2.html", "白河镇开展汛后水利设施安全隐患大排查", print(203, 0xCCCC_DDDDL));
+        assertThat(changed).isEqualTo(new StoreOutcome.Updated(first.seq(), 2));
+        List<Long> bands = database.db().sql("SELECT band_key FROM item_band WHERE item_seq = :seq ORDER BY band_key")
+                .bind("seq", first.seq()).map(row -> row.get("band_key", Long.class)).all().collectList().block();
+        assertThat(bands).containsExactly(0xDDDDL, (1L << 16) | 0xCCCCL);
+    }
+
+    @Test
+    void concurrentStoresOfOneStoryEndWithOneItem() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Mono<StoreOutcome>> racers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String source = "farm" + i;
+            String url = "http://farm" + i + "/x.html";
+            racers.add(Mono.fromRunnable(() -> await(start))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .then(storeLater(source, url, "石门县召开耕地保护工作推进会", print(303, 0x3030_3030L))));
+        }
+        Mono<List<StoreOutcome>> all = Flux.merge(racers).collectList();
+        var result = all.toFuture();
+        start.countDown();
+        List<StoreOutcome> outcomes = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcomes).filteredOn(o -> o instanceof StoreOutcome.Inserted).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof StoreOutcome.Merged).hasSize(7);
+        Long count = database.db().sql("SELECT count(*) AS n FROM item WHERE text_fp = 303")
+                .map(row -> row.get("n", Long.class)).one().block();
+        assertThat(count).isEqualTo(1);
+    }
+
+    @Test
+    void aLaterItemOfABatchSeesTheEarlierOnes() {
+        TextPrint print = print(404, 0x4040_4040L);
+        List<NewItem> batch = List.of(
+                newItem("a", "http://a/batch-1.html", "花溪区举行重点项目集中开工仪式"),
+                newItem("b", "http://b/batch-9.html", "转载：花溪区举行重点项目集中开工仪式"));
+        List<StoreOutcome> outcomes = stories.storeAll(batch, List.of(print, print), (i, neighbours) ->
+                        decide(batch.get(i).sourceId(), batch.get(i).item().url(), print).apply(neighbours))
+                .block(Duration.ofSeconds(30));
+        assertThat(outcomes.get(0)).isInstanceOf(StoreOutcome.Inserted.class);
+        assertThat(outcomes.get(1)).isEqualTo(new StoreOutcome.Merged(outcomes.get(0).seq()));
+    }
+
+    static NewItem newItem(String source, String url, String title) {
+        ExtractedItem item = new ExtractedItem(null, url, title, null, "<p>" + title + "</p>",
+                OffsetDateTime.parse("2023-09-05T10:00:00+08:00"), true);
+        return new NewItem(source, item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z"));
+    }
+
+    @Test
+    void theNeighbourLookupUsesIndexes() {
+        // the planner picks sequential scans on tiny tables; forbid them to see which indexes the plan can use
+        String single = NeighbourQuery.SQL
+                .replace(":source", "'a'").replace(":url", "'http://a/1.html'").replace(":guid", "'g-1'")
+                .replace(":fp", "101").replace(":tk", "102").replace("CAST(:bands AS bigint[])", "ARRAY[1,2]::bigint[]");
+        String batch = NeighbourQuery.BATCH_SQL
+                .replace(":idx", "'{0,1}'").replace(":sources", "'{a,b}'").replace(":urls", "'{http://a/1.html,x}'")
+                .replace(":guids", "'{g-1,\"\"}'").replace(":fps", "'{101,5}'").replace(":tks", "'{102,6}'")
+                .replace(":bandIdx", "'{0,1}'").replace(":bandKeys", "'{1,2}'");
+        List<String> plan = database.db().inConnectionMany(connection -> Flux.from(connection
+                        .createStatement("SET enable_seqscan = off").execute())
+                .thenMany(Flux.<io.r2dbc.spi.Result>concat(
+                        connection.createStatement("EXPLAIN " + single).execute(),
+                        connection.createStatement("EXPLAIN " + batch).execute()))
+                .flatMap(r -> r.map((row, meta) -> row.get(0, String.class))))
+                .collectList()
+                .block();
+        String text = String.join("\n", plan);
+        System.out.println(text);
+        assertThat(text).doesNotContain("Seq Scan")
+                .contains("item_source_guid").contains("item_text_fp").contains("item_title_key").contains("item_band_pkey")
+                .contains("item_also_at_source_url");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
