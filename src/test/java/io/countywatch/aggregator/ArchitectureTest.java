@@ -24,7 +24,7 @@ class ArchitectureTest {
     void packagesDependOnlyDownstream() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
-                .withOptionalLayers(true) // stream is still to come
+                .withOptionalLayers(true)
                 .layer("item").definedBy(ROOT + ".item..")
                 .layer("config").definedBy(ROOT + ".config..")
                 .layer("fetch").definedBy(ROOT + ".fetch..")

@@ -13,7 +13,8 @@ import java.util.List;
  * number, and any number of the body) disagrees and either the normalized bodies are equal, or their SimHash
  * distance is at most {@value #NEAR_SAME_TITLE} with equal normalized titles (at most {@value #NEAR_OTHER_TITLE}
  * with different ones: government news is written from templates, and two counties' reports on the same
- * template differ in little more than the county's name). Items with a
+ * template differ in little more than the county's name). Bodies that match under different titles merge only
+ * when the titles are related ({@link TitleRelation}). Items with a
  * body shorter than {@link TextPrints#MIN_BODY} merge only across sources and only when the normalized title is
  * equal, at least {@value #MIN_TITLE} characters long, published the same day, and any short bodies agree.
  * Equal titles alone never merge.
@@ -73,6 +74,11 @@ public final class DuplicateDetector {
         boolean longA = a.bodyLength() >= TextPrints.MIN_BODY;
         boolean longB = b.bodyLength() >= TextPrints.MIN_BODY;
         if (longA && longB) {
+            if (a.titleKey() != b.titleKey() && !TitleRelation.related(a.title(), b.title())) {
+                // the same body under unrelated titles: a template whose body reading caught the same boilerplate,
+                // not one story; merging would fold a whole site into one item
+                return null;
+            }
             if (a.fingerprint() == b.fingerprint()) {
                 return new Verdict.SameAs(known.seq(), known.id(), Reason.FINGERPRINT, 0);
             }

@@ -39,7 +39,8 @@ public final class TextPrints {
                 normalizedTitle.length(),
                 day(item.publishedAt()),
                 PeriodTokens.join(PeriodTokens.of(title)),
-                PeriodTokens.join(PeriodTokens.of(body)));
+                PeriodTokens.join(PeriodTokens.of(body)),
+                item.title());
     }
 
     private static Integer day(OffsetDateTime published) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param day publication day as yyyymmdd in the item's own offset, or null when the item had no date
  * @param titlePeriods period tokens of the title, space separated, sorted
  * @param bodyPeriods period tokens of the body, space separated, sorted
+ * @param title the item's title as found (null when unknown), to tell two stories with the same body apart
  */
 public record TextPrint(
         long fingerprint,
@@ -25,9 +26,24 @@ public record TextPrint(
         int titleLength,
         Integer day,
         String titlePeriods,
-        String bodyPeriods) {
+        String bodyPeriods,
+        String title) {
 
     public TextPrint {
         bandKeys = List.copyOf(bandKeys);
+    }
+
+    /** A print whose title is not known. */
+    public TextPrint(
+            long fingerprint,
+            long titleKey,
+            long simhash,
+            List<Long> bandKeys,
+            int bodyLength,
+            int titleLength,
+            Integer day,
+            String titlePeriods,
+            String bodyPeriods) {
+        this(fingerprint, titleKey, simhash, bandKeys, bodyLength, titleLength, day, titlePeriods, bodyPeriods, null);
     }
 }

@@ -35,7 +35,7 @@ final class NeighbourQuery {
             SELECT f.seq, f.also_at, f.place_source, f.place_url, i.uid, i.guid,
                    coalesce(i.text_fp, 0) AS text_fp, coalesce(i.title_key, 0) AS title_key,
                    coalesce(i.simhash, 0) AS simhash, i.body_length, i.title_length, i.published_day,
-                   i.title_periods, i.body_periods
+                   i.title_periods, i.body_periods, i.title
             FROM found f JOIN item i ON i.seq = f.seq""";
 
     // The same lookups for a whole batch in one round trip: one LATERAL branch set per requested item, and
@@ -67,7 +67,7 @@ final class NeighbourQuery {
             SELECT f.idx, f.seq, f.also_at, f.place_source, f.place_url, i.uid, i.guid, i.content_hash,
                    coalesce(i.text_fp, 0) AS text_fp, coalesce(i.title_key, 0) AS title_key,
                    coalesce(i.simhash, 0) AS simhash, i.body_length, i.title_length, i.published_day,
-                   i.title_periods, i.body_periods
+                   i.title_periods, i.body_periods, i.title
             FROM found f JOIN item i ON i.seq = f.seq""";
 
     /** A neighbour of the batch item {@code index}, with the stored item's raw content hash. */
@@ -124,7 +124,8 @@ final class NeighbourQuery {
                 row.get("title_length", Integer.class),
                 row.get("published_day", Integer.class),
                 row.get("title_periods", String.class),
-                row.get("body_periods", String.class));
+                row.get("body_periods", String.class),
+                row.get("title", String.class));
         return new KnownItem(
                 row.get("seq", Long.class),
                 row.get("uid", java.util.UUID.class).toString(),
