@@ -43,7 +43,8 @@ final class DocumentScrubber {
                 item.tags().stream().map(DocumentScrubber::text).toList(),
                 item.alsoAt().stream()
                         .map(a -> new AlsoAt(text(a.sourceId()), text(a.url())))
-                        .toList());
+                        .toList(),
+                item.dateOrigin());
     }
 
     /** The string without the code points XML 1.0 forbids (including unpaired surrogates); null stays null. */

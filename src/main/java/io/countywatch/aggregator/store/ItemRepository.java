@@ -177,7 +177,7 @@ public class ItemRepository {
             return v;
         }
         return new ItemView(v.id(), v.title(), v.url(), v.sourceId(), v.sourceName(), v.publishedAt(), v.fetchedAt(),
-                v.updatedAt(), v.summary(), v.content(), v.tags(), places);
+                v.updatedAt(), v.summary(), v.content(), v.tags(), places, v.dateOrigin());
     }
 
     record Row(ItemView view, long seq) {}
@@ -197,7 +197,8 @@ public class ItemRepository {
                 row.get("summary", String.class),
                 row.get("content", String.class),
                 tags == null ? List.of() : List.of(tags),
-                List.of());
+                List.of(),
+                row.get("date_origin", String.class));
         return new Row(view, row.get("seq", Long.class));
     }
 

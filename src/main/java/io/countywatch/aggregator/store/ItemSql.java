@@ -15,7 +15,7 @@ final class ItemSql {
 
     private static final String COLUMNS = """
             SELECT i.seq, i.uid, i.title, i.url, i.source_id, s.name AS source_name, s.tags, s.timezone,
-                   i.published_at, i.fetched_at, i.updated_at, i.summary, i.content""";
+                   i.published_at, i.fetched_at, i.updated_at, i.summary, i.content, i.date_origin""";
 
     private static final String FROM = " FROM item i JOIN source s ON s.id = i.source_id WHERE true";
 

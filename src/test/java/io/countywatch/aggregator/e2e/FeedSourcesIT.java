@@ -209,6 +209,7 @@ class FeedSourcesIT {
     void readsZonelessDatesInTheSourceTimeZone() {
         assertThat(item("白河镇开展汛后水利设施安全隐患排查").get("publishedAt")).isEqualTo("2023-09-08T16:05:00+08:00");
         assertThat(item("白河镇举办农村实用技术培训班").get("publishedAt")).isEqualTo("2023-09-06T00:00:00+08:00");
+        assertThat(item("白河镇举办农村实用技术培训班").get("dateOrigin")).isEqualTo("source");
         assertThat(item("花溪区举行重点项目集中开工仪式").get("publishedAt")).isEqualTo("2023-09-02T11:20:00+08:00");
         assertThat(item("石门县召开朱镕基同志题词三十周年座谈会").get("publishedAt")).isEqualTo("2023-09-03T10:00:00+08:00");
         // dates with an offset keep their instant and are shown in the source's zone

@@ -230,6 +230,8 @@ class HtmlSourcesIT {
     void takesTheDateFromTheDetailPageWhenTheListHasNone() {
         assertThat(item("孝南区召开第二次全国污染源普查成果应用工作推进会").get("publishedAt")).isEqualTo("2023-09-18T15:20:00+08:00");
         assertThat(item("朋兴乡：人居环境整治让乡村美起来").get("publishedAt")).isEqualTo("2023-09-15T08:45:00+08:00");
+        // the item's data says where its date came from
+        assertThat(item("孝南区召开第二次全国污染源普查成果应用工作推进会").get("dateOrigin")).isEqualTo("detail");
     }
 
     @Test
