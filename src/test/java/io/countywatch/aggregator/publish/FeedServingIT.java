@@ -248,6 +248,21 @@ class FeedServingIT {
         assertThat(send("/feeds/tag/hubei.rss", "If-None-Match", plainEtag).statusCode()).isEqualTo(304);
     }
 
+    @Test
+    void answersHeadFromTheCacheWithTheHeadersOfTheGet() throws IOException, InterruptedException {
+        var get = plain("/feeds/all.atom", null);
+        var head = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/feeds/all.atom"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue(HttpHeaders.ETAG)).isEqualTo(get.headers().firstValue(HttpHeaders.ETAG));
+        assertThat(head.headers().firstValue(HttpHeaders.CONTENT_LENGTH)).hasValue(String.valueOf(get.body().length));
+    }
+
     java.net.http.HttpResponse<byte[]> plain(String path, String acceptEncoding) throws IOException {
         return acceptEncoding == null ? send(path) : send(path, "Accept-Encoding", acceptEncoding);
     }
