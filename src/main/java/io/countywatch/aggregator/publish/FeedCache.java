@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * Rendered feeds by request (scope, format and query), each valid while its scope's version is unchanged. A new
+ * Rendered feeds by request URL (scope, format and query), each valid while its scope's version is unchanged. A new
  * version makes the entry useless at once; it is replaced on the next request rather than swept on a timer.
  */
 @Component
 class FeedCache {
 
-    private final Map<String, RenderedFeed> entries = new ConcurrentHashMap<>();
+    private final Map<String, CachedFeed> entries = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private final long capacity;
 
@@ -20,28 +20,33 @@ class FeedCache {
         this.capacity = Math.max(1, properties.cacheSize().toBytes());
     }
 
-    /** The cached rendering for this key if it was made at this version; null otherwise. */
-    RenderedFeed find(String key, String version) {
-        if (version == null) {
+    /**
+     * The cached rendering for this key if its scope's version in the snapshot is the one it was rendered at; null
+     * otherwise, and always null without a snapshot. The entry knows its scope, so callers need not parse the URL.
+     */
+    CachedFeed find(String key, VersionSnapshot snapshot) {
+        if (snapshot == null) {
             return null;
         }
-        RenderedFeed cached = entries.get(key);
-        return cached != null && version.equals(cached.version()) ? cached : null;
+        CachedFeed cached = entries.get(key);
+        return cached != null && cached.version() != null && cached.version().equals(snapshot.token(cached.scope()))
+                ? cached
+                : null;
     }
 
-    void put(String key, RenderedFeed feed) {
-        if (feed.version() == null || feed.body().length > capacity / 4) {
+    void put(String key, CachedFeed feed) {
+        if (feed.version() == null || feed.size() > capacity / 4) {
             return;
         }
-        if (bytes.get() + feed.body().length > capacity) {
+        if (bytes.get() + feed.size() > capacity) {
             // Keys include free-text queries and cursors, so the cache must stay bounded; dropping everything is
             // crude but rare (popular feeds come back on their next request) and costs nothing per hit, unlike
             // keeping an LRU order. The byte count may drift under concurrent puts; clearing resets it.
             entries.clear();
             bytes.set(0);
         }
-        RenderedFeed replaced = entries.put(key, feed);
-        bytes.addAndGet(feed.body().length - (replaced == null ? 0 : replaced.body().length));
+        CachedFeed replaced = entries.put(key, feed);
+        bytes.addAndGet(feed.size() - (replaced == null ? 0 : replaced.size()));
     }
 
     int size() {

@@ -6,12 +6,10 @@ import io.countywatch.aggregator.store.ItemQuery;
 import io.countywatch.aggregator.store.ItemRepository;
 import io.countywatch.aggregator.store.SourceStateRepository;
 import java.net.URI;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * Serves the merged feeds: all sources, one tag, one source, each as RSS 2.0, Atom 1.0 or JSON Feed 1.1, with
  * a keyword filter, a limit, a cursor for readers that catch up, and conditional GET. A rendered feed is kept
- * until its scope's version changes, so a repeated request, and any 304, costs neither a query nor a render.
+ * until its scope's version changes, so a repeated request, and any 304, costs neither a query nor a render; such
+ * requests are answered by {@link CachedFeedFilter} before they reach this controller.
  */
 @RestController
 @EnableConfigurationProperties(FeedProperties.class)
@@ -34,7 +33,7 @@ class FeedController {
     private final SourceStateRepository sources;
     private final FeedVersions versions;
     private final FeedCache cache;
-    private final Duration maxAge;
+    private final FeedResponder responder;
     private final FeedWriter writer = new FeedWriter();
 
     FeedController(
@@ -42,16 +41,16 @@ class FeedController {
             SourceStateRepository sources,
             FeedVersions versions,
             FeedCache cache,
-            FeedProperties properties) {
+            FeedResponder responder) {
         this.items = items;
         this.sources = sources;
         this.versions = versions;
         this.cache = cache;
-        this.maxAge = properties.maxAge();
+        this.responder = responder;
     }
 
     @GetMapping("/feeds/all.{format}")
-    Mono<ResponseEntity<byte[]>> all(
+    Mono<Void> all(
             @PathVariable String format,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) Integer limit,
@@ -62,7 +61,7 @@ class FeedController {
     }
 
     @GetMapping("/feeds/tag/{tag}.{format}")
-    Mono<ResponseEntity<byte[]>> tag(
+    Mono<Void> tag(
             @PathVariable String tag,
             @PathVariable String format,
             @RequestParam(required = false) String q,
@@ -77,7 +76,7 @@ class FeedController {
     }
 
     @GetMapping("/feeds/source/{id}.{format}")
-    Mono<ResponseEntity<byte[]>> source(
+    Mono<Void> source(
             @PathVariable String id,
             @PathVariable String format,
             @RequestParam(required = false) String q,
@@ -102,7 +101,7 @@ class FeedController {
                         HttpStatus.NOT_FOUND, "unknown feed format ." + extension + " (use .rss, .atom or .json)"));
     }
 
-    private Mono<ResponseEntity<byte[]>> serve(FeedRequest request, ServerWebExchange exchange, Supplier<Mono<String>> titles) {
+    private Mono<Void> serve(FeedRequest request, ServerWebExchange exchange, Supplier<Mono<String>> titles) {
         // The full request URL is the key: the bytes carry it (self link, feed id, next link), host included.
         URI uri = exchange.getRequest().getURI();
         String key = uri.toString();
@@ -110,14 +109,16 @@ class FeedController {
         // entry, which the next request replaces, and never a new version on old bytes.
         VersionSnapshot snapshot = versions.current();
         String version = snapshot == null ? null : snapshot.token(request.scope());
-        RenderedFeed cached = cache.find(key, version);
+        // CachedFeedFilter answers hits before dispatch; one can still land here when it turned current meanwhile.
+        CachedFeed cached = cache.find(key, snapshot);
         if (cached != null) {
-            return Mono.just(ConditionalGet.answer(exchange, cached, maxAge));
+            return responder.send(exchange, cached);
         }
         return titles.get()
                 .flatMap(title -> render(request, uri, title, version))
+                .map(rendered -> new CachedFeed(request.scope(), rendered))
                 .doOnNext(feed -> cache.put(key, feed))
-                .map(feed -> ConditionalGet.answer(exchange, feed, maxAge));
+                .flatMap(feed -> responder.send(exchange, feed));
     }
 
     private Mono<RenderedFeed> render(FeedRequest request, URI uri, String title, String version) {

@@ -2,8 +2,10 @@ package io.countywatch.aggregator.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countywatch.aggregator.store.SourceVersion;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -11,23 +13,38 @@ class FeedCacheTest {
 
     final FeedCache cache = new FeedCache(new FeedProperties(Duration.ofSeconds(60), DataSize.ofBytes(1000), Duration.ofSeconds(5)));
 
-    static RenderedFeed feed(String version, int size) {
-        return RenderedFeed.of(version, FeedFormat.ATOM.contentType(), new byte[size], Instant.EPOCH);
+    static CachedFeed feed(FeedScope scope, String version, int size) {
+        return new CachedFeed(scope, RenderedFeed.of(version, FeedFormat.ATOM.contentType(), new byte[size], Instant.EPOCH));
+    }
+
+    /** One source "anlu" tagged hubei at the given version: the merged feed's token is "a{version}/1". */
+    static VersionSnapshot snapshot(long version) {
+        return VersionSnapshot.of(List.of(new SourceVersion("anlu", List.of("hubei"), version)));
     }
 
     @Test
     void findsAnEntryOnlyAtTheVersionItWasRenderedAt() {
-        cache.put("/feeds/all.atom", feed("a7/3", 100));
+        cache.put("/feeds/all.atom", feed(FeedScope.ALL, "a7/1", 100));
 
-        assertThat(cache.find("/feeds/all.atom", "a7/3")).isNotNull();
-        assertThat(cache.find("/feeds/all.atom", "a8/3")).isNull();
+        assertThat(cache.find("/feeds/all.atom", snapshot(7))).isNotNull();
+        assertThat(cache.find("/feeds/all.atom", snapshot(8))).isNull();
         assertThat(cache.find("/feeds/all.atom", null)).isNull();
-        assertThat(cache.find("/feeds/all.rss", "a7/3")).isNull();
+        assertThat(cache.find("/feeds/all.rss", snapshot(7))).isNull();
+    }
+
+    @Test
+    void checksAnEntryAgainstItsOwnScopesVersion() {
+        cache.put("/feeds/tag/hubei.atom", feed(FeedScope.ofTag("hubei"), "t7/1", 100));
+        cache.put("/feeds/tag/gone.atom", feed(FeedScope.ofTag("gone"), "t7/1", 100));
+
+        assertThat(cache.find("/feeds/tag/hubei.atom", snapshot(7))).isNotNull();
+        // A tag no source carries any more has no token, so its old rendering is never served.
+        assertThat(cache.find("/feeds/tag/gone.atom", snapshot(7))).isNull();
     }
 
     @Test
     void neverKeepsARenderingWhoseVersionWasUnknown() {
-        cache.put("/feeds/all.atom", feed(null, 100));
+        cache.put("/feeds/all.atom", feed(FeedScope.ALL, null, 100));
 
         assertThat(cache.size()).isZero();
     }
@@ -35,26 +52,26 @@ class FeedCacheTest {
     @Test
     void staysWithinItsByteBudget() {
         for (int i = 0; i < 30; i++) {
-            cache.put("/feeds/all.atom?q=" + i, feed("a1/1", 200));
+            cache.put("/feeds/all.atom?q=" + i, feed(FeedScope.ALL, "a1/1", 200));
         }
 
         assertThat(cache.size()).isBetween(1, 5);
-        assertThat(cache.find("/feeds/all.atom?q=29", "a1/1")).isNotNull();
+        assertThat(cache.find("/feeds/all.atom?q=29", snapshot(1))).isNotNull();
     }
 
     @Test
     void replacingAnEntryDoesNotCountItTwice() {
         for (int i = 0; i < 30; i++) {
-            cache.put("/feeds/all.atom", feed("a" + i + "/1", 200));
+            cache.put("/feeds/all.atom", feed(FeedScope.ALL, "a" + i + "/1", 200));
         }
-        cache.put("/feeds/all.rss", feed("a1/1", 200));
+        cache.put("/feeds/all.rss", feed(FeedScope.ALL, "a1/1", 200));
 
         assertThat(cache.size()).isEqualTo(2);
     }
 
     @Test
     void skipsAFeedTooLargeToShareTheBudget() {
-        cache.put("/feeds/all.atom?limit=500", feed("a1/1", 600));
+        cache.put("/feeds/all.atom?limit=500", feed(FeedScope.ALL, "a1/1", 600));
 
         assertThat(cache.size()).isZero();
     }

@@ -1,0 +1,109 @@
+package io.countywatch.aggregator.publish;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a cached feed: the gzip variant to readers that accept it and the identity one to the rest, or 304 with no
+ * body when the reader's validators match the variant it would get. Every header value was prepared with the
+ * rendering, so an answer is a few header sets and a write of bytes already in memory.
+ */
+@Component
+class FeedResponder {
+
+    private final String cacheControl;
+
+    FeedResponder(FeedProperties properties) {
+        this.cacheControl = CacheControl.maxAge(properties.maxAge()).getHeaderValue();
+    }
+
+    Mono<Void> send(ServerWebExchange exchange, CachedFeed feed) {
+        HttpHeaders request = exchange.getRequest().getHeaders();
+        FeedVariant variant = acceptsGzip(request.getFirst(HttpHeaders.ACCEPT_ENCODING)) ? feed.gzip() : feed.identity();
+        ServerHttpResponse response = exchange.getResponse();
+        HttpHeaders headers = response.getHeaders();
+        headers.set(HttpHeaders.ETAG, variant.etag());
+        headers.set(HttpHeaders.LAST_MODIFIED, feed.lastModifiedHeader());
+        headers.set(HttpHeaders.CACHE_CONTROL, cacheControl);
+        // The bytes depend on Accept-Encoding, so shared caches must key on it too.
+        headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (notModified(request, variant.etag(), feed.lastModified())) {
+            response.setStatusCode(HttpStatus.NOT_MODIFIED);
+            return response.setComplete();
+        }
+        response.setStatusCode(HttpStatus.OK);
+        headers.set(HttpHeaders.CONTENT_TYPE, feed.contentType());
+        if (variant.contentEncoding() != null) {
+            headers.set(HttpHeaders.CONTENT_ENCODING, variant.contentEncoding());
+        }
+        headers.setContentLength(variant.body().length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(variant.body())));
+    }
+
+    /**
+     * Whether the reader accepts gzip: an {@code Accept-Encoding} naming {@code gzip} (or {@code x-gzip}, or
+     * {@code *}) without {@code q=0}. A reader that sends none gets the bytes as rendered.
+     */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        boolean any = false;
+        for (String coding : acceptEncoding.split(",")) {
+            int semicolon = coding.indexOf(';');
+            String name = (semicolon < 0 ? coding : coding.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+            boolean refused = semicolon >= 0 && zeroQuality(coding.substring(semicolon + 1));
+            if (name.equals("gzip") || name.equals("x-gzip")) {
+                return !refused;
+            }
+            if (name.equals("*")) {
+                any = !refused;
+            }
+        }
+        return any;
+    }
+
+    private static boolean zeroQuality(String parameters) {
+        for (String parameter : parameters.split(";")) {
+            String p = parameter.trim().toLowerCase(Locale.ROOT);
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2).trim()) == 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * RFC 9110 §13.1.2 and §13.1.3 for a GET: a matching {@code If-None-Match} (weak comparison, or {@code *});
+     * only without one, an {@code If-Modified-Since} not older than Last-Modified.
+     */
+    static boolean notModified(HttpHeaders request, String etag, Instant lastModified) {
+        var ifNoneMatch = request.get(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null && !ifNoneMatch.isEmpty()) {
+            for (String line : ifNoneMatch) {
+                // Splitting on commas is safe for our tags (hex digits): no fragment of another tag can equal one.
+                for (String tag : line.split(",")) {
+                    String t = tag.trim();
+                    if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        long since = request.getIfModifiedSince();
+        return since >= 0 && lastModified.toEpochMilli() <= since;
+    }
+}
