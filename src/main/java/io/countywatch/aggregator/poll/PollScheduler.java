@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,6 +38,8 @@ class PollScheduler implements SmartLifecycle {
     private volatile boolean accepting;
     private volatile boolean leasingFails;
     private volatile Disposable running;
+    // the polls in flight; `claimed` bounds their number, so they need no operator's demand to start
+    private volatile Disposable.Composite polls = Disposables.composite();
 
     PollScheduler(
             PollingProperties properties,
@@ -62,10 +65,13 @@ class PollScheduler implements SmartLifecycle {
         log.info("Polling started as {} (tick {}, {} sources at once)",
                 instance.value(), properties.tick(), properties.concurrency());
         accepting = true;
+        polls = Disposables.composite();
+        // Each leased source starts its poll at once. Routing leases through flatMap's demand instead lost time:
+        // flatMap asks its source for more only in batches, so leases taken for freed slots waited unpolled
+        // (up to their expiry) while the source was already marked as taken.
         running = Flux.interval(properties.tick(), Schedulers.parallel())
                 .onBackpressureDrop()
-                .concatMap(tick -> leaseFreeSlots(), 1)
-                .flatMap(this::poll, properties.concurrency())
+                .concatMap(tick -> leaseFreeSlots().doOnNext(this::startPoll).then(), 1)
                 .subscribe();
     }
 
@@ -97,13 +103,23 @@ class PollScheduler implements SmartLifecycle {
                 });
     }
 
-    private Mono<PollOutcome> poll(SourceLease lease) {
-        return poller.poll(lease)
+    private void startPoll(SourceLease lease) {
+        Disposable[] self = new Disposable[1];
+        self[0] = poller.poll(lease)
                 .onErrorResume(error -> {
                     log.warn("source={} poll ended abnormally: {}", lease.sourceId(), error.toString());
                     return Mono.empty();
                 })
-                .doFinally(signal -> claimed.decrementAndGet());
+                .doFinally(signal -> {
+                    claimed.decrementAndGet();
+                    if (self[0] != null) {
+                        polls.remove(self[0]);
+                    }
+                })
+                .subscribe();
+        if (!self[0].isDisposed()) {
+            polls.add(self[0]);
+        }
     }
 
     @Override
@@ -122,6 +138,7 @@ class PollScheduler implements SmartLifecycle {
                 .then()
                 .doFinally(signal -> {
                     current.dispose();
+                    polls.dispose();
                     running = null;
                     callback.run();
                 })
