@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,14 +87,13 @@ public final class FeedBenchmark {
     static void load(RunningPostgres pg) throws Exception {
         try (var db = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
                 var sql = db.createStatement()) {
-            while (true) {
-                var rs = sql.executeQuery("SELECT count(*) FROM source");
-                rs.next();
-                if (rs.getInt(1) >= SOURCES) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            // the service syncs the sources file into the table at its first polling round
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        var count = sql.executeQuery("SELECT count(*) FROM source");
+                        count.next();
+                        return count.getInt(1) >= SOURCES;
+                    });
             var rs = sql.executeQuery("SELECT count(*) FROM item");
             rs.next();
             if (rs.getLong(1) >= ITEMS) {

@@ -101,13 +101,12 @@ public final class StreamBenchmark {
                         }
                     }, ended::incrementAndGet));
             if (c % 500 == 499) {
-                Thread.sleep(200); // let accepts keep up
+                // let accepts keep up: the previous 500 are connected before the next 500 dial
+                int batchStart = c - 499;
+                awaitQuietly(Duration.ofSeconds(30), Duration.ofMillis(50), () -> connected.get() >= batchStart);
             }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (connected.get() < clients && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitQuietly(Duration.ofSeconds(120), Duration.ofMillis(100), () -> connected.get() >= clients);
         System.out.printf("clients connected: %d of %d; load average %s%n", connected.get(), clients,
                 java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
         Metrics before = Metrics.read(port);
@@ -127,21 +126,19 @@ public final class StreamBenchmark {
         System.out.printf("burst of %d items committed in %d ms%n", items, Duration.between(start, Instant.now()).toMillis());
 
         long expected = (long) clients * items;
-        deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        Metrics peak = before;
-        long lastProgress = System.nanoTime();
-        long seen = -1;
-        // until everything arrived, the deadline passed, or nothing moved for 20 s
-        while (System.nanoTime() < deadline && total(received) < expected
-                && System.nanoTime() - lastProgress < Duration.ofSeconds(20).toNanos()) {
-            Thread.sleep(250);
-            peak = peak.max(Metrics.read(port));
+        Metrics[] peakHolder = {before};
+        long[] progress = {System.nanoTime(), -1}; // last time the count moved, the count then
+        // until everything arrived, 180 s passed, or nothing moved for 20 s; sampling the server every 250 ms
+        awaitQuietly(Duration.ofSeconds(180), Duration.ofMillis(250), () -> {
+            peakHolder[0] = peakHolder[0].max(Metrics.read(port));
             long now = total(received);
-            if (now != seen) {
-                seen = now;
-                lastProgress = System.nanoTime();
+            if (now != progress[1]) {
+                progress[1] = now;
+                progress[0] = System.nanoTime();
             }
-        }
+            return now >= expected || System.nanoTime() - progress[0] >= Duration.ofSeconds(20).toNanos();
+        });
+        Metrics peak = peakHolder[0];
         streams.forEach(reactor.core.Disposable::dispose);
         long got = total(received);
         long[] all = Arrays.stream(latencies).flatMapToLong(row -> {
@@ -226,14 +223,25 @@ public final class StreamBenchmark {
                 .start();
     }
 
-    static void awaitUp(int port) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (Metrics.value(port, "process.cpu.usage") >= 0 && Metrics.value(port, "jvm.memory.used") > 0) {
-                return;
-            }
-            Thread.sleep(200);
+    static void awaitUp(int port) {
+        if (!awaitQuietly(Duration.ofSeconds(120), Duration.ofMillis(200), () ->
+                Metrics.value(port, "process.cpu.usage") >= 0 && Metrics.value(port, "jvm.memory.used") > 0)) {
+            throw new IllegalStateException("server did not start on port " + port);
         }
-        throw new IllegalStateException("server did not start on port " + port);
+    }
+
+    /** Waits for the condition; false when it did not hold in time (the benchmark reports what it got). */
+    static boolean awaitQuietly(Duration atMost, Duration every, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(atMost)
+                    .pollInterval(every)
+                    .ignoreExceptions()
+                    .until(condition);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException timedOut) {
+            return false;
+        }
     }
 
     static DatabaseClient database(String url) {
