@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.ServiceApi;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -110,10 +110,7 @@ class DedupeIT {
 
     @BeforeEach
     void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        client = ServiceApi.client(port);
         await().atMost(Duration.ofSeconds(60)).until(() -> polled("gov") && polled("farm"));
     }
 
@@ -130,11 +127,7 @@ class DedupeIT {
             assertThat(place.get("sourceId")).isEqualTo(other);
             assertThat((String) place.get("url")).contains(other.equals("gov") ? "xiaochang.gov.cn" : "farm.com");
         });
-        Map<String, Object> preview = client.get().uri("/api/sources/farm/preview")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer secret-token").exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
+        Map<String, Object> preview = ServiceApi.adminJson(client, "/api/sources/farm/preview", "secret-token");
         Map<String, Object> decision = ((List<Map<String, Object>>) preview.get("decisions")).get(0);
         assertThat(decision.get("decision")).isEqualTo("same");
         assertThat(decision.get("itemId")).isEqualTo(item.get("id"));
@@ -164,18 +157,11 @@ class DedupeIT {
     }
 
     List<Map<String, Object>> items() {
-        Map<String, Object> body = client.get().uri("/api/items?limit=100").exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
-        return (List<Map<String, Object>>) body.get("items");
+        return ServiceApi.items(client, "?limit=100");
     }
 
     boolean polled(String source) {
-        Map<String, Object> body = client.get().uri("/api/sources").exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
+        Map<String, Object> body = ServiceApi.json(client, "/api/sources");
         return ((List<Map<String, Object>>) body.get("sources")).stream()
                 .filter(s -> source.equals(s.get("id")))
                 .map(s -> (Map<String, Object>) s.get("state"))

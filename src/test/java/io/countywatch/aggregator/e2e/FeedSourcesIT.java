@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.AtomSchema;
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.ServiceApi;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -157,10 +158,7 @@ class FeedSourcesIT {
 
     @BeforeEach
     void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        client = ServiceApi.client(port);
         await().atMost(Duration.ofSeconds(60)).until(() -> itemTitles().size() >= 10);
     }
 
@@ -176,17 +174,8 @@ class FeedSourcesIT {
             "石门县召开朱镕基同志题词三十周年座谈会",
             "石门县关于开展2023年度耕地保护检查的通知");
 
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> items(String query) {
-        Map<String, Object> body = client.get()
-                .uri("/api/items" + query)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
-        return (List<Map<String, Object>>) body.get("items");
+        return ServiceApi.items(client, query);
     }
 
     List<String> itemTitles() {
@@ -366,9 +355,7 @@ class FeedSourcesIT {
     }
 
     Map<String, Object> sourcesJson() {
-        return client.get().uri("/api/sources").exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
+        return ServiceApi.json(client, "/api/sources");
     }
 
     Map<String, Object> configState() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.ServiceApi;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -190,10 +190,7 @@ class HostileSourcesIT {
 
     @BeforeEach
     void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        client = ServiceApi.client(port);
         List<String> hostile = List.of("xxe-file", "xxe-http", "laughs", "invalid", "pdf", "huge", "loop", "reset",
                 "e500", "e429", "e503", "drip");
         // a source appears in /api/sources only once the scheduler has synced the file
@@ -202,10 +199,7 @@ class HostileSourcesIT {
     }
 
     Map<String, Map<String, Object>> sources() {
-        Map<String, Object> body = client.get().uri("/api/sources").exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
+        Map<String, Object> body = ServiceApi.json(client, "/api/sources");
         return ((List<Map<String, Object>>) body.get("sources")).stream()
                 .collect(Collectors.toMap(s -> (String) s.get("id"), s -> s));
     }

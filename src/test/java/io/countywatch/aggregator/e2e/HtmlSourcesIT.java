@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.ServiceApi;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -148,37 +148,18 @@ class HtmlSourcesIT {
 
     @BeforeEach
     void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
+        client = ServiceApi.client(port);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> items("?limit=100").size() >= 17
                         && sources().stream().allMatch(s -> s.get("status") != null && !"new".equals(s.get("status"))));
     }
 
     List<Map<String, Object>> items(String query) {
-        Map<String, Object> body = client.get()
-                .uri("/api/items" + query)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
-        return (List<Map<String, Object>>) body.get("items");
+        return ServiceApi.items(client, query);
     }
 
     List<Map<String, Object>> sources() {
-        Map<String, Object> body = client.get()
-                .uri("/api/sources")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
-        return (List<Map<String, Object>>) body.get("sources");
+        return ServiceApi.sources(client);
     }
 
     Map<String, Object> source(String id) {
@@ -287,15 +268,7 @@ class HtmlSourcesIT {
 
     @Test
     void previewShowsProvenanceInferredSelectorsAndWarnings() {
-        Map<String, Object> preview = client.get()
-                .uri("/api/sources/yingcheng/preview")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> preview = ServiceApi.adminJson(client, "/api/sources/yingcheng/preview", TOKEN);
         assertThat((Map<String, Object>) preview.get("inferredSelectors"))
                 .containsEntry("item", "html > body > table.tb > tbody > tr")
                 .containsEntry("date", "td.rq");
@@ -305,15 +278,7 @@ class HtmlSourcesIT {
             assertThat(i.get("dateFrom")).isEqualTo("inferred"); // stored items: the list date, no detail page fetched
         });
 
-        Map<String, Object> xiaonan = client.get()
-                .uri("/api/sources/xiaonan/preview")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> xiaonan = ServiceApi.adminJson(client, "/api/sources/xiaonan/preview", TOKEN);
         assertThat((List<String>) xiaonan.get("warnings"))
                 .anyMatch(w -> w.startsWith("charset header says utf-8, page decodes as GB18030"))
                 .contains("no dates found on the list page");

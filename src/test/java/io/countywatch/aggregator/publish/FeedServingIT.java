@@ -9,6 +9,7 @@ import io.countywatch.aggregator.store.ItemRepository;
 import io.countywatch.aggregator.store.NewItem;
 import io.countywatch.aggregator.store.SourceStateRepository;
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.ServiceApi;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -115,10 +116,7 @@ class FeedServingIT {
 
     @BeforeEach
     void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        client = ServiceApi.client(port);
         await().atMost(Duration.ofSeconds(30)).until(() -> sources.findName("tongshan").blockOptional().isPresent());
     }
 
