@@ -1,14 +1,12 @@
 package io.countywatch.aggregator.store;
 
 import io.countywatch.aggregator.item.AlsoAt;
-import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.ItemView;
 import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,31 +19,11 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Items in PostgreSQL. Within a source an item is found again by canonical URL or GUID; the unique constraints
- * make that hold even when two pollers store the same item at once.
+ * Reads items from PostgreSQL: pages for the API and feeds, and which URLs a source has already. Items are written
+ * only through {@link StoryRepository}, which deduplicates them.
  */
 @Repository
 public class ItemRepository {
-
-    private static final String FIND_SAME = """
-            SELECT seq, content_hash FROM item
-            WHERE source_id = :source AND (url = :url OR (CAST(:guid AS text) IS NOT NULL AND guid = :guid))
-            ORDER BY (url = :url) DESC LIMIT 1""";
-
-    // No conflict target: a clash on either the URL or the GUID constraint means another poller won the race.
-    private static final String INSERT = """
-            INSERT INTO item (source_id, guid, url, title, summary, content, published_at, date_origin,
-                              date_has_time, fetched_at, updated_at, content_hash)
-            VALUES (:source, :guid, :url, :title, :summary, :content, :published, :origin,
-                    :hasTime, :fetched, :fetched, :hash)
-            ON CONFLICT DO NOTHING
-            RETURNING seq""";
-
-    private static final String UPDATE = """
-            UPDATE item SET title = :title, summary = :summary, content = :content, content_hash = :hash,
-                            updated_at = :fetched, revision = revision + 1
-            WHERE seq = :seq AND content_hash <> :hash
-            RETURNING revision""";
 
     private static final String ALSO_AT = """
             SELECT item_seq, source_id, url FROM item_also_at
@@ -55,65 +33,6 @@ public class ItemRepository {
 
     public ItemRepository(DatabaseClient db) {
         this.db = db;
-    }
-
-    /**
-     * Inserts a new item, updates a changed one in place, or leaves an unchanged one alone, looking only at the
-     * item's own source. It stores no text print, so such items are never matched across sources: the poller
-     * stores through {@link StoryRepository} instead.
-     */
-    public Mono<StoreOutcome> store(NewItem newItem) {
-        String hash = contentHash(newItem.item());
-        return findSame(newItem)
-                .flatMap(existing -> updateIfChanged(existing, newItem, hash))
-                .switchIfEmpty(Mono.defer(() -> insert(newItem, hash)))
-                // lost an insert race to another poller: the winner's row is there now
-                .switchIfEmpty(Mono.defer(() -> findSame(newItem).flatMap(e -> updateIfChanged(e, newItem, hash))));
-    }
-
-    private record Existing(long seq, String hash) {}
-
-    private Mono<Existing> findSame(NewItem newItem) {
-        return Binds.nullable(db.sql(FIND_SAME), "guid", newItem.item().guid(), String.class)
-                .bind("source", newItem.sourceId())
-                .bind("url", newItem.item().url())
-                .map(row -> new Existing(row.get("seq", Long.class), row.get("content_hash", String.class)))
-                .one();
-    }
-
-    private Mono<StoreOutcome> updateIfChanged(Existing existing, NewItem newItem, String hash) {
-        if (existing.hash().equals(hash)) {
-            return Mono.just(new StoreOutcome.Unchanged(existing.seq()));
-        }
-        ExtractedItem item = newItem.item();
-        var spec = db.sql(UPDATE)
-                .bind("seq", existing.seq())
-                .bind("title", item.title())
-                .bind("hash", hash)
-                .bind("fetched", newItem.fetchedAt());
-        spec = Binds.nullable(spec, "summary", item.summary(), String.class);
-        spec = Binds.nullable(spec, "content", item.content(), String.class);
-        return spec.map(row -> (StoreOutcome) new StoreOutcome.Updated(existing.seq(), row.get("revision", Integer.class)))
-                .one()
-                .defaultIfEmpty(new StoreOutcome.Unchanged(existing.seq()));
-    }
-
-    private Mono<StoreOutcome> insert(NewItem newItem, String hash) {
-        ExtractedItem item = newItem.item();
-        Instant published = item.publishedAt() == null ? newItem.fetchedAt() : item.publishedAt().toInstant();
-        var spec = db.sql(INSERT)
-                .bind("source", newItem.sourceId())
-                .bind("url", item.url())
-                .bind("title", item.title())
-                .bind("published", published)
-                .bind("origin", (item.publishedAt() == null ? DateOrigin.FETCHED : newItem.origin()).dbValue())
-                .bind("hasTime", item.publishedAt() == null || item.dateHasTime())
-                .bind("fetched", newItem.fetchedAt())
-                .bind("hash", hash);
-        spec = Binds.nullable(spec, "guid", item.guid(), String.class);
-        spec = Binds.nullable(spec, "summary", item.summary(), String.class);
-        spec = Binds.nullable(spec, "content", item.content(), String.class);
-        return spec.map(row -> (StoreOutcome) new StoreOutcome.Inserted(row.get("seq", Long.class))).one();
     }
 
     /**

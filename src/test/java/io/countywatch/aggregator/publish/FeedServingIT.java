@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.store.ItemRepository;
+import io.countywatch.aggregator.poll.Ingestion;
 import io.countywatch.aggregator.store.NewItem;
 import io.countywatch.aggregator.store.SourceStateRepository;
+import io.countywatch.aggregator.store.StoreOutcome;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceApi;
 import io.countywatch.aggregator.support.TestDatabase;
@@ -54,7 +55,7 @@ class FeedServingIT {
     int port;
 
     @Autowired
-    ItemRepository items;
+    org.springframework.context.ApplicationContext context;
 
     @Autowired
     SourceStateRepository sources;
@@ -120,7 +121,10 @@ class FeedServingIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> sources.findName("tongshan").blockOptional().isPresent());
     }
 
-    /** Stores an item with a unique URL in the source, published {@code minutesAgo} before now. */
+    /**
+     * Stores an item with a unique URL in the source through the poller's write path, published {@code minutesAgo}
+     * before now; each is a story of its own, so deduplication must keep it a new item.
+     */
     void store(String sourceId, String title, String summary, int minutesAgo) {
         int n = serial.incrementAndGet();
         Instant now = Instant.now();
@@ -132,7 +136,8 @@ class FeedServingIT {
                 null,
                 OffsetDateTime.parse("2026-01-01T00:00:00+08:00").plusMinutes(n).minusMinutes(minutesAgo),
                 true);
-        items.store(new NewItem(sourceId, item, DateOrigin.SOURCE, now)).block();
+        StoreOutcome outcome = Ingestion.of(context).store(new NewItem(sourceId, item, DateOrigin.SOURCE, now));
+        assertThat(outcome).as("stored %s of %s", title, sourceId).isInstanceOf(StoreOutcome.Inserted.class);
     }
 
     EntityExchangeResult<byte[]> get(String uri, String header, String value) {

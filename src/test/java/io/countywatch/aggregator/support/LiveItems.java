@@ -2,7 +2,7 @@ package io.countywatch.aggregator.support;
 
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.store.ItemRepository;
+import io.countywatch.aggregator.poll.Ingestion;
 import io.countywatch.aggregator.store.NewItem;
 import io.countywatch.aggregator.store.StoreOutcome;
 import java.time.Duration;
@@ -15,18 +15,19 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Writes sources and items straight into the database of a running application, the way a poller of any
- * instance would, so that tests can watch the events that follow.
+ * Writes sources and items into the database of a running application so that tests can watch the events that
+ * follow. Items go through the poller's own write path ({@link Ingestion}: dedupe, then the store), the way a
+ * poller of any instance would write them; only {@link #storeMany} bulk-inserts rows for volume tests.
  */
 public final class LiveItems {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
     private final DatabaseClient db;
-    private final ItemRepository items;
+    private final Ingestion ingestion;
 
     public LiveItems(ApplicationContext context) {
         this.db = context.getBean(DatabaseClient.class);
-        this.items = context.getBean(ItemRepository.class);
+        this.ingestion = Ingestion.of(context);
     }
 
     public LiveItems source(String id, String name, String... tags) {
@@ -46,14 +47,21 @@ public final class LiveItems {
     public StoreOutcome store(String sourceId, String url, String title, String summary) {
         ExtractedItem item = new ExtractedItem(
                 null, url, title, summary, null, OffsetDateTime.of(2026, 11, 29, 9, 30, 0, 0, ZoneOffset.ofHours(8)), true);
-        return items.store(new NewItem(sourceId, item, DateOrigin.SOURCE, Instant.now()))
-                .block(Duration.ofSeconds(10));
+        return ingestion.store(new NewItem(sourceId, item, DateOrigin.SOURCE, Instant.now()));
     }
 
-    /** Stores a new item with a unique URL. */
+    /**
+     * Stores a new item with a unique URL. Fails when deduplication finds it to be a stored story: every caller
+     * means a new item (one {@code item} event), so a merge would be a mistake in the test's titles.
+     */
     public StoreOutcome store(String sourceId, String title) {
         int n = NEXT.incrementAndGet();
-        return store(sourceId, "http://127.0.0.1:9/" + sourceId + "/art/" + n + ".html", title, title + "。摘要");
+        StoreOutcome outcome =
+                store(sourceId, "http://127.0.0.1:9/" + sourceId + "/art/" + n + ".html", title, title + "。摘要");
+        if (!(outcome instanceof StoreOutcome.Inserted)) {
+            throw new IllegalStateException("\"" + title + "\" of " + sourceId + " was not stored as new: " + outcome);
+        }
+        return outcome;
     }
 
     /** Inserts {@code count} items in one statement (one event each), with {@code padding} characters of text. */
