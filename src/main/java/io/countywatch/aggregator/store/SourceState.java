@@ -4,7 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A source's polling state as {@code /api/sources} shows it.
+ * A source's polling state as {@code /api/sources} shows it. Its times carry the source's own zone (its
+ * {@code timezone} setting), as the times of its items do.
  *
  * @param health what the last successful poll saw of its pages, or null before the first
  * @param dead failing for longer than the dead-after time, and so retried only rarely

@@ -3,6 +3,7 @@ package io.countywatch.aggregator.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -217,32 +218,38 @@ public class SourceStateRepository {
                 .one();
     }
 
+    /** Every source with its state; its times are given in the source's own zone, as its items' times are. */
     public Flux<SourceState> findAll() {
         return db.sql(STATES).map(row -> {
                     String[] tags = row.get("tags", String[].class);
+                    ZoneId zone = ZoneId.of(row.get("timezone", String.class));
                     return new SourceState(
                             row.get("id", String.class),
                             row.get("name", String.class),
                             row.get("url", String.class),
                             tags == null ? List.of() : List.of(tags),
                             Boolean.TRUE.equals(row.get("active", Boolean.class)),
-                            row.get("last_poll_at", OffsetDateTime.class),
-                            row.get("last_success_at", OffsetDateTime.class),
+                            inZone(row.get("last_poll_at", OffsetDateTime.class), zone),
+                            inZone(row.get("last_success_at", OffsetDateTime.class), zone),
                             row.get("last_error", String.class),
-                            row.get("last_error_at", OffsetDateTime.class),
+                            inZone(row.get("last_error_at", OffsetDateTime.class), zone),
                             row.get("consecutive_failures", Integer.class),
-                            row.get("next_poll_at", OffsetDateTime.class),
+                            inZone(row.get("next_poll_at", OffsetDateTime.class), zone),
                             row.get("last_items_found", Integer.class),
                             row.get("last_items_new", Integer.class),
                             row.get("item_count", Long.class),
                             health(row),
                             Boolean.TRUE.equals(row.get("dead", Boolean.class)),
                             row.get("last_status", Integer.class),
-                            row.get("failing_since", OffsetDateTime.class),
+                            inZone(row.get("failing_since", OffsetDateTime.class), zone),
                             row.get("current_interval_seconds", Integer.class),
                             row.get("last_duration_ms", Integer.class));
                 })
                 .all();
+    }
+
+    private static OffsetDateTime inZone(OffsetDateTime value, ZoneId zone) {
+        return value == null ? null : value.atZoneSameInstant(zone).toOffsetDateTime();
     }
 
     // Null until a poll of this version has recorded it (and for sources never polled).
