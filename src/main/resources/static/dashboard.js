@@ -45,9 +45,31 @@ function safeUrl(url) {
   }
 }
 
-// Dates come with the source's own offset; showing that wall-clock time is what the site itself shows.
-function localTime(iso) {
-  return iso ? iso.slice(0, 16).replace("T", " ") : "";
+// Every time is shown on its source's clock, labelled with that clock's UTC offset. Item dates come with the
+// source's own offset: that wall-clock time is what the site itself shows, and a date printed without a time stays
+// on its day. /api/sources gives a source's poll times in the same zone, so an item and its source's "last ok"
+// read on one clock. Hovering a time shows it in the reader's own zone.
+function clockTime(iso) {
+  return iso ? iso.slice(0, 16).replace("T", " ") + " " + offsetLabel(iso) : "";
+}
+
+// "+08:00" → "UTC+8", "+05:30" → "UTC+5:30", "Z" or "+00:00" → "UTC"
+function offsetLabel(iso) {
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  if (!offset || (offset[2] === "00" && offset[3] === "00")) return "UTC";
+  return "UTC" + offset[1] + Number(offset[2]) + (offset[3] === "00" ? "" : ":" + offset[3]);
+}
+
+function timeElement(className, prefix, iso) {
+  const node = el("time", className, prefix + clockTime(iso));
+  node.dateTime = iso;
+  const instant = new Date(iso);
+  if (!Number.isNaN(instant.getTime())) {
+    node.title = "your time: " + instant.toLocaleString(undefined, {
+      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+    });
+  }
+  return node;
 }
 
 function renderItem(item, kind) {
@@ -63,10 +85,8 @@ function renderItem(item, kind) {
   li.append(title);
   const meta = el("div", "item-meta");
   meta.append(el("span", "item-source", item.sourceName || item.sourceId));
-  const time = el("time", "item-time", localTime(item.publishedAt));
-  time.dateTime = item.publishedAt || "";
-  meta.append(time);
-  if (kind === "update") meta.append(el("span", "badge badge-update", "updated " + localTime(item.updatedAt)));
+  if (item.publishedAt) meta.append(timeElement("item-time", "", item.publishedAt));
+  if (kind === "update" && item.updatedAt) meta.append(timeElement("badge badge-update", "updated ", item.updatedAt));
   const also = (item.alsoAt || []).length;
   if (also > 0) meta.append(el("span", "badge badge-also", "also at " + also + (also === 1 ? " site" : " sites")));
   li.append(meta);
@@ -205,7 +225,10 @@ function renderSources(sources) {
     li.append(head);
     const counts = el("div", "item-meta");
     counts.append(el("span", null, (state.itemCount || 0) + " items"));
-    if (state.lastSuccessAt) counts.append(el("span", null, "ok " + localTime(state.lastSuccessAt)));
+    if (state.lastSuccessAt) counts.append(timeElement("source-time", "last ok ", state.lastSuccessAt));
+    if (state.lastErrorAt && status !== "ok") {
+      counts.append(timeElement("source-time", "last failure ", state.lastErrorAt));
+    }
     li.append(counts);
     if (state.lastError && status !== "ok") li.append(el("div", "source-error", state.lastError));
     list.append(li);

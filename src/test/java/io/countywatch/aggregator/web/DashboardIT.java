@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,8 +111,10 @@ class DashboardIT {
         assertThat(browser.findElements(By.cssSelector("#items .badge-update"))).hasSize(1);
 
         // the panel is re-rendered every 30 s: read each entry in one script call
-        assertThat(sourceEntry("failing")).contains("bad").contains("醴陵市人民政府").contains("fetch liling: HTTP 503");
-        assertThat(sourceEntry("ok")).doesNotContain("bad").contains("安陆市人民政府");
+        assertThat(sourceEntry("failing")).contains("bad").contains("醴陵市人民政府").contains("fetch liling: HTTP 503")
+                .contains("last failure " + shanghaiClock("last_error_at", "liling"));
+        assertThat(sourceEntry("ok")).doesNotContain("bad").contains("安陆市人民政府")
+                .contains("last ok " + shanghaiClock("last_success_at", "anlu"));
         assertThat(browser.findElements(By.cssSelector("link[rel=alternate]")))
                 .extracting(link -> link.getAttribute("type"))
                 .containsExactly("application/atom+xml", "application/rss+xml", "application/feed+json");
@@ -117,6 +122,24 @@ class DashboardIT {
         screenshot("dashboard.png");
         browser.manage().window().setSize(new Dimension(390, 844));
         screenshot("dashboard-phone.png");
+    }
+
+    @Test
+    void showsItemAndSourceTimesOnTheSourcesClockWithItsOffset() {
+        browser.get("http://127.0.0.1:" + port + "/");
+        awaitLive();
+        await().atMost(WAIT).until(() -> titles().contains(SEED_ANLU));
+        // the panel may still be loading: until then there is no entry to read
+        await().atMost(WAIT).ignoreExceptions().until(() -> !sourceEntry("ok").isBlank());
+
+        // the seed was published at 09:30 Beijing time, the site's own clock, whatever the browser's zone
+        assertThat(itemTime(SEED_ANLU)).isEqualTo("2026-11-29 09:30 UTC+8");
+        assertThat(sourceEntry("ok")).contains("last ok " + shanghaiClock("last_success_at", "anlu"));
+        // no time on the page is unlabelled or on another clock (every source here is in Asia/Shanghai)
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) browser.executeScript(
+                "return [...document.querySelectorAll('main time')].map(e => e.textContent);");
+        assertThat(shown).isNotEmpty().allMatch(text -> text.endsWith(" UTC+8"));
     }
 
     @Test
@@ -157,6 +180,26 @@ class DashboardIT {
         assertThat(titles()).allMatch(t -> t.startsWith("安陆市")).contains("安陆市不应出现在湖南列表");
         assertThat(new Select(browser.findElement(By.id("filter-source"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("anlu");
+    }
+
+    /** The text of the time of the item with this title. */
+    String itemTime(String title) {
+        return (String) browser.executeScript(
+                "const li = [...document.querySelectorAll('#items .item')]"
+                        + ".find(e => e.querySelector('.item-title').textContent === arguments[0]);"
+                        + "return li.querySelector('.item-time').textContent;",
+                title);
+    }
+
+    /** A source's time column as the dashboard should show it: Beijing wall-clock time, labelled. */
+    String shanghaiClock(String column, String sourceId) {
+        OffsetDateTime value = items.db().sql("SELECT " + column + " AS t FROM source WHERE id = :id")
+                .bind("id", sourceId)
+                .map(row -> row.get("t", OffsetDateTime.class))
+                .one()
+                .block(WAIT);
+        return value.atZoneSameInstant(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+                + " UTC+8";
     }
 
     /** The class and text of the source entry with this status. */
