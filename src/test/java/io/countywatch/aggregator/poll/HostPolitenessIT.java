@@ -11,6 +11,7 @@ import io.countywatch.aggregator.fetch.FetchResult;
 import io.countywatch.aggregator.fetch.HostLimits;
 import io.countywatch.aggregator.fetch.PageFetcher;
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.HeldPages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,9 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Per-source politeness through the real fetcher against loopback sites, measured by the sites themselves: the
@@ -56,8 +53,8 @@ class HostPolitenessIT {
     // the application properties say 1 at a time, 1 s apart: the source's own looser limits win
     @Test
     void aSourceAllowingTwoAtATimeGetsExactlyTwoInFlightAtItsHost() throws IOException {
-        HeldPages site = new HeldPages(REQUESTS);
-        overlapping.route("/xwzx/list.html", site::answer);
+        HeldPages site = new HeldPages(REQUESTS, "<html><body><ul><li>通知公告</li>", "</ul></body></html>");
+        overlapping.route("/xwzx/list.html", site);
         SourcesConfig sources = load("""
             sources:
               - id: two-at-once
@@ -72,9 +69,9 @@ class HostPolitenessIT {
         List<FetchResult> results = fetchAll(properties(Duration.ofSeconds(1)), sources, "two-at-once", overlapping, "/xwzx/list.html", REQUESTS);
 
         assertThat(results).hasSize(REQUESTS).allMatch(r -> r instanceof FetchResult.Fetched);
-        assertThat(site.arrivals.get()).isEqualTo(REQUESTS);
+        assertThat(site.arrivals()).isEqualTo(REQUESTS);
         // each page's body is held until the next request arrives, so two overlap whenever two may
-        assertThat(site.maxInFlight.get()).isEqualTo(2);
+        assertThat(site.maxInFlight()).isEqualTo(2);
     }
 
     // the application properties ask for no spacing: the sources' stricter limits win
@@ -162,47 +159,5 @@ class HostPolitenessIT {
                 })
                 .collectList()
                 .block(Duration.ofSeconds(60));
-    }
-
-    /**
-     * A page whose headers go out at once but whose body ends only when the next request to it has arrived (or all
-     * have), so a second request is in flight while the first is whenever the limits allow two. Counted before the
-     * last bytes go out, so that a client already sending its next request is never counted as overlapping.
-     */
-    static final class HeldPages {
-        final int expected;
-        final AtomicInteger arrivals = new AtomicInteger();
-        final AtomicInteger inFlight = new AtomicInteger();
-        final AtomicInteger maxInFlight = new AtomicInteger();
-        private final List<Sinks.Empty<Void>> gates = new ArrayList<>();
-
-        HeldPages(int expected) {
-            this.expected = expected;
-        }
-
-        Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
-            Sinks.Empty<Void> gate = Sinks.empty();
-            synchronized (this) {
-                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                int index = arrivals.getAndIncrement();
-                gates.add(gate);
-                if (index > 0) {
-                    gates.get(index - 1).tryEmitEmpty();
-                }
-                if (index == expected - 1) {
-                    gate.tryEmitEmpty();
-                }
-            }
-            // a fallback, so that a limiter allowing only one ends the test with a failed count, not a hang
-            Mono<String> rest = gate.asMono()
-                    .timeout(Duration.ofSeconds(3), Mono.empty())
-                    .then(Mono.fromCallable(() -> {
-                        inFlight.decrementAndGet();
-                        return "</ul></body></html>";
-                    }));
-            return response.header("Content-Type", "text/html; charset=utf-8")
-                    .sendString(Flux.concat(Mono.just("<html><body><ul><li>通知公告</li>"), rest))
-                    .then();
-        }
     }
 }
