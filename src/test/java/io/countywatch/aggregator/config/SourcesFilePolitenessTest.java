@@ -115,8 +115,12 @@ class SourcesFilePolitenessTest {
     }
 
     @Test
-    void theShippedExampleFileStillLoads() {
-        assertThat(loader.load(Path.of("config/sources.yml")).sources()).isNotEmpty();
+    void theShippedExampleFileSetsOneSourcesSpacingAndLeavesTheRestToTheApplicationProperties() {
+        SourcesConfig shipped = loader.load(Path.of("config/sources.yml"));
+
+        assertThat(shipped.find("hubei-yaowen").orElseThrow().politeness())
+                .isEqualTo(new SourcePoliteness(null, Duration.ofSeconds(3), null, null));
+        assertThat(shipped.find("dawu-zwdt").orElseThrow().politeness()).isEqualTo(SourcePoliteness.INHERITED);
     }
 
     private SourcesConfig load(String yaml) throws IOException {
