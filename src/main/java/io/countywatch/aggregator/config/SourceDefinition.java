@@ -11,10 +11,11 @@ import java.util.List;
  *
  * <p>Built-in defaults: {@code name} = id, no tags, {@code interval} 15 min, {@code timezone} Asia/Shanghai,
  * {@code charset} "auto", the {@link #DEFAULT_USER_AGENT}, {@code timeout} 20 s, {@code pages} 1, {@code
- * robots} true; the politeness keys default to the application properties (see {@link SourcePoliteness}). The adaptive poller's bounds default to {@code min-interval} = interval / 4, but at least
- * 1 min (so a busy site is never hammered) and never above the interval; {@code max-interval} = interval × 8,
- * but at most 24 h (so a quiet source is still seen daily) and never below the interval. A default bound
- * also yields to an explicit other bound, so setting only {@code max-interval: 2m} still works.
+ * robots} true; the politeness keys default to the application properties (see {@link SourcePoliteness}). The
+ * adaptive poller's bounds default to {@code min-interval} = interval / 4, but at least 1 min (so a busy site is never
+ * hammered) and never above the interval; {@code max-interval} = interval × 8, but at most 24 h (so a quiet source is
+ * still seen daily) and never below the interval. A default bound also yields to an explicit other bound, so setting
+ * only {@code max-interval: 2m} still works.
  *
  * @param charset "auto" (detect) or a charset name exactly as written in the file, e.g. "gbk"
  * @param list the list-page selectors, or {@code null} for a feed or an automatically extracted page

@@ -25,7 +25,13 @@ public record FetchRequest(
 
     /** A request under the fetcher's own limits. */
     public FetchRequest(
-            URI url, String userAgent, Duration timeout, String etag, String lastModified, long maxBytes, boolean robots) {
+            URI url,
+            String userAgent,
+            Duration timeout,
+            String etag,
+            String lastModified,
+            long maxBytes,
+            boolean robots) {
         this(url, userAgent, timeout, etag, lastModified, maxBytes, robots, null);
     }
 

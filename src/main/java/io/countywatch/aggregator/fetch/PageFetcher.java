@@ -26,8 +26,8 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * Fetches one page or feed with WebClient, politely and defensively: per-host and per-domain limits (the request's
- * {@link HostLimits}, else {@link FetchProperties}), robots.txt, conditional GET, deadlines for connect, first byte and the whole response (a
- * slow-drip body is cut), a body limit counted after decompression (a gzip bomb is cut), and redirects followed
+ * {@link HostLimits}, else {@link FetchProperties}), robots.txt, conditional GET, deadlines for connect, first byte
+ * and the whole response (a slow-drip body is cut), a body limit counted after decompression (a gzip bomb is cut), and redirects followed
  * here, not by Netty, so that their number is bounded, loops are caught and each hop is checked again.
  */
 @Component
@@ -100,9 +100,11 @@ public class PageFetcher {
         Mono<Boolean> allowed =
                 request.robots() ? robots.allows(url, request.userAgent(), request.limits()) : Mono.just(true);
         return allowed.flatMap(ok -> ok
-                ? politeness.admit(url, request.limits(), permit -> hop(request, url, permit)).flatMap(hop -> hop.redirect() == null
-                        ? Mono.just(hop.result())
-                        : follow(request, hop.redirect(), seen))
+                ? politeness
+                        .admit(url, request.limits(), permit -> hop(request, url, permit))
+                        .flatMap(hop -> hop.redirect() == null
+                                ? Mono.just(hop.result())
+                                : follow(request, hop.redirect(), seen))
                 : Mono.just(new FetchResult.Failed(url, 0, "robots.txt of " + url.getHost() + " disallows " + url.getRawPath(), null)));
     }
 

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 
 /**

@@ -46,7 +46,8 @@ final class RobotsCache {
     private Mono<RobotsTxt> rules(URI url, HostLimits limits) {
         String origin = url.getScheme() + "://" + url.getRawAuthority();
         long now = nanos.getAsLong();
-        Entry entry = entries.compute(origin, (key, old) -> old != null && now - old.expiresAt() < 0 ? old : load(key, limits, now));
+        Entry entry = entries.compute(
+                origin, (key, old) -> old != null && now - old.expiresAt() < 0 ? old : load(key, limits, now));
         return entry.rules();
     }
 

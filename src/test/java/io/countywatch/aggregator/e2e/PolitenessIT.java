@@ -65,7 +65,8 @@ class PolitenessIT {
     }
 
     static Path writeSources() {
-        overlapSite.serve("/zwdt/list.html", "text/html; charset=utf-8", list("/zwdt/", "孝昌县乡镇动态", OVERLAP_DETAILS));
+        overlapSite.serve(
+                "/zwdt/list.html", "text/html; charset=utf-8", list("/zwdt/", "孝昌县乡镇动态", OVERLAP_DETAILS));
         for (int i = 1; i <= OVERLAP_DETAILS; i++) {
             overlapSite.route("/zwdt/" + i + ".html", overlapDetails);
         }
@@ -183,7 +184,8 @@ class PolitenessIT {
                                 .noneMatch(s -> s.get("status") == null || "new".equals(s.get("status"))));
         Files.writeString(
                 sourcesFile,
-                Files.readString(sourcesFile, StandardCharsets.UTF_8).replace("host-spacing: 400ms", "host-spacing: 900ms"),
+                Files.readString(sourcesFile, StandardCharsets.UTF_8)
+                        .replace("host-spacing: 400ms", "host-spacing: 900ms"),
                 StandardCharsets.UTF_8);
         client.post()
                 .uri("/api/sources/reload")

@@ -66,7 +66,8 @@ class HostPolitenessIT {
                 domain-spacing: 0s
             """.formatted(overlapping.url("/xwzx/list.html")));
 
-        List<FetchResult> results = fetchAll(properties(Duration.ofSeconds(1)), sources, "two-at-once", overlapping, "/xwzx/list.html", REQUESTS);
+        List<FetchResult> results = fetchAll(
+                properties(Duration.ofSeconds(1)), sources, "two-at-once", overlapping, "/xwzx/list.html", REQUESTS);
 
         assertThat(results).hasSize(REQUESTS).allMatch(r -> r instanceof FetchResult.Fetched);
         assertThat(site.arrivals()).isEqualTo(REQUESTS);
