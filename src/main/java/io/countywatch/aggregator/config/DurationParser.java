@@ -7,11 +7,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the two duration spellings the sources file allows: ISO-8601 ({@code PT15M}) and 30s, 10m, 2h, 1d. */
+/**
+ * Reads the two duration spellings the sources file allows: ISO-8601 ({@code PT15M}) and 500ms, 30s, 10m, 2h, 1d
+ * (milliseconds for the spacing between requests to one host).
+ */
 final class DurationParser {
 
     // Whole numbers only: "1.5h" is easy to misread, and "90m" says the same thing exactly.
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*([smhd])");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(ms|[smhd])");
 
     private DurationParser() {}
 
@@ -23,6 +26,7 @@ final class DurationParser {
             long amount = Long.parseLong(matcher.group(1));
             return Optional.of(
                     switch (matcher.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
                         case "s" -> Duration.ofSeconds(amount);
                         case "m" -> Duration.ofMinutes(amount);
                         case "h" -> Duration.ofHours(amount);
@@ -48,6 +52,9 @@ final class DurationParser {
         if (seconds % 60 == 0 && seconds != 0) {
             return seconds / 60 + "m";
         }
-        return duration.getNano() == 0 ? seconds + "s" : duration.toString();
+        if (duration.getNano() == 0) {
+            return seconds + "s";
+        }
+        return duration.getNano() % 1_000_000 == 0 ? duration.toMillis() + "ms" : duration.toString();
     }
 }

@@ -31,6 +31,7 @@ record Settings(
         Duration minInterval,
         Duration maxInterval,
         Boolean robots,
+        SourcePoliteness politeness,
         Map<String, Origin> origins) {
 
     /** The keys of this record as spelled in the file; also every key {@code defaults:} accepts. */
@@ -48,13 +49,22 @@ record Settings(
             "keep-params",
             "min-interval",
             "max-interval",
-            "robots");
+            "robots",
+            SourcePoliteness.HOST_CONCURRENCY,
+            SourcePoliteness.HOST_SPACING,
+            SourcePoliteness.DOMAIN_CONCURRENCY,
+            SourcePoliteness.DOMAIN_SPACING);
 
     static final int MAX_PAGES = 50;
+    // a higher limit than this is a typo or a load test, not politeness; the global bound defaults to 64 too
+    static final int MAX_CONCURRENCY = 64;
+    // a longer spacing would starve every source on the host: 1 h between requests is already one poll an hour
+    static final Duration MAX_SPACING = Duration.ofHours(1);
 
     /** Nothing given: the state of a file without {@code defaults:}. */
-    static final Settings NONE =
-            new Settings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, Map.of());
+    static final Settings NONE = new Settings(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            SourcePoliteness.INHERITED, Map.of());
 
     /** Where a value was written: its key path and 1-based line. */
     record Origin(String path, int line) {}
@@ -73,7 +83,7 @@ record Settings(
                 read(fields, "interval", reader::duration),
                 read(fields, "timezone", values::timezone),
                 read(fields, "charset", values::charset),
-                read(fields, "user-agent", reader::text),
+                read(fields, "user-agent", values::userAgent),
                 read(fields, "timeout", reader::duration),
                 read(fields, "pages", (node, path) -> reader.integer(node, path, 1, MAX_PAGES)),
                 read(fields, "include", (node, path) -> reader.list(node, path, values::regex)),
@@ -82,6 +92,7 @@ record Settings(
                 read(fields, "min-interval", reader::duration),
                 read(fields, "max-interval", reader::duration),
                 read(fields, "robots", reader::bool),
+                politeness(fields, reader),
                 Map.copyOf(origins));
     }
 
@@ -104,7 +115,25 @@ record Settings(
                 first(minInterval, parent.minInterval),
                 first(maxInterval, parent.maxInterval),
                 first(robots, parent.robots),
+                politeness.over(parent.politeness),
                 Map.copyOf(merged));
+    }
+
+    private static SourcePoliteness politeness(MappingFields fields, ValueReader reader) {
+        return new SourcePoliteness(
+                read(
+                        fields,
+                        SourcePoliteness.HOST_CONCURRENCY,
+                        (node, path) -> reader.integer(node, path, 1, MAX_CONCURRENCY)),
+                read(fields, SourcePoliteness.HOST_SPACING, (node, path) -> reader.spacing(node, path, MAX_SPACING)),
+                read(
+                        fields,
+                        SourcePoliteness.DOMAIN_CONCURRENCY,
+                        (node, path) -> reader.integer(node, path, 1, MAX_CONCURRENCY)),
+                read(
+                        fields,
+                        SourcePoliteness.DOMAIN_SPACING,
+                        (node, path) -> reader.spacing(node, path, MAX_SPACING)));
     }
 
     Optional<Origin> origin(String key) {

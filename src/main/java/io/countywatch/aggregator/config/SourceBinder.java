@@ -105,7 +105,8 @@ final class SourceBinder {
                 orDefault(settings.keepParams(), List.of()),
                 min,
                 max,
-                orDefault(settings.robots(), true)));
+                orDefault(settings.robots(), true),
+                settings.politeness()));
     }
 
     private Optional<String> uniqueId(Node node, String path) {

@@ -24,6 +24,8 @@ final class SourceValues {
     // Tags appear in /feeds/tag/{tag}.rss: any script's letters and digits, but no dot, slash or space.
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]*");
 
+    private static final Pattern USER_AGENT = Pattern.compile("[\\x20-\\x7E]{1,512}");
+
     private final ValueReader reader;
 
     SourceValues(ValueReader reader) {
@@ -97,6 +99,19 @@ final class SourceValues {
             reportError(node, path, "unknown charset \"" + text + "\"; use auto or a name such as gbk, gb18030, utf-8");
             return Optional.empty();
         });
+    }
+
+    /**
+     * A User-Agent, sent as an HTTP header as written: printable ASCII only, since a line break would end the header
+     * and Chinese characters would reach the site garbled.
+     */
+    Optional<String> userAgent(Node node, String path) {
+        return matching(
+                node,
+                path,
+                USER_AGENT,
+                "user-agent must be printable ASCII (it is sent as an HTTP header), such as \"CountyNews/1.0"
+                        + " (+https://example.org/bot)\"");
     }
 
     Optional<String> selector(Node node, String path) {

@@ -83,6 +83,24 @@ final class ValueReader {
         });
     }
 
+    /** A duration from zero (none) to {@code max}, such as the spacing between two requests to one host. */
+    Optional<Duration> spacing(Node node, String path, Duration max) {
+        return text(node, path).flatMap(value -> {
+            Optional<Duration> parsed = DurationParser.parse(value);
+            if (parsed.isPresent() && !parsed.get().isNegative() && parsed.get().compareTo(max) <= 0) {
+                return parsed;
+            }
+            problems.add(
+                    node,
+                    path,
+                    parsed.isEmpty()
+                            ? "invalid duration \"" + value + "\"; write 500ms, 2s, 1m or ISO-8601 like PT0.5S"
+                            : "expected a duration from 0s to " + DurationParser.format(max) + ", found \"" + value
+                                    + "\"");
+            return Optional.empty();
+        });
+    }
+
     /** A list of texts, each passed through {@code check} (which reports and returns empty to reject it). */
     Optional<List<String>> list(Node node, String path, BiFunction<Node, String, Optional<String>> check) {
         if (!(node instanceof SequenceNode sequence)) {

@@ -5,9 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How politely and how defensively pages are fetched. These are application properties ({@code aggregator.fetch.*})
- * rather than keys of the sources file: politeness protects hosts, and a host is shared by many sources, so one
- * limit per deployment is the honest unit.
+ * How politely and how defensively pages are fetched ({@code aggregator.fetch.*}). The four host and domain limits are
+ * the deployment's defaults: a request may bring its own {@link HostLimits} instead (from the sources file's keys of
+ * the same names). The global bound and the penalty stay per instance: they protect this process and react to what a
+ * host answers, not to what a source is.
  *
  * @param hostConcurrency requests in flight to one host name at once
  * @param hostSpacing minimum time between two request starts to one host name

@@ -10,9 +10,30 @@ import java.time.Duration;
  * @param lastModified validator of the previous answer, or null
  * @param maxBytes body limit, counted while streaming and after decompression
  * @param robots whether robots.txt is asked first (a source may opt out)
+ * @param limits the politeness this request (and its redirects and robots.txt) is held to, or null for the
+ *     fetcher's own, from the application properties
  */
 public record FetchRequest(
-        URI url, String userAgent, Duration timeout, String etag, String lastModified, long maxBytes, boolean robots) {
+        URI url,
+        String userAgent,
+        Duration timeout,
+        String etag,
+        String lastModified,
+        long maxBytes,
+        boolean robots,
+        HostLimits limits) {
+
+    /** A request under the fetcher's own limits. */
+    public FetchRequest(
+            URI url,
+            String userAgent,
+            Duration timeout,
+            String etag,
+            String lastModified,
+            long maxBytes,
+            boolean robots) {
+        this(url, userAgent, timeout, etag, lastModified, maxBytes, robots, null);
+    }
 
     /** A request that honours robots.txt. */
     public FetchRequest(URI url, String userAgent, Duration timeout, String etag, String lastModified, long maxBytes) {

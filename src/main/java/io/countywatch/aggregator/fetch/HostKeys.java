@@ -7,11 +7,12 @@ import java.util.Locale;
 /**
  * The two names politeness counts by: the host, and its registrable domain from the public suffix list (so
  * {@code www.xiaochang.gov.cn} and {@code xxgk.xiaochang.gov.cn} share one budget, while {@code gov.cn} itself is
- * a suffix and never lumps counties together). An IP address or an unlisted name is its own domain.
+ * a suffix and never lumps counties together). An IP address or an unlisted name is its own domain. Public so that
+ * callers choosing {@link HostLimits} for a host group sources the way the limiter does.
  */
-record HostKeys(String host, String domain) {
+public record HostKeys(String host, String domain) {
 
-    static HostKeys of(URI url) {
+    public static HostKeys of(URI url) {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         return new HostKeys(host, domainOf(host));
     }

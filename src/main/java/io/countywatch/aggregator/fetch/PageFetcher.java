@@ -25,9 +25,9 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Fetches one page or feed with WebClient, politely and defensively: per-host and per-domain limits ({@link
- * FetchProperties}), robots.txt, conditional GET, deadlines for connect, first byte and the whole response (a
- * slow-drip body is cut), a body limit counted after decompression (a gzip bomb is cut), and redirects followed
+ * Fetches one page or feed with WebClient, politely and defensively: per-host and per-domain limits (the request's
+ * {@link HostLimits}, else {@link FetchProperties}), robots.txt, conditional GET, deadlines for connect, first byte
+ * and the whole response (a slow-drip body is cut), a body limit counted after decompression (a gzip bomb is cut), and redirects followed
  * here, not by Netty, so that their number is bounded, loops are caught and each hop is checked again.
  */
 @Component
@@ -97,11 +97,14 @@ public class PageFetcher {
         if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
             return Mono.just(new FetchResult.Failed(url, 0, "not an http(s) URL: " + url, null));
         }
-        Mono<Boolean> allowed = request.robots() ? robots.allows(url, request.userAgent()) : Mono.just(true);
+        Mono<Boolean> allowed =
+                request.robots() ? robots.allows(url, request.userAgent(), request.limits()) : Mono.just(true);
         return allowed.flatMap(ok -> ok
-                ? politeness.admit(url, permit -> hop(request, url, permit)).flatMap(hop -> hop.redirect() == null
-                        ? Mono.just(hop.result())
-                        : follow(request, hop.redirect(), seen))
+                ? politeness
+                        .admit(url, request.limits(), permit -> hop(request, url, permit))
+                        .flatMap(hop -> hop.redirect() == null
+                                ? Mono.just(hop.result())
+                                : follow(request, hop.redirect(), seen))
                 : Mono.just(new FetchResult.Failed(url, 0, "robots.txt of " + url.getHost() + " disallows " + url.getRawPath(), null)));
     }
 
@@ -175,9 +178,10 @@ public class PageFetcher {
                 .defaultIfEmpty(new byte[0]);
     }
 
-    // robots.txt goes through the same politeness as pages, but never through robots.txt itself
-    private Mono<RobotsCache.Answer> downloadRobots(URI url) {
-        return politeness.admit(url, permit -> client.get()
+    // robots.txt goes through the same politeness as pages (the limits of the request that needed it), but never
+    // through robots.txt itself
+    private Mono<RobotsCache.Answer> downloadRobots(URI url, HostLimits limits) {
+        return politeness.admit(url, limits, permit -> client.get()
                 .uri(url)
                 .exchangeToMono(response -> {
                     permit.answered();

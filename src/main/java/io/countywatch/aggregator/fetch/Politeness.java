@@ -4,47 +4,49 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
  * Admits requests under the politeness limits: in-flight counts and start spacing per host and per registrable
- * domain, and one global in-flight bound. A request that may not start yet waits (without a thread) and asks
- * again; waiting does not count against its own timeout. A host that answered 429 or 5xx is penalized: one request
- * at a time, four times the spacing, for the penalty time or its Retry-After.
+ * domain, and one global in-flight bound. Each request brings its own {@link HostLimits} (a source's settings) and is
+ * checked against what the host's slot has seen from every request, so a later request with other limits (after a
+ * reload of the sources file) is held to those at once. A request that may not start yet waits (without a thread) and
+ * asks again; waiting does not count against its own timeout. A host that answered 429 or 5xx is penalized: one
+ * request at a time, four times the spacing (at least 1 s), for the penalty time or its Retry-After.
  *
  * <p>Spacing is counted from the moment the previous request to the host was <em>answered</em> (its headers came),
- * and no second request is admitted while one is still unanswered. Counting from admission is not enough: under load
- * a request may wait for a connection or an event loop after admission, and two requests admitted a second apart
- * would reach the site together. Overlap (concurrency above 1) happens only while bodies stream.
+ * and while spacing is asked for, no second request is admitted while one is still unanswered. Counting from
+ * admission is not enough: under load a request may wait for a connection or an event loop after admission, and two
+ * requests admitted a second apart would reach the site together. With spacing, overlap (concurrency above 1) happens
+ * only while bodies stream; with a spacing of zero, up to the concurrency may wait for their answers at once.
  */
 final class Politeness {
 
     // how often a request blocked by a full host (not by spacing) looks again
     private static final Duration RECHECK = Duration.ofMillis(25);
     private static final Duration MAX_RETRY_AFTER_HOLD = Duration.ofHours(1);
+    private static final long PENALTY_MIN_SPACING = Duration.ofSeconds(1).toNanos();
 
-    private final FetchProperties limits;
+    private final FetchProperties properties;
+    private final HostLimits defaults;
     private final LongSupplier nanos;
     private final Map<String, Slot> slots = new HashMap<>();
     private int globalInFlight;
 
-    Politeness(FetchProperties limits, LongSupplier nanos) {
-        this.limits = limits;
+    Politeness(FetchProperties properties, LongSupplier nanos) {
+        this.properties = properties;
+        this.defaults = HostLimits.of(properties);
         this.nanos = nanos;
     }
 
-    /** Runs the call when the limits allow, and releases its place however it ends. */
-    <T> Mono<T> admit(URI url, Supplier<Mono<T>> call) {
-        return admit(url, permit -> call.get());
-    }
-
-    /** As above; the call reports {@link Permit#answered()} when the response headers arrive. */
-    <T> Mono<T> admit(URI url, java.util.function.Function<Permit, Mono<T>> call) {
+    /** Runs the call when the limits allow, and releases its place however it ends; null limits mean the defaults. */
+    <T> Mono<T> admit(URI url, HostLimits limits, Function<Permit, Mono<T>> call) {
         HostKeys keys = HostKeys.of(url);
+        HostLimits held = limits == null ? defaults : limits;
         Permit permit = new Permit(keys);
-        return acquire(keys).then(Mono.defer(() -> call.apply(permit))).doFinally(signal -> release(permit));
+        return acquire(keys, held).then(Mono.defer(() -> call.apply(permit))).doFinally(signal -> release(permit));
     }
 
     /** One admitted request. */
@@ -62,27 +64,36 @@ final class Politeness {
                 if (!answered) {
                     answered = true;
                     long now = nanos.getAsLong();
-                    slots.get("host:" + keys.host()).answered(now);
-                    slots.get("domain:" + keys.domain()).answered(now);
+                    host(keys).answered(now);
+                    domain(keys).answered(now);
                 }
             }
         }
     }
 
-    private Mono<Void> acquire(HostKeys keys) {
+    private Mono<Void> acquire(HostKeys keys, HostLimits limits) {
         return Mono.defer(() -> {
-            long waitNanos = tryAcquire(keys);
-            return waitNanos == 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(waitNanos)).then(acquire(keys));
+            long waitNanos = tryAcquire(keys, limits);
+            return waitNanos == 0
+                    ? Mono.empty()
+                    : Mono.delay(Duration.ofNanos(waitNanos)).then(acquire(keys, limits));
         });
     }
 
-    /** Takes a place and returns 0, or returns how long to wait before asking again. */
+    /** As below, under the application properties' limits. */
     synchronized long tryAcquire(HostKeys keys) {
+        return tryAcquire(keys, defaults);
+    }
+
+    /** Takes a place and returns 0, or returns how long to wait before asking again. */
+    synchronized long tryAcquire(HostKeys keys, HostLimits limits) {
         long now = nanos.getAsLong();
-        Slot host = slot("host:" + keys.host(), limits.hostConcurrency(), limits.hostSpacing());
-        Slot domain = slot("domain:" + keys.domain(), limits.domainConcurrency(), limits.domainSpacing());
-        long wait = Math.max(host.waitFor(now), domain.waitFor(now));
-        if (wait == 0 && globalInFlight >= limits.globalConcurrency()) {
+        Slot host = host(keys);
+        Slot domain = domain(keys);
+        long wait = Math.max(
+                host.waitFor(now, limits.hostConcurrency(), limits.hostSpacing().toNanos()),
+                domain.waitFor(now, limits.domainConcurrency(), limits.domainSpacing().toNanos()));
+        if (wait == 0 && globalInFlight >= properties.globalConcurrency()) {
             wait = RECHECK.toNanos();
         }
         if (wait > 0) {
@@ -102,14 +113,14 @@ final class Politeness {
     /** The request's answer came and it is done: for tests, which have no permits. */
     synchronized void finish(HostKeys keys) {
         long now = nanos.getAsLong();
-        slots.get("host:" + keys.host()).answered(now);
-        slots.get("domain:" + keys.domain()).answered(now);
+        host(keys).answered(now);
+        domain(keys).answered(now);
         release(keys);
     }
 
     private synchronized void release(HostKeys keys) {
-        slots.get("host:" + keys.host()).inFlight--;
-        slots.get("domain:" + keys.domain()).inFlight--;
+        host(keys).inFlight--;
+        domain(keys).inFlight--;
         globalInFlight--;
     }
 
@@ -118,15 +129,13 @@ final class Politeness {
         HostKeys keys = HostKeys.of(url);
         long now = nanos.getAsLong();
         Duration hold = retryAfter == null ? Duration.ZERO : min(retryAfter, MAX_RETRY_AFTER_HOLD);
-        for (String key : new String[] {"host:" + keys.host(), "domain:" + keys.domain()}) {
-            Slot slot = slots.get(key);
-            if (slot != null) {
-                slot.penaltyUntil = now + Math.max(limits.penalty().toNanos(), hold.toNanos());
-                slot.everPenalized = true;
-                long resume = now + hold.toNanos();
-                if (slot.nextStart == Long.MIN_VALUE || resume - slot.nextStart > 0) {
-                    slot.nextStart = resume;
-                }
+        for (Slot slot : new Slot[] {host(keys), domain(keys)}) {
+            slot.penaltyUntil = now + Math.max(properties.penalty().toNanos(), hold.toNanos());
+            slot.everPenalized = true;
+            long resume = now + hold.toNanos();
+            if (!slot.held || resume - slot.holdUntil > 0) {
+                slot.holdUntil = resume;
+                slot.held = true;
             }
         }
     }
@@ -137,58 +146,61 @@ final class Politeness {
         return slot == null ? 0 : slot.inFlight;
     }
 
-    private Slot slot(String key, int concurrency, Duration spacing) {
-        return slots.computeIfAbsent(key, k -> new Slot(Math.max(1, concurrency), spacing.toNanos()));
+    private Slot host(HostKeys keys) {
+        return slots.computeIfAbsent("host:" + keys.host(), k -> new Slot());
+    }
+
+    private Slot domain(HostKeys keys) {
+        return slots.computeIfAbsent("domain:" + keys.domain(), k -> new Slot());
     }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /** What one host or domain has seen; the limits come with each request. */
     private static final class Slot {
-        final int concurrency;
-        final long spacing;
         int inFlight;
         int unanswered;
-        long nextStart = Long.MIN_VALUE;
+        // the latest request start or answer; spacing counts from here (nanoTime, compared by difference only)
+        long lastMark;
+        boolean marked;
+        // no start before this (Retry-After)
+        long holdUntil;
+        boolean held;
         long penaltyUntil;
         boolean everPenalized;
 
-        Slot(int concurrency, long spacing) {
-            this.concurrency = concurrency;
-            this.spacing = spacing;
-        }
-
-        long waitFor(long now) {
-            boolean penalized = penalized(now);
-            int allowed = penalized ? 1 : concurrency;
-            if (inFlight >= allowed || unanswered > 0) {
+        long waitFor(long now, int concurrency, long spacing) {
+            boolean penalized = everPenalized && now - penaltyUntil < 0;
+            int allowed = penalized ? 1 : Math.max(1, concurrency);
+            long gap = penalized ? Math.max(spacing * 4, PENALTY_MIN_SPACING) : spacing;
+            if (inFlight >= allowed || (gap > 0 && unanswered > 0)) {
                 return RECHECK.toNanos();
             }
-            return nextStart == Long.MIN_VALUE || now - nextStart >= 0 ? 0 : nextStart - now;
-        }
-
-        // nanoTime values are compared by difference only, as System.nanoTime requires
-        boolean penalized(long now) {
-            return everPenalized && now - penaltyUntil < 0;
+            long next = marked ? lastMark + gap : now;
+            if (held && holdUntil - next > 0) {
+                next = holdUntil;
+            }
+            return now - next >= 0 ? 0 : next - now;
         }
 
         void start(long now) {
             inFlight++;
             unanswered++;
-            nextStart = now + spacing(now);
+            mark(now);
         }
 
         void answered(long now) {
             unanswered--;
-            long next = now + spacing(now);
-            if (next - nextStart > 0) {
-                nextStart = next;
-            }
+            mark(now);
         }
 
-        private long spacing(long now) {
-            return penalized(now) ? Math.max(spacing * 4, 1_000_000_000L) : spacing;
+        private void mark(long now) {
+            if (!marked || now - lastMark > 0) {
+                lastMark = now;
+                marked = true;
+            }
         }
     }
 }

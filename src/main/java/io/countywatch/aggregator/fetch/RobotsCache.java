@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 
@@ -26,32 +26,34 @@ final class RobotsCache {
     private record Entry(Mono<RobotsTxt> rules, long expiresAt) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Function<URI, Mono<Answer>> download;
+    private final BiFunction<URI, HostLimits, Mono<Answer>> download;
     private final Duration ttl;
     private final LongSupplier nanos;
 
-    RobotsCache(Function<URI, Mono<Answer>> download, Duration ttl, LongSupplier nanos) {
+    RobotsCache(BiFunction<URI, HostLimits, Mono<Answer>> download, Duration ttl, LongSupplier nanos) {
         this.download = download;
         this.ttl = ttl;
         this.nanos = nanos;
     }
 
-    Mono<Boolean> allows(URI url, String userAgent) {
+    /** @param limits the politeness of the request asking, used if robots.txt must be fetched; null for the defaults */
+    Mono<Boolean> allows(URI url, String userAgent, HostLimits limits) {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
-        return rules(url).map(robots -> robots.allows(userAgent, target));
+        return rules(url, limits).map(robots -> robots.allows(userAgent, target));
     }
 
-    private Mono<RobotsTxt> rules(URI url) {
+    private Mono<RobotsTxt> rules(URI url, HostLimits limits) {
         String origin = url.getScheme() + "://" + url.getRawAuthority();
         long now = nanos.getAsLong();
-        Entry entry = entries.compute(origin, (key, old) -> old != null && now - old.expiresAt() < 0 ? old : load(key, now));
+        Entry entry = entries.compute(
+                origin, (key, old) -> old != null && now - old.expiresAt() < 0 ? old : load(key, limits, now));
         return entry.rules();
     }
 
     // cache() shares one download among every poll that asks while it runs
-    private Entry load(String origin, long now) {
-        Mono<RobotsTxt> rules = download.apply(URI.create(origin + "/robots.txt"))
+    private Entry load(String origin, HostLimits limits, long now) {
+        Mono<RobotsTxt> rules = download.apply(URI.create(origin + "/robots.txt"), limits)
                 .map(answer -> {
                     if (answer.status() >= 200 && answer.status() < 300) {
                         return RobotsTxt.parse(new String(answer.body(), StandardCharsets.UTF_8));

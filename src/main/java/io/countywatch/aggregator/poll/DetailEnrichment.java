@@ -41,14 +41,17 @@ class DetailEnrichment {
     static final int CONCURRENCY = 4;
 
     private final PageFetcher fetcher;
+    private final PolitenessPlan politeness;
     private final DetailPageExtractor details;
     private final ItemRepository items;
     private final CharsetSniffer charsets = new CharsetSniffer();
     private final Scheduler parsing =
             Schedulers.newBoundedElastic(Math.max(2, Runtime.getRuntime().availableProcessors()), 1000, "detail");
 
-    DetailEnrichment(PageFetcher fetcher, DetailPageExtractor details, ItemRepository items) {
+    DetailEnrichment(
+            PageFetcher fetcher, PolitenessPlan politeness, DetailPageExtractor details, ItemRepository items) {
         this.fetcher = fetcher;
+        this.politeness = politeness;
         this.details = details;
         this.items = items;
     }
@@ -97,8 +100,7 @@ class DetailEnrichment {
 
     private Mono<Outcome> withDetail(SourceDefinition source, ExtractedItem item, ExtractionNotes notes, Instant now) {
         // deferred so that even a URL java.net.URI refuses ends as this item's failure, not the poll's
-        return Mono.defer(() ->
-                        fetcher.fetch(FetchRequest.of(URI.create(item.url()), source.userAgent(), source.timeout())))
+        return Mono.defer(() -> fetcher.fetch(detailRequest(source, URI.create(item.url()))))
                 .flatMap(result -> {
                     if (result instanceof FetchResult.Fetched page) {
                         return Mono.fromCallable(() -> details.extract(
@@ -119,6 +121,19 @@ class DetailEnrichment {
                     log.info("source={} detail page {} not read: {}", source.id(), item.url(), error.toString());
                     return Mono.just(new Outcome(listOnly(item, notes, false), true));
                 });
+    }
+
+    // the source's robots opt-out and politeness hold for its detail pages as for its list
+    private FetchRequest detailRequest(SourceDefinition source, URI url) {
+        return new FetchRequest(
+                url,
+                source.userAgent(),
+                source.timeout(),
+                null,
+                null,
+                FetchRequest.DEFAULT_MAX_BYTES,
+                source.robots(),
+                politeness.limits(source, url));
     }
 
     private static EnrichedItem listOnly(ExtractedItem item, ExtractionNotes notes, boolean known) {

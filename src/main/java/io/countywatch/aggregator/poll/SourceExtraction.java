@@ -33,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 class SourceExtraction {
 
     private final PageFetcher fetcher;
+    private final PolitenessPlan politeness;
     private final FeedExtractor feeds;
     private final HtmlListExtractor lists;
     private final CharsetSniffer charsets = new CharsetSniffer();
@@ -41,8 +42,10 @@ class SourceExtraction {
     private final Scheduler parsing = Schedulers.newBoundedElastic(
             Math.max(2, Runtime.getRuntime().availableProcessors()), 1000, "parse");
 
-    SourceExtraction(PageFetcher fetcher, FeedExtractor feeds, HtmlListExtractor lists, Clock clock) {
+    SourceExtraction(
+            PageFetcher fetcher, PolitenessPlan politeness, FeedExtractor feeds, HtmlListExtractor lists, Clock clock) {
         this.fetcher = fetcher;
+        this.politeness = politeness;
         this.feeds = feeds;
         this.lists = lists;
         this.clock = clock;
@@ -85,7 +88,8 @@ class SourceExtraction {
                 etag,
                 lastModified,
                 FetchRequest.DEFAULT_MAX_BYTES,
-                source.robots());
+                source.robots(),
+                politeness.limits(source, source.url()));
         return fetcher.fetch(first).flatMap(result -> {
             if (result instanceof FetchResult.Fetched fetched) {
                 String hash = fetched.bodyHash();
@@ -142,7 +146,8 @@ class SourceExtraction {
                     }
                     return fetcher.fetch(new FetchRequest(
                                     next, source.userAgent(), source.timeout(), null, null,
-                                    FetchRequest.DEFAULT_MAX_BYTES, source.robots()))
+                                    FetchRequest.DEFAULT_MAX_BYTES, source.robots(),
+                                    politeness.limits(source, next)))
                             .flatMap(result -> result instanceof FetchResult.Fetched more
                                     ? listPages(source, more, now, found, seen, page + 1)
                                     : Mono.just(found.items()));

@@ -44,11 +44,57 @@ class PolitenessTest {
     }
 
     @Test
-    void noSecondRequestStartsWhileTheFirstIsUnanswered() {
-        Politeness politeness = politeness(4, 0, 10, 0, 10);
+    void noSecondRequestStartsWhileTheFirstIsUnansweredWhenSpacingIsAskedFor() {
+        Politeness politeness = politeness(4, 1, 10, 0, 10);
         HostKeys a = keys("http://www.xiaochang.gov.cn/1");
         assertThat(politeness.tryAcquire(a)).isZero();
+        now.addAndGet(50 * MS);
         assertThat(politeness.tryAcquire(a)).isPositive();
+    }
+
+    @Test
+    void withoutSpacingUnansweredRequestsOverlapUpToTheConcurrency() {
+        Politeness politeness = politeness(2, 0, 10, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/1");
+        assertThat(politeness.tryAcquire(a)).isZero();
+        assertThat(politeness.tryAcquire(a)).isZero();
+        assertThat(politeness.tryAcquire(a)).isPositive();
+    }
+
+    @Test
+    void eachRequestIsHeldToTheLimitsItBrings() {
+        Politeness politeness = politeness(1, 1000, 1, 1000, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/1");
+        HostLimits relaxed = new HostLimits(3, Duration.ZERO, 3, Duration.ZERO);
+        assertThat(politeness.tryAcquire(a, relaxed)).isZero();
+        assertThat(politeness.tryAcquire(a, relaxed)).isZero();
+        assertThat(politeness.tryAcquire(a, relaxed)).isZero();
+        assertThat(politeness.tryAcquire(a, relaxed)).isPositive();
+        // the application properties' limits still hold for a request that brings none
+        politeness.finish(a);
+        politeness.finish(a);
+        assertThat(politeness.tryAcquire(a)).isPositive();
+    }
+
+    @Test
+    void aRequestWithLongerSpacingWaitsForItAfterAnyRequestToTheHost() {
+        Politeness politeness = politeness(1, 0, 1, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/1");
+        HostLimits quick = new HostLimits(1, Duration.ofMillis(100), 1, Duration.ZERO);
+        HostLimits slow = new HostLimits(1, Duration.ofMillis(700), 1, Duration.ZERO);
+        assertThat(politeness.tryAcquire(a, quick)).isZero();
+        politeness.finish(a);
+        assertThat(politeness.tryAcquire(a, slow)).isEqualTo(700 * MS);
+        assertThat(politeness.tryAcquire(a, quick)).isEqualTo(100 * MS);
+    }
+
+    @Test
+    void domainLimitsComeWithTheRequestToo() {
+        Politeness politeness = politeness(1, 0, 1, 0, 10);
+        HostLimits sharedServer = new HostLimits(1, Duration.ZERO, 1, Duration.ofMillis(400));
+        assertThat(politeness.tryAcquire(keys("http://www.xiaochang.gov.cn/"), sharedServer)).isZero();
+        politeness.finish(keys("http://www.xiaochang.gov.cn/"));
+        assertThat(politeness.tryAcquire(keys("http://xxgk.xiaochang.gov.cn/"), sharedServer)).isEqualTo(400 * MS);
     }
 
     @Test
