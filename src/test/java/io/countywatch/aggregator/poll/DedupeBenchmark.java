@@ -93,8 +93,14 @@ public final class DedupeBenchmark {
             body.append("<p>").append(LabelledCorpus.fill(pick(random, slot), county, town, person, date, a + s, b, c)).append("</p>");
         }
         String title = LabelledCorpus.fill(topic.title(), county, town, person, date, a, b, c) + "（" + n + "）";
-        return new ExtractedItem(null, "http://www.site" + random.nextInt(SOURCES) + ".gov.cn/xw/" + n + ".html", title, null,
-                body.toString(), date, true);
+        return new ExtractedItem(null, "http://www.site" + random.nextInt(SOURCES) + ".gov.cn/xw/" + n + ".html", title,
+                summary(body.toString()), body.toString(), date, true);
+    }
+
+    // As extraction makes it: the plain text of the content, at most 300 characters (the search indexes cover it).
+    static String summary(String html) {
+        String text = html.replaceAll("<[^>]+>", "");
+        return text.length() <= 300 ? text : text.substring(0, 300);
     }
 
     private static void load(Connection jdbc, int count, Random random, List<ExtractedItem> sample) throws Exception {
@@ -113,7 +119,7 @@ public final class DedupeBenchmark {
                 seq++;
                 String when = item.publishedAt().toString();
                 items.append("site-").append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1")).append('\t')
-                        .append(item.url()).append('\t').append(item.title()).append("\t\\N\t")
+                        .append(item.url()).append('\t').append(item.title()).append('\t').append(item.summary()).append('\t')
                         .append(when).append("\tsource\ttrue\t").append(when).append('\t').append(when).append('\t')
                         .append(contentHash(item)).append('\t').append(p.fingerprint()).append('\t')
                         .append(p.titleKey()).append('\t').append(p.simhash()).append('\t').append(p.bodyLength()).append('\t')
@@ -176,8 +182,9 @@ public final class DedupeBenchmark {
             String source;
             if (kind < 2) { // a repost of a stored story on another site
                 ExtractedItem original = sample.get(random.nextInt(sample.size()));
+                String content = "<p>Admin - admin 于2022年01月19日发表</p>" + original.content();
                 item = new ExtractedItem(null, "http://www.farm.com/a/" + i + ".html", "转载：" + original.title() + "_孝感新闻网",
-                        null, "<p>Admin - admin 于2022年01月19日发表</p>" + original.content(), original.publishedAt(), true);
+                        summary(content), content, original.publishedAt(), true);
                 source = "site-" + (SOURCES - 1);
             } else if (kind < 3) { // the same URL polled again
                 item = sample.get(random.nextInt(sample.size()));
