@@ -8,8 +8,7 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 /**
  * Builds the page query from the filters that are set, so that each one can use its index: the whole table reads
  * {@code item_published} backwards, one source reads {@code item_source_published}, a tag reads that index once
- * per source carrying the tag, a keyword of three or more characters reads the trigram GIN indexes and one of two
- * characters the bigram GIN index.
+ * per source carrying the tag, a keyword of two or more characters reads the bigram GIN index.
  */
 final class ItemSql {
 
@@ -74,13 +73,13 @@ final class ItemSql {
     }
 
     /**
-     * ILIKE with a leading wildcard is served by the pg_trgm GIN indexes on title and summary when the keyword has
-     * three characters or more. Two characters hold no trigram, so they go through the bigram GIN index of
-     * migration V4 and are rechecked by the same ILIKE. A single character has neither: PostgreSQL filters every
-     * row in scope (exact, but a scan).
+     * ILIKE with a leading wildcard cannot use a b-tree. The bigram GIN index of migration V4 narrows the rows to
+     * those holding every two-character piece of the keyword (most Chinese words are two characters, so trigrams
+     * would miss them), and the same ILIKE rechecks them. A single character has no bigram: PostgreSQL filters
+     * every row in scope (exact, but a scan).
      */
     private static void appendKeyword(StringBuilder sql, Map<String, Object> binds, String keyword) {
-        if (keyword.codePointCount(0, keyword.length()) == 2) {
+        if (keyword.codePointCount(0, keyword.length()) >= 2) {
             sql.append(" AND item_bigrams(i.title || ' ' || coalesce(i.summary, '')) @> item_bigrams(:word)");
             binds.put("word", keyword);
         }

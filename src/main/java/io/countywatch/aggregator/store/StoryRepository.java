@@ -1,16 +1,13 @@
 package io.countywatch.aggregator.store;
 
-import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.KnownItem;
 import io.countywatch.aggregator.item.TextPrint;
 import io.r2dbc.spi.ConnectionFactory;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -38,22 +35,6 @@ public class StoryRepository {
             SELECT set_config('synchronous_commit', 'off', true) AS sync, count(pg_advisory_xact_lock(k)) AS locked
             FROM (SELECT DISTINCT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) keys""";
 
-    // The band rows go in with the item, in one round trip.
-    private static final String INSERT = """
-            WITH inserted AS (
-            INSERT INTO item (source_id, guid, url, title, summary, content, published_at, date_origin,
-                              date_has_time, fetched_at, updated_at, content_hash, text_fp, title_key, simhash,
-                              body_length, title_length, published_day, title_periods, body_periods)
-            VALUES (:source, :guid, :url, :title, :summary, :content, :published, :origin,
-                    :hasTime, :fetched, :fetched, :hash, :fp, :tk, :simhash,
-                    :bodyLength, :titleLength, :day, :titlePeriods, :bodyPeriods)
-            ON CONFLICT DO NOTHING
-            RETURNING seq),
-            banded AS (
-            INSERT INTO item_band (band_key, item_seq)
-            SELECT DISTINCT unnest(CAST(:bands AS bigint[])), seq FROM inserted ON CONFLICT DO NOTHING)
-            SELECT seq FROM inserted""";
-
     private static final String UPDATE = """
             UPDATE item SET title = :title, summary = :summary, content = :content, content_hash = :hash,
                             updated_at = :fetched, revision = revision + 1, text_fp = :fp, title_key = :tk,
@@ -65,12 +46,6 @@ public class StoryRepository {
     private static final String BANDS = """
             INSERT INTO item_band (band_key, item_seq)
             SELECT DISTINCT unnest(CAST(:bands AS bigint[])), CAST(:seq AS bigint) ON CONFLICT DO NOTHING""";
-
-    private static final String ALSO_AT = """
-            INSERT INTO item_also_at (item_seq, source_id, url, found_at) VALUES (:seq, :source, :url, :found)
-            ON CONFLICT DO NOTHING RETURNING id""";
-
-    private static final String TOUCH = "UPDATE item SET updated_at = :found, revision = revision + 1 WHERE seq = :seq";
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
@@ -123,72 +98,68 @@ public class StoryRepository {
         return transaction.transactional(work);
     }
 
-    // Decides and writes item by item, so that a later item of the batch also sees the ones inserted before it.
+    // Decides every item first (BatchPlan), then writes by kind: new rows, in-place updates, other places.
     private Mono<List<StoreOutcome>> placeAll(List<NewItem> newItems, List<TextPrint> prints,
             BiFunction<Integer, List<KnownItem>, Placement> decide, List<NeighbourQuery.Found> found) {
-        List<List<KnownItem>> byIndex = new ArrayList<>();
-        newItems.forEach(n -> byIndex.add(new ArrayList<>()));
-        Map<Long, String> hashes = new HashMap<>();
-        for (NeighbourQuery.Found f : found) {
-            byIndex.get(f.index()).add(f.known());
-            hashes.put(f.known().seq(), f.contentHash());
-        }
-        List<KnownItem> inserted = new ArrayList<>();
-        return Flux.range(0, newItems.size())
-                .concatMap(i -> {
-                    NewItem newItem = newItems.get(i);
-                    List<KnownItem> neighbours = new ArrayList<>(byIndex.get(i));
-                    neighbours.addAll(inserted);
-                    Placement placement = decide.apply(i, neighbours);
-                    return place(placement, newItem, prints.get(i), neighbours, hashes).doOnNext(outcome -> {
-                        if (outcome instanceof StoreOutcome.Inserted ins) {
-                            inserted.add(new KnownItem(ins.seq(), "", newItem.sourceId(), newItem.item().url(),
-                                    newItem.item().guid(), false, prints.get(i)));
-                        }
-                    });
-                })
-                .collectList();
+        BatchPlan plan = BatchPlan.decide(newItems, prints, decide, found);
+        return BatchWrites.allocate(db, plan.inserts()).flatMap(seqs -> write(plan, newItems, prints, seqs));
     }
 
-    private Mono<StoreOutcome> place(Placement placement, NewItem newItem, TextPrint print, List<KnownItem> neighbours,
-            Map<Long, String> hashes) {
-        if (placement instanceof Placement.Refresh refresh) {
-            // the stored hash came with the neighbours: an unchanged item costs no statement
-            if (ItemRepository.contentHash(newItem.item()).equals(hashes.get(refresh.seq()))) {
-                return Mono.just(new StoreOutcome.Unchanged(refresh.seq()));
+    private Mono<List<StoreOutcome>> write(BatchPlan plan, List<NewItem> newItems, List<TextPrint> prints, List<Long> seqs) {
+        List<NewItem> inserts = new ArrayList<>();
+        List<TextPrint> insertPrints = new ArrayList<>();
+        List<BatchWrites.Place> places = new ArrayList<>();
+        List<Integer> refreshes = new ArrayList<>();
+        for (int i = 0; i < newItems.size(); i++) {
+            BatchPlan.Action action = plan.actions().get(i);
+            if (action instanceof BatchPlan.Insert) {
+                inserts.add(newItems.get(i));
+                insertPrints.add(prints.get(i));
+            } else if (action instanceof BatchPlan.AlsoAt alsoAt) {
+                places.add(new BatchWrites.Place(BatchPlan.resolve(alsoAt.ref(), seqs), newItems.get(i).sourceId(),
+                        newItems.get(i).item().url(), newItems.get(i).fetchedAt()));
+            } else if (action instanceof BatchPlan.Refresh) {
+                refreshes.add(i);
             }
-            return refresh(refresh.seq(), newItem, print);
         }
-        if (placement instanceof Placement.AlsoAt alsoAt) {
-            boolean known = neighbours.stream().anyMatch(k -> k.alsoAt() && k.seq() == alsoAt.seq()
-                    && k.sourceId().equals(newItem.sourceId()) && k.url().equals(newItem.item().url()));
-            return known ? Mono.just(new StoreOutcome.Unchanged(alsoAt.seq())) : alsoAt(alsoAt.seq(), newItem);
-        }
-        return insert(newItem, print);
+        StoreOutcome[] outcomes = new StoreOutcome[newItems.size()];
+        Mono<Void> inserted = BatchWrites.insert(db, inserts, insertPrints, seqs).flatMap(rows -> {
+            if (rows.size() < inserts.size()) {
+                // the locks cover every item's URL and GUID, so a clash here means a neighbour was missed
+                return Mono.error(new IllegalStateException(
+                        (inserts.size() - rows.size()) + " new items clashed with stored items, e.g. " + inserts.get(0).item().url()));
+            }
+            return Mono.empty();
+        });
+        Mono<Void> refreshed = Flux.fromIterable(refreshes)
+                .concatMap(i -> {
+                    long seq = BatchPlan.resolve(((BatchPlan.Refresh) plan.actions().get(i)).ref(), seqs);
+                    return refresh(seq, newItems.get(i), prints.get(i)).doOnNext(outcome -> outcomes[i] = outcome);
+                })
+                .then();
+        Mono<Set<String>> merged = BatchWrites.alsoAt(db, places);
+        return inserted.then(refreshed).then(merged).map(newPlaces -> {
+            for (int i = 0; i < outcomes.length; i++) {
+                outcomes[i] = outcome(plan.actions().get(i), outcomes[i], newItems.get(i), seqs, newPlaces);
+            }
+            return List.of(outcomes);
+        });
     }
 
-    private Mono<StoreOutcome> insert(NewItem newItem, TextPrint print) {
-        ExtractedItem item = newItem.item();
-        Instant published = item.publishedAt() == null ? newItem.fetchedAt() : item.publishedAt().toInstant();
-        GenericExecuteSpec spec = printed(db.sql(INSERT), print)
-                .bind("source", newItem.sourceId())
-                .bind("url", item.url())
-                .bind("title", item.title())
-                .bind("published", published)
-                .bind("origin", (item.publishedAt() == null ? DateOrigin.FETCHED : newItem.origin()).dbValue())
-                .bind("hasTime", item.publishedAt() == null || item.dateHasTime())
-                .bind("fetched", newItem.fetchedAt())
-                .bind("hash", ItemRepository.contentHash(item));
-        spec = Binds.nullable(spec, "day", print.day(), Integer.class).bind("bands", print.bandKeys().toArray(Long[]::new));
-        spec = Binds.nullable(spec, "guid", item.guid(), String.class);
-        spec = Binds.nullable(spec, "summary", item.summary(), String.class);
-        spec = Binds.nullable(spec, "content", item.content(), String.class);
-        return spec.map(row -> row.get("seq", Long.class))
-                .one()
-                .map(seq -> (StoreOutcome) new StoreOutcome.Inserted(seq))
-                // the locks cover the item's URL and GUID, so a clash here means a neighbour was missed
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                        "item " + item.url() + " of " + newItem.sourceId() + " clashed with a stored item")));
+    private static StoreOutcome outcome(BatchPlan.Action action, StoreOutcome refreshed, NewItem newItem,
+            List<Long> seqs, Set<String> newPlaces) {
+        if (action instanceof BatchPlan.Insert insert) {
+            return new StoreOutcome.Inserted(seqs.get(insert.slot()));
+        }
+        if (action instanceof BatchPlan.Refresh) {
+            return refreshed;
+        }
+        if (action instanceof BatchPlan.AlsoAt alsoAt) {
+            long seq = BatchPlan.resolve(alsoAt.ref(), seqs);
+            return newPlaces.contains(newItem.sourceId() + '\n' + newItem.item().url())
+                    ? new StoreOutcome.Merged(seq) : new StoreOutcome.Unchanged(seq);
+        }
+        return new StoreOutcome.Unchanged(BatchPlan.resolve(((BatchPlan.Unchanged) action).ref(), seqs));
     }
 
     private Mono<StoreOutcome> refresh(long seq, NewItem newItem, TextPrint print) {
@@ -208,23 +179,6 @@ public class StoryRepository {
                         .rowsUpdated()
                         .then(bands(seq, print))
                         .thenReturn((StoreOutcome) new StoreOutcome.Updated(seq, revision)))
-                .defaultIfEmpty(new StoreOutcome.Unchanged(seq));
-    }
-
-    private Mono<StoreOutcome> alsoAt(long seq, NewItem newItem) {
-        return db.sql(ALSO_AT)
-                .bind("seq", seq)
-                .bind("source", newItem.sourceId())
-                .bind("url", newItem.item().url())
-                .bind("found", newItem.fetchedAt())
-                .map(row -> row.get("id", Long.class))
-                .one()
-                .flatMap(id -> db.sql(TOUCH)
-                        .bind("seq", seq)
-                        .bind("found", newItem.fetchedAt())
-                        .fetch()
-                        .rowsUpdated()
-                        .thenReturn((StoreOutcome) new StoreOutcome.Merged(seq)))
                 .defaultIfEmpty(new StoreOutcome.Unchanged(seq));
     }
 

@@ -93,12 +93,24 @@ class ItemSqlPlanIT {
     }
 
     @Test
-    void keywordSearchReadsTheTrigramIndexes() {
+    void longerKeywordReadsTheBigramIndexToo() {
         String plan = plan(query(null, null, "防汛抗旱", null));
-        assertThat(plan)
-                .contains("Bitmap Index Scan on item_title_trgm")
-                .contains("Bitmap Index Scan on item_summary_trgm")
-                .doesNotContain("Seq Scan on item");
+        assertThat(plan).contains("Bitmap Index Scan on item_bigrams").doesNotContain("Seq Scan on item");
+    }
+
+    @Test
+    void longerKeywordFindsEveryMatchAndNoOther() {
+        List<String> titles = ItemSql.page(query(null, null, "防汛抗旱工作", null))
+                .bindTo(db)
+                .map(row -> row.get("title", String.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(titles).hasSize(10).allSatisfy(t -> assertThat(t).contains("防汛抗旱工作"));
+        // every bigram of "次 会议" is in the indexed text of each row ("…第7次" + " " + "会议研究…"), but neither the
+        // title nor the summary holds the keyword: the recheck must drop them all
+        assertThat(ItemSql.page(query("county-1", null, "次 会议", null)).bindTo(db)
+                .map(row -> row.get("title", String.class)).all().collectList().block()).isEmpty();
     }
 
     @Test

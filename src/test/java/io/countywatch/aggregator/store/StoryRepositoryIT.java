@@ -134,6 +134,35 @@ class StoryRepositoryIT {
         assertThat(outcomes.get(1)).isEqualTo(new StoreOutcome.Merged(outcomes.get(0).seq()));
     }
 
+    @Test
+    void aMixedBatchWritesEachKindOnceAndNumbersItsEventsAtCommit() {
+        TextPrint print = print(505, 0x5050_5050L);
+        NewItem original = newItem("a", "http://a/mixed-1.html", "孝昌县举办农民丰收节庆祝活动");
+        NewItem repost = newItem("b", "http://b/mixed-9.html", "转载：孝昌县举办农民丰收节庆祝活动");
+        NewItem retitled = newItem("a", "http://a/mixed-1.html", "孝昌县举办2023年农民丰收节庆祝活动");
+        List<NewItem> batch = List.of(original, repost, repost, retitled);
+        long eventsBefore = count("SELECT count(*) AS n FROM item_event");
+        List<StoreOutcome> outcomes = stories.storeAll(batch, List.of(print, print, print, print), (i, neighbours) ->
+                        decide(batch.get(i).sourceId(), batch.get(i).item().url(), print).apply(neighbours))
+                .block(Duration.ofSeconds(30));
+        long seq = outcomes.get(0).seq();
+        assertThat(outcomes).containsExactly(new StoreOutcome.Inserted(seq), new StoreOutcome.Merged(seq),
+                new StoreOutcome.Unchanged(seq), new StoreOutcome.Updated(seq, 2));
+        assertThat(count("SELECT count(*) AS n FROM item WHERE text_fp = 505")).isEqualTo(1);
+        assertThat(count("SELECT count(*) AS n FROM item_also_at WHERE item_seq = " + seq)).isEqualTo(1);
+        assertThat(count("SELECT count(*) AS n FROM item_band WHERE item_seq = " + seq)).isEqualTo(2);
+        // an event for the insert and one for the update; the alsoAt touch moves updated_at to the same instant
+        // (one fetch), so it adds none: readers load the row when they send, and see the alsoAt then
+        assertThat(count("SELECT count(*) AS n FROM item_event") - eventsBefore).isEqualTo(2);
+        String title = database.db().sql("SELECT title FROM item WHERE seq = :seq").bind("seq", seq)
+                .map(row -> row.get("title", String.class)).one().block();
+        assertThat(title).isEqualTo("孝昌县举办2023年农民丰收节庆祝活动");
+    }
+
+    private static long count(String sql) {
+        return database.db().sql(sql).map(row -> row.get("n", Long.class)).one().block();
+    }
+
     static NewItem newItem(String source, String url, String title) {
         ExtractedItem item = new ExtractedItem(null, url, title, null, "<p>" + title + "</p>",
                 OffsetDateTime.parse("2023-09-05T10:00:00+08:00"), true);

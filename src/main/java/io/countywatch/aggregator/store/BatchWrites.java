@@ -1,0 +1,154 @@
+package io.countywatch.aggregator.store;
+
+import io.countywatch.aggregator.item.DateOrigin;
+import io.countywatch.aggregator.item.ExtractedItem;
+import io.countywatch.aggregator.item.TextPrint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import reactor.core.publisher.Mono;
+
+/**
+ * The writes of a {@link BatchPlan}, each kind in one multi-row statement over arrays ({@code unnest}): a batch
+ * of 32 new items costs one round trip and fires the per-statement triggers once, not 32 times.
+ */
+final class BatchWrites {
+
+    // Row numbers come from the item's own identity sequence, taken before the insert so that the batch's
+    // alsoAt rows and updates can name items inserted in the same batch.
+    private static final String ALLOCATE =
+            "SELECT nextval(pg_get_serial_sequence('item', 'seq')) AS seq FROM generate_series(1, :n) ORDER BY 1";
+
+    // The band rows go in with the items, in the same statement.
+    private static final String INSERT = """
+            WITH rows AS (
+                SELECT * FROM unnest(CAST(:seqs AS bigint[]), CAST(:sources AS text[]), CAST(:guids AS text[]),
+                                     CAST(:urls AS text[]), CAST(:titles AS text[]), CAST(:summaries AS text[]),
+                                     CAST(:contents AS text[]), CAST(:published AS timestamptz[]),
+                                     CAST(:origins AS text[]), CAST(:hasTimes AS boolean[]),
+                                     CAST(:fetched AS timestamptz[]), CAST(:hashes AS text[]), CAST(:fps AS bigint[]),
+                                     CAST(:tks AS bigint[]), CAST(:simhashes AS bigint[]),
+                                     CAST(:bodyLengths AS int[]), CAST(:titleLengths AS int[]), CAST(:days AS int[]),
+                                     CAST(:titlePeriods AS text[]), CAST(:bodyPeriods AS text[]))
+                       AS r (seq, source_id, guid, url, title, summary, content, published_at, date_origin,
+                             date_has_time, fetched_at, content_hash, text_fp, title_key, simhash, body_length,
+                             title_length, published_day, title_periods, body_periods)
+            ), inserted AS (
+                INSERT INTO item (seq, source_id, guid, url, title, summary, content, published_at, date_origin,
+                                  date_has_time, fetched_at, updated_at, content_hash, text_fp, title_key, simhash,
+                                  body_length, title_length, published_day, title_periods, body_periods)
+                OVERRIDING SYSTEM VALUE
+                SELECT seq, source_id, guid, url, title, summary, content, published_at, date_origin, date_has_time,
+                       fetched_at, fetched_at, content_hash, text_fp, title_key, simhash, body_length, title_length,
+                       published_day, title_periods, body_periods
+                FROM rows
+                ON CONFLICT DO NOTHING
+                RETURNING seq
+            ), banded AS (
+                INSERT INTO item_band (band_key, item_seq)
+                SELECT DISTINCT b.band_key, b.item_seq
+                FROM unnest(CAST(:bandKeys AS bigint[]), CAST(:bandSeqs AS bigint[])) AS b (band_key, item_seq)
+                JOIN inserted i ON i.seq = b.item_seq
+                ON CONFLICT DO NOTHING
+            )
+            SELECT seq FROM inserted""";
+
+    // A story found at several new places in one batch moves its updated_at once, to the latest find.
+    private static final String ALSO_AT = """
+            WITH placed AS (
+                INSERT INTO item_also_at (item_seq, source_id, url, found_at)
+                SELECT * FROM unnest(CAST(:seqs AS bigint[]), CAST(:sources AS text[]), CAST(:urls AS text[]),
+                                     CAST(:found AS timestamptz[]))
+                ON CONFLICT DO NOTHING
+                RETURNING item_seq, source_id, url, found_at
+            ), touched AS (
+                UPDATE item i SET updated_at = p.found_at, revision = i.revision + 1
+                FROM (SELECT item_seq, max(found_at) AS found_at FROM placed GROUP BY item_seq) p
+                WHERE i.seq = p.item_seq
+            )
+            SELECT source_id, url FROM placed""";
+
+    private BatchWrites() {}
+
+    /** {@code n} new item row numbers, ascending. */
+    static Mono<List<Long>> allocate(DatabaseClient db, int n) {
+        if (n == 0) {
+            return Mono.just(List.of());
+        }
+        return db.sql(ALLOCATE).bind("n", n).map(row -> row.get("seq", Long.class)).all().collectList();
+    }
+
+    /** Inserts the rows with their band keys; answers the row numbers actually inserted. */
+    static Mono<Set<Long>> insert(DatabaseClient db, List<NewItem> newItems, List<TextPrint> prints, List<Long> seqs) {
+        if (newItems.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        int n = newItems.size();
+        List<Long> bandKeys = new ArrayList<>();
+        List<Long> bandSeqs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (Long key : prints.get(i).bandKeys()) {
+                bandKeys.add(key);
+                bandSeqs.add(seqs.get(i));
+            }
+        }
+        GenericExecuteSpec spec = db.sql(INSERT)
+                .bind("seqs", seqs.toArray(Long[]::new))
+                .bind("sources", newItems.stream().map(NewItem::sourceId).toArray(String[]::new))
+                .bind("guids", items(newItems).map(ExtractedItem::guid).toArray(String[]::new))
+                .bind("urls", items(newItems).map(ExtractedItem::url).toArray(String[]::new))
+                .bind("titles", items(newItems).map(ExtractedItem::title).toArray(String[]::new))
+                .bind("summaries", items(newItems).map(ExtractedItem::summary).toArray(String[]::new))
+                .bind("contents", items(newItems).map(ExtractedItem::content).toArray(String[]::new))
+                .bind("published", newItems.stream().map(BatchWrites::published).toArray(Instant[]::new))
+                .bind("origins", newItems.stream().map(n2 -> origin(n2).dbValue()).toArray(String[]::new))
+                .bind("hasTimes", items(newItems).map(i -> i.publishedAt() == null || i.dateHasTime()).toArray(Boolean[]::new))
+                .bind("fetched", newItems.stream().map(NewItem::fetchedAt).toArray(Instant[]::new))
+                .bind("hashes", items(newItems).map(ItemRepository::contentHash).toArray(String[]::new))
+                .bind("fps", prints.stream().map(TextPrint::fingerprint).toArray(Long[]::new))
+                .bind("tks", prints.stream().map(TextPrint::titleKey).toArray(Long[]::new))
+                .bind("simhashes", prints.stream().map(TextPrint::simhash).toArray(Long[]::new))
+                .bind("bodyLengths", prints.stream().map(TextPrint::bodyLength).toArray(Integer[]::new))
+                .bind("titleLengths", prints.stream().map(TextPrint::titleLength).toArray(Integer[]::new))
+                .bind("days", prints.stream().map(TextPrint::day).toArray(Integer[]::new))
+                .bind("titlePeriods", prints.stream().map(TextPrint::titlePeriods).toArray(String[]::new))
+                .bind("bodyPeriods", prints.stream().map(TextPrint::bodyPeriods).toArray(String[]::new))
+                .bind("bandKeys", bandKeys.toArray(Long[]::new))
+                .bind("bandSeqs", bandSeqs.toArray(Long[]::new));
+        return spec.map(row -> row.get("seq", Long.class)).all().collect(HashSet::new, Set::add);
+    }
+
+    /** One place of a story: the row it belongs to and where it was found. */
+    record Place(long seq, String sourceId, String url, Instant found) {}
+
+    /** Records the places and touches their items; answers the places that were new ("source\nurl"). */
+    static Mono<Set<String>> alsoAt(DatabaseClient db, List<Place> places) {
+        if (places.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return db.sql(ALSO_AT)
+                .bind("seqs", places.stream().map(Place::seq).toArray(Long[]::new))
+                .bind("sources", places.stream().map(Place::sourceId).toArray(String[]::new))
+                .bind("urls", places.stream().map(Place::url).toArray(String[]::new))
+                .bind("found", places.stream().map(Place::found).toArray(Instant[]::new))
+                .map(row -> row.get("source_id", String.class) + '\n' + row.get("url", String.class))
+                .all()
+                .collect(HashSet::new, Set::add);
+    }
+
+    private static java.util.stream.Stream<ExtractedItem> items(List<NewItem> newItems) {
+        return newItems.stream().map(NewItem::item);
+    }
+
+    private static Instant published(NewItem newItem) {
+        return newItem.item().publishedAt() == null ? newItem.fetchedAt() : newItem.item().publishedAt().toInstant();
+    }
+
+    private static DateOrigin origin(NewItem newItem) {
+        return newItem.item().publishedAt() == null ? DateOrigin.FETCHED : newItem.origin();
+    }
+}
