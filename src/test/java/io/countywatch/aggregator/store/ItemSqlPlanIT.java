@@ -93,6 +93,20 @@ class ItemSqlPlanIT {
     }
 
     @Test
+    void bigramsAreEveryDistinctPairOfNeighbouringCharactersLowerCased() {
+        for (String text : List.of("", "防", "防汛", "全力做好防汛抗旱工作，防汛！", "Xiaogan 孝感 XIAOGAN", "A B", "𠀋𠀋字")) {
+            String[] got = db.sql("SELECT item_bigrams(:text) AS b").bind("text", text)
+                    .map(row -> row.get("b", String[].class)).one().block();
+            int[] chars = text.toLowerCase(java.util.Locale.ROOT).codePoints().toArray();
+            java.util.Set<String> expected = new java.util.HashSet<>();
+            for (int i = 0; i + 1 < chars.length; i++) {
+                expected.add(new String(chars, i, 2));
+            }
+            assertThat(got).as(text).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
     void longerKeywordReadsTheBigramIndexToo() {
         String plan = plan(query(null, null, "防汛抗旱", null));
         assertThat(plan).contains("Bitmap Index Scan on item_bigrams").doesNotContain("Seq Scan on item");
