@@ -47,9 +47,11 @@ public final class DedupeBenchmark {
     public static void main(String[] args) throws Exception {
         int stored = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int ingest = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        System.out.printf("dedupe benchmark: %,d stored items, %,d to ingest, concurrency %d, %d cores%n",
-                stored, ingest, concurrency, Runtime.getRuntime().availableProcessors());
+        // one ingest round per concurrency given ("2,4,8"), each with its own new items, on the same archive
+        int[] concurrencies = Arrays.stream((args.length > 2 ? args[2] : "8").split(",")).mapToInt(Integer::parseInt).toArray();
+        int concurrency = Arrays.stream(concurrencies).max().orElseThrow();
+        System.out.printf("dedupe benchmark: %,d stored items, %,d to ingest, concurrency %s, %d cores%n",
+                stored, ingest, Arrays.toString(concurrencies), Runtime.getRuntime().availableProcessors());
         try (StoreDatabase database = StoreDatabase.create("dedupe_bench", concurrency + 2)) {
             String[] sources = new String[SOURCES];
             for (int s = 0; s < SOURCES; s++) {
@@ -65,7 +67,9 @@ public final class DedupeBenchmark {
                 System.out.printf("loaded %,d items and their bands in %.1f s%n", stored, (System.nanoTime() - t0) / 1e9);
                 explain(jdbc, sample.get(0));
             }
-            run(database, ingest, concurrency, random, sample);
+            for (int round = 0; round < concurrencies.length; round++) {
+                run(database, ingest, round, concurrencies[round], random, sample, round == concurrencies.length - 1);
+            }
             String name = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
             database.close();
             try (Connection admin = DriverManager.getConnection(TestDatabase.server().jdbcUrl(),
@@ -190,7 +194,8 @@ public final class DedupeBenchmark {
         return (String) field.get(null);
     }
 
-    private static void run(StoreDatabase database, int count, int concurrency, Random random, List<ExtractedItem> sample) {
+    private static void run(StoreDatabase database, int count, int round, int concurrency, Random random,
+            List<ExtractedItem> sample, boolean singlesToo) {
         StoryIngest ingest = new StoryIngest(new StoryRepository(database.db(), database.pool()));
         List<NewItem> work = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -200,14 +205,14 @@ public final class DedupeBenchmark {
             if (kind < 2) { // a repost of a stored story on another site
                 ExtractedItem original = sample.get(random.nextInt(sample.size()));
                 String content = "<p>Admin - admin 于2022年01月19日发表</p>" + original.content();
-                item = new ExtractedItem(null, "http://www.farm.com/a/" + i + ".html", "转载：" + original.title() + "_孝感新闻网",
+                item = new ExtractedItem(null, "http://www.farm.com/a/" + round + "-" + i + ".html", "转载：" + original.title() + "_孝感新闻网",
                         summary(content), content, original.publishedAt(), true);
                 source = "site-" + (SOURCES - 1);
             } else if (kind < 3) { // the same URL polled again
                 item = sample.get(random.nextInt(sample.size()));
                 source = "site-" + item.url().replaceAll("^http://www\\.site(\\d+).*", "$1");
             } else {
-                item = story(random, 10_000_000L + i);
+                item = story(random, 10_000_000L * (round + 1) + i);
                 source = "site-" + item.url().replaceAll("^http://www\\.site(\\d+).*", "$1");
             }
             work.add(new NewItem(source, item, DateOrigin.SOURCE, Instant.now()));
@@ -226,6 +231,9 @@ public final class DedupeBenchmark {
         int batches = (count + StoryIngest.BATCH - 1) / StoryIngest.BATCH;
         long[] batchLatencies = new long[batches];
         Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+        long[] cpuBefore = machineCpu();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long jvmBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
         Flux.range(0, batches)
                 .flatMap(b -> Mono.defer(() -> {
@@ -239,11 +247,20 @@ public final class DedupeBenchmark {
                 .then()
                 .block(Duration.ofHours(1));
         double seconds = (System.nanoTime() - start) / 1e9;
+        long[] cpuAfter = machineCpu();
+        double jvmSeconds = (os.getProcessCpuTime() - jvmBefore) / 1e9;
         Arrays.sort(batchLatencies);
         Arrays.sort(cpu);
-        System.out.printf("ingested %,d items in %.1f s: %,.0f items/s; outcomes %s%n", count, seconds, count / seconds, outcomes);
+        System.out.printf("concurrency %d: ingested %,d items in %.1f s: %,.0f items/s; outcomes %s%n", concurrency, count,
+                seconds, count / seconds, outcomes);
+        System.out.printf("machine CPU busy during the ingest: %.0f %% of all cores (JVM, PostgreSQL and anything else);"
+                + " this JVM %.1f CPU-s = %.2f ms per item%n",
+                100.0 * (cpuAfter[0] - cpuBefore[0]) / Math.max(1, cpuAfter[1] - cpuBefore[1]), jvmSeconds, jvmSeconds * 1000 / count);
         System.out.printf("batch of %d (one transaction): p50 %.1f ms, p99 %.1f ms%n", StoryIngest.BATCH,
                 batchLatencies[batches / 2] / 1e6, batchLatencies[(int) (batches * 0.99)] / 1e6);
+        if (!singlesToo) {
+            return;
+        }
         // one item alone, one after another: lock, lookup, decision and write in its own transaction
         int singles = Math.min(2_000, count);
         long[] single = new long[singles];
@@ -259,6 +276,21 @@ public final class DedupeBenchmark {
                 single[singles / 2] / 1e6, single[(int) (singles * 0.99)] / 1e6);
         System.out.printf("decision in the JVM (print + classify): p50 %.3f ms, p99 %.3f ms%n",
                 cpu[cpu.length / 2] / 1e6, cpu[(int) (cpu.length * 0.99)] / 1e6);
+    }
+
+    // busy and total jiffies of all CPUs from /proc/stat (Linux); zeros elsewhere
+    private static long[] machineCpu() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (Exception e) {
+            return new long[] {0, 0};
+        }
     }
 
     private static String pick(Random random, List<String> options) {
