@@ -37,7 +37,7 @@ public class LiveEvents implements SmartLifecycle {
     private final Clock clock;
     private final JsonMapper json;
     // Best effort is safe here: every subscriber is a client's own bounded buffer, which always has demand.
-    private final Sinks.Many<List<StreamEvent>> sink = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<LiveBatch> sink = Sinks.many().multicast().directBestEffort();
     private final AtomicLong lastSeen = new AtomicLong(-1);
     private volatile Disposable running;
 
@@ -58,7 +58,7 @@ public class LiveEvents implements SmartLifecycle {
      * Every new event from now on, in id order, in batches (what one read of the log found); hot, never completes
      * while the service runs.
      */
-    Flux<List<StreamEvent>> events() {
+    Flux<LiveBatch> events() {
         return sink.asFlux();
     }
 
@@ -105,7 +105,7 @@ public class LiveEvents implements SmartLifecycle {
         }
         lastSeen.set(page.get(page.size() - 1).id());
         if (sink.currentSubscriberCount() > 0) {
-            sink.tryEmitNext(page.stream().map(this::encode).toList());
+            sink.tryEmitNext(new LiveBatch(page.stream().map(this::encode).toList()));
         }
     }
 
