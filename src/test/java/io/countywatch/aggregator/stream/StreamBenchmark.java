@@ -70,11 +70,15 @@ public final class StreamBenchmark {
         AtomicLong baseId = new AtomicLong(Long.MAX_VALUE / 2); // the last event id before the burst
         AtomicLong duplicates = new AtomicLong();
         AtomicLong unexpected = new AtomicLong();
+        AtomicLong reads = new AtomicLong(); // chunks of the response body that reached the clients
+        AtomicLong bytes = new AtomicLong(); // and their bytes
         for (int c = 0; c < clients; c++) {
             int client = c;
             long[] row = latencies[c] = new long[items]; // receipt time by event id - baseId - 1
             Arrays.fill(row, -1);
             long[] chunkNanos = {0};
+            AtomicLong clientReads = reads;
+            AtomicLong clientBytes = bytes;
             SseIdScanner scanner = new SseIdScanner(id -> {
                 long k = id - baseId.get() - 1;
                 if (k < 0 || k >= items) {
@@ -91,7 +95,9 @@ public final class StreamBenchmark {
             streams.add(get.responseContent()
                     .subscribe(chunk -> {
                         chunkNanos[0] = System.nanoTime();
+                        clientBytes.addAndGet(chunk.readableBytes());
                         scanner.scan(chunk);
+                        clientReads.incrementAndGet();
                     }, e -> {
                         if (ended.incrementAndGet() == 1) {
                             System.out.println("first stream to end: " + e);
@@ -111,6 +117,8 @@ public final class StreamBenchmark {
         baseId.set(db.sql("SELECT coalesce(max(id), 0) AS head FROM item_event")
                 .map(row -> row.get("head", Long.class)).one().block());
         CpuTimes cpuBefore = CpuTimes.read(serverPid);
+        long readsBefore = reads.get();
+        long bytesBefore = bytes.get();
         Instant start = Instant.now();
         Flux.range(0, items)
                 .flatMap(n -> db.sql("""
@@ -182,23 +190,31 @@ public final class StreamBenchmark {
             System.out.printf("latency commit->receipt: p50 %d ms, p99 %d ms, max %d ms%n",
                     all[all.length / 2] / 1_000_000, all[(int) (all.length * 0.99)] / 1_000_000, all[all.length - 1] / 1_000_000);
         }
+        System.out.printf("body chunks received during the burst: %d, %.1f per client (about one per server write), "
+                        + "%d MB, %d bytes per event%n",
+                reads.get() - readsBefore, (reads.get() - readsBefore) / (double) clients,
+                (bytes.get() - bytesBefore) / 1_048_576, got == 0 ? 0 : (bytes.get() - bytesBefore) / got);
         System.out.printf("server heap used: %d MB before the burst, %d MB at most during it (-Xmx512m); "
                         + "process CPU at most %.0f%% of %d cores%n",
                 before.heapBytes / 1_048_576, peak.heapBytes / 1_048_576, peak.cpu * 100, Runtime.getRuntime().availableProcessors());
-        System.out.printf("CPU seconds from the burst to the end of waiting (%.1f s wall): service %.1f, load generator %.1f, "
-                        + "whole machine %.1f (the rest: PostgreSQL and other processes)%n",
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, cpu.server, cpu.client, cpu.machine);
+        System.out.printf("CPU seconds from the burst to the end of waiting (%.1f s wall): service %.1f (kernel %.1f), "
+                        + "load generator %.1f (kernel %.1f), whole machine %.1f (the rest: PostgreSQL and other processes)%n",
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, cpu.server, cpu.serverSys, cpu.client,
+                cpu.clientSys, cpu.machine);
     }
 
     /** CPU seconds used so far by the service process, this JVM (the load generator) and the whole machine. */
-    record CpuTimes(double server, double client, double machine) {
+    record CpuTimes(double server, double serverSys, double client, double clientSys, double machine) {
         static CpuTimes read(long serverPid) throws IOException {
             String[] stat = java.nio.file.Files.readString(Path.of("/proc/" + serverPid + "/stat"))
                     .replaceFirst("^.*\\) ", "").split(" ");
             double ticks = 100.0; // USER_HZ
             double server = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / ticks;
-            double client = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            double serverSys = Long.parseLong(stat[12]) / ticks;
+            String[] self = java.nio.file.Files.readString(Path.of("/proc/self/stat"))
+                    .replaceFirst("^.*\\) ", "").split(" ");
+            double client = (Long.parseLong(self[11]) + Long.parseLong(self[12])) / ticks;
+            double clientSys = Long.parseLong(self[12]) / ticks;
             String[] all = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i < all.length; i++) {
@@ -206,11 +222,12 @@ public final class StreamBenchmark {
                     busy += Long.parseLong(all[i]);
                 }
             }
-            return new CpuTimes(server, client, busy / ticks);
+            return new CpuTimes(server, serverSys, client, clientSys, busy / ticks);
         }
 
         CpuTimes minus(CpuTimes earlier) {
-            return new CpuTimes(server - earlier.server, client - earlier.client, machine - earlier.machine);
+            return new CpuTimes(server - earlier.server, serverSys - earlier.serverSys, client - earlier.client,
+                    clientSys - earlier.clientSys, machine - earlier.machine);
         }
     }
 
