@@ -38,7 +38,7 @@ final class ClientBuffer {
         this.filter = filter;
     }
 
-    /** Called by the live reader, one batch at a time, never concurrently. */
+    /** Called on the thread that writes to this client's socket, one batch at a time, in id order. */
     void offer(LiveBatch batch) {
         Frames frames = batch.framesFor(filter);
         if (frames.isEmpty()) {

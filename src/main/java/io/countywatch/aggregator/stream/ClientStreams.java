@@ -6,6 +6,7 @@ import io.countywatch.aggregator.store.ReplayGap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -32,13 +33,16 @@ public class ClientStreams {
         this.clock = clock;
     }
 
-    /** The SSE events for one client; {@code lastEventId} is null for a client that starts fresh. */
-    Flux<Outgoing> open(EventFilter filter, Long lastEventId) {
+    /**
+     * The SSE events for one client; {@code lastEventId} is null for a client that starts fresh. Live events are
+     * handed over on {@code writer}, the thread writing to the client's socket.
+     */
+    Flux<Outgoing> open(EventFilter filter, Long lastEventId, Executor writer) {
         return Flux.defer(() -> {
             // Live first, into the client's own buffer; then the backlog; live events the backlog already
             // covered (id <= seam) are dropped. Nothing committed in between can fall through.
             ClientBuffer buffer = new ClientBuffer(properties.clientBuffer(), filter);
-            Disposable feed = live.events().subscribe(buffer::offer, e -> buffer.complete(), buffer::complete);
+            Disposable feed = live.register(buffer, writer);
             AtomicLong seam = new AtomicLong(Long.MAX_VALUE);
             Flux<Outgoing> before = lastEventId == null
                     ? log.findHeadId().doOnNext(seam::set).thenMany(Flux.empty())

@@ -5,9 +5,13 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Turns an {@link Outgoing} into the server's buffer type. On Netty the shared frames go out without a copy, and
@@ -16,6 +20,19 @@ import org.springframework.core.io.buffer.NettyDataBufferFactory;
 final class SocketWrites {
 
     private SocketWrites() {}
+
+    /**
+     * The thread that writes to this response's socket (its Netty event loop), so live events can be handed to
+     * the client there and written at once; on another server, the caller's thread.
+     */
+    static Executor writerOf(ServerHttpResponse response) {
+        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+        Executor[] writer = {Runnable::run};
+        if (nativeResponse instanceof HttpServerResponse netty) {
+            netty.withConnection(connection -> writer[0] = connection.channel().eventLoop());
+        }
+        return writer[0];
+    }
 
     static DataBuffer toBuffer(Outgoing outgoing, DataBufferFactory buffers) {
         if (buffers instanceof NettyDataBufferFactory netty) {

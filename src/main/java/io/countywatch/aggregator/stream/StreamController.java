@@ -41,7 +41,7 @@ class StreamController {
         response.getHeaders().setCacheControl("no-cache");
         response.getHeaders().set("X-Accel-Buffering", "no"); // nginx: pass events on at once
         DataBufferFactory buffers = response.bufferFactory();
-        return response.writeWith(streams.open(new EventFilter(source, tag, q), from)
+        return response.writeWith(streams.open(new EventFilter(source, tag, q), from, SocketWrites.writerOf(response))
                 .map(outgoing -> SocketWrites.toBuffer(outgoing, buffers)));
     }
 
