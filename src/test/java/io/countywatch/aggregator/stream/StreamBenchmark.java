@@ -34,6 +34,9 @@ import reactor.netty.resources.LoopResources;
  */
 public final class StreamBenchmark {
 
+    static final long WARMING_UP = Long.MIN_VALUE;
+    static final int WARMUP_ITEMS = 20;
+
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int items = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
@@ -67,7 +70,8 @@ public final class StreamBenchmark {
                 .runOn(LoopResources.create("bench-client", 2, true))
                 .baseUrl("http://127.0.0.1:" + port);
         List<reactor.core.Disposable> streams = new ArrayList<>();
-        AtomicLong baseId = new AtomicLong(Long.MAX_VALUE / 2); // the last event id before the burst
+        AtomicLong baseId = new AtomicLong(WARMING_UP); // then the last event id before the burst
+        AtomicLong warmedUp = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong unexpected = new AtomicLong();
         AtomicLong reads = new AtomicLong(); // chunks of the response body that reached the clients
@@ -81,7 +85,9 @@ public final class StreamBenchmark {
             AtomicLong clientBytes = bytes;
             SseIdScanner scanner = new SseIdScanner(id -> {
                 long k = id - baseId.get() - 1;
-                if (k < 0 || k >= items) {
+                if (baseId.get() == WARMING_UP) {
+                    warmedUp.incrementAndGet();
+                } else if (k < 0 || k >= items) {
                     unexpected.incrementAndGet();
                 } else if (row[(int) k] >= 0) {
                     duplicates.incrementAndGet();
@@ -114,23 +120,18 @@ public final class StreamBenchmark {
                 java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
         Metrics before = Metrics.read(port);
 
+        // a warm-up burst, not measured: a service that has run for a while has its code compiled (JIT)
+        insert(db, "warm", WARMUP_ITEMS, new AtomicLongArray(WARMUP_ITEMS));
+        boolean warm = awaitQuietly(Duration.ofSeconds(60), Duration.ofMillis(100),
+                () -> warmedUp.get() >= (long) clients * WARMUP_ITEMS);
+        System.out.printf("warm-up: %d items to every client, %s%n", WARMUP_ITEMS, warm ? "all delivered" : "NOT all delivered");
         baseId.set(db.sql("SELECT coalesce(max(id), 0) AS head FROM item_event")
                 .map(row -> row.get("head", Long.class)).one().block());
         CpuTimes cpuBefore = CpuTimes.read(serverPid);
         long readsBefore = reads.get();
         long bytesBefore = bytes.get();
         Instant start = Instant.now();
-        Flux.range(0, items)
-                .flatMap(n -> db.sql("""
-                        INSERT INTO item (source_id, url, title, summary, published_at, date_origin, fetched_at,
-                                          updated_at, content_hash)
-                        VALUES ('bench', :url, :title, '基准测试稿件摘要', now(), 'fetched', now(), now(), md5(:title))""")
-                        .bind("url", "http://127.0.0.1:9/bench/" + n + ".html")
-                        .bind("title", "bench-" + n)
-                        .then()
-                        .doOnSuccess(v -> commitNanos.set(n, System.nanoTime())), 8)
-                .then()
-                .block();
+        insert(db, "bench", items, commitNanos);
         System.out.printf("burst of %d items committed in %d ms%n", items, Duration.between(start, Instant.now()).toMillis());
 
         long expected = (long) clients * items;
@@ -229,6 +230,21 @@ public final class StreamBenchmark {
             return new CpuTimes(server - earlier.server, serverSys - earlier.serverSys, client - earlier.client,
                     clientSys - earlier.clientSys, machine - earlier.machine);
         }
+    }
+
+    /** Inserts {@code items} items, 8 at a time, recording when each one's INSERT (and so its commit) returned. */
+    static void insert(DatabaseClient db, String prefix, int items, AtomicLongArray commitNanos) {
+        Flux.range(0, items)
+                .flatMap(n -> db.sql("""
+                        INSERT INTO item (source_id, url, title, summary, published_at, date_origin, fetched_at,
+                                          updated_at, content_hash)
+                        VALUES ('bench', :url, :title, '基准测试稿件摘要', now(), 'fetched', now(), now(), md5(:title))""")
+                        .bind("url", "http://127.0.0.1:9/" + prefix + "/" + n + ".html")
+                        .bind("title", prefix + "-" + n)
+                        .then()
+                        .doOnSuccess(v -> commitNanos.set(n, System.nanoTime())), 8)
+                .then()
+                .block();
     }
 
     static long total(int[] counts) {
