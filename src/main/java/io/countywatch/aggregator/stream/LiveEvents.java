@@ -118,12 +118,21 @@ public class LiveEvents implements SmartLifecycle {
         clientsByThread.forEach((thread, group) -> {
             if (!group.isEmpty()) {
                 try {
-                    thread.execute(() -> group.forEach(client -> client.offer(batch)));
+                    thread.execute(() -> group.forEach(client -> offer(client, batch)));
                 } catch (RejectedExecutionException shuttingDown) {
                     log.debug("stream writer thread is shutting down; its clients reconnect and replay");
                 }
             }
         });
+    }
+
+    private static void offer(ClientBuffer client, LiveBatch batch) {
+        try {
+            client.offer(batch);
+        } catch (RuntimeException e) {
+            // one broken stream must not keep the batch from the clients after it in the group
+            log.warn("handing events to a stream failed: {}", e.toString());
+        }
     }
 
     StreamEvent encode(ItemEvent event) {
