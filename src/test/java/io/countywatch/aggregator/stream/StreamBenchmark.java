@@ -35,7 +35,7 @@ import reactor.netty.resources.LoopResources;
 public final class StreamBenchmark {
 
     static final long WARMING_UP = Long.MIN_VALUE;
-    static final int WARMUP_ITEMS = 20;
+    static final int WARMUP_ITEMS = 200;
 
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
@@ -128,6 +128,7 @@ public final class StreamBenchmark {
         baseId.set(db.sql("SELECT coalesce(max(id), 0) AS head FROM item_event")
                 .map(row -> row.get("head", Long.class)).one().block());
         CpuTimes cpuBefore = CpuTimes.read(serverPid);
+        ThreadCpu threadsBefore = ThreadCpu.read(serverPid);
         long readsBefore = reads.get();
         long bytesBefore = bytes.get();
         Instant start = Instant.now();
@@ -149,6 +150,7 @@ public final class StreamBenchmark {
         });
         Metrics peak = peakHolder[0];
         CpuTimes cpu = CpuTimes.read(serverPid).minus(cpuBefore);
+        String byThread = ThreadCpu.read(serverPid).since(threadsBefore);
         streams.forEach(reactor.core.Disposable::dispose);
         long got = total(received);
         // event ids → item numbers (the burst's commit times are by item)
@@ -202,6 +204,7 @@ public final class StreamBenchmark {
                         + "load generator %.1f (kernel %.1f), whole machine %.1f (the rest: PostgreSQL and other processes)%n",
                 Duration.between(start, Instant.now()).toMillis() / 1000.0, cpu.server, cpu.serverSys, cpu.client,
                 cpu.clientSys, cpu.machine);
+        System.out.println("service CPU seconds by thread (names without numbers; user + kernel): " + byThread);
     }
 
     /** CPU seconds used so far by the service process, this JVM (the load generator) and the whole machine. */
