@@ -1,65 +1,114 @@
 package io.countywatch.aggregator.stream;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Sinks;
 
 /**
- * The live events waiting for one client, at most {@code capacity} of them. The live reader hands over a whole
- * batch (all that one read of the log found) in one call, so a burst costs it one call per client per batch
- * rather than per event; the events leave one by one, so what the server's write queue holds is counted in
- * events too. One event too many and {@link #overflow()} fails at once, without waiting behind the queue.
+ * The live events of one client that its socket has not taken yet, at most {@code capacity} of them; one too
+ * many and {@link #overflow()} fails at once. At most one write is in flight: whatever arrives meanwhile waits
+ * here and leaves as one write when the socket has taken the previous one, so a burst costs a client a few
+ * large writes rather than one per event, and a client that stops reading holds only shared frames.
  */
 final class ClientBuffer {
+
+    // a write of more parts than this would make the socket layer copy them into one buffer
+    private static final int MAX_PARTS = 64;
 
     private final int capacity;
     private final EventFilter filter;
     private final AtomicInteger pending = new AtomicInteger();
-    private final Sinks.Many<List<StreamEvent>> queue = Sinks.many().unicast().onBackpressureBuffer();
+    private final Queue<Frames> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean idle = new AtomicBoolean(true);
     private final Sinks.Empty<Void> overflow = Sinks.empty();
+    private volatile LongSupplier seam;
+    private volatile FluxSink<Outgoing> out;
+    private volatile boolean completed;
 
     ClientBuffer(int capacity, EventFilter filter) {
         this.capacity = capacity;
         this.filter = filter;
     }
 
-    /** Called by the live reader, one batch at a time, never concurrently. */
-    void offer(List<StreamEvent> batch) {
-        List<StreamEvent> matching = new ArrayList<>(batch.size());
-        for (StreamEvent event : batch) {
-            if (filter.matches(event.item())) {
-                matching.add(event);
-            }
-        }
-        if (matching.isEmpty()) {
+    /** Called on the thread that writes to this client's socket, one batch at a time, in id order. */
+    void offer(LiveBatch batch) {
+        Frames frames = batch.framesFor(filter);
+        if (frames.isEmpty()) {
             return;
         }
-        if (pending.addAndGet(matching.size()) > capacity) {
-            overflow.tryEmitError(new SlowClientException(matching.get(matching.size() - 1).id()));
+        if (pending.addAndGet(frames.count()) > capacity) {
+            overflow.tryEmitError(new SlowClientException(frames.events().get(frames.count() - 1).id()));
             return;
         }
-        queue.tryEmitNext(matching);
+        waiting.add(frames);
+        pump();
     }
 
     void complete() {
-        queue.tryEmitComplete();
+        completed = true;
+        FluxSink<Outgoing> sink = out;
+        if (sink != null) {
+            sink.complete();
+        }
     }
 
-    /** The queued events with an id after {@code seam} (read as they leave), as SSE frames. */
-    Flux<byte[]> drain(LongSupplier seam) {
-        // prefetch 1: batches stay in the counted queue until the writer is ready for them
-        return queue.asFlux().concatMapIterable(batch -> {
-            pending.addAndGet(-batch.size());
-            long after = seam.getAsLong();
-            return batch.stream().filter(e -> e.id() > after).map(StreamEvent::frame).toList();
-        }, 1);
+    /**
+     * The waiting events with an id after {@code seam} (read when they leave), as writes; subscribed once the
+     * backlog is sent, so the seam is fixed by then.
+     */
+    Flux<Outgoing> drain(LongSupplier seam) {
+        // create's sink serializes: the reader thread and the socket's thread may both hand over a write
+        return Flux.create(sink -> {
+            this.seam = seam;
+            this.out = sink;
+            if (completed) {
+                sink.complete();
+            }
+            pump();
+        });
     }
 
     /** Never emits; fails when the client fell {@code capacity} events behind. */
     <T> Flux<T> overflow() {
         return overflow.asMono().thenMany(Flux.empty());
+    }
+
+    /** Hands everything waiting to the socket as one write, unless a write is still in flight. */
+    private void pump() {
+        // each side changes state first and checks after, so no wake-up is lost between the two threads
+        while (out != null && !waiting.isEmpty() && idle.compareAndSet(true, false)) {
+            long after = seam.getAsLong();
+            List<ByteBuffer> parts = new ArrayList<>();
+            int events = 0;
+            Frames frames;
+            while (parts.size() < MAX_PARTS && (frames = waiting.poll()) != null) {
+                Frames fresh = frames.after(after);
+                pending.addAndGet(fresh.count() - frames.count()); // the backlog already sent these
+                if (!fresh.isEmpty()) {
+                    parts.add(fresh.view());
+                    events += fresh.count();
+                }
+            }
+            if (parts.isEmpty()) {
+                idle.set(true);
+                continue;
+            }
+            int count = events;
+            out.next(new Outgoing(parts, () -> written(count)));
+        }
+    }
+
+    private void written(int events) {
+        pending.addAndGet(-events);
+        idle.set(true);
+        pump();
     }
 }

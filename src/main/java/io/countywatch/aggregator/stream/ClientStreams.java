@@ -6,6 +6,7 @@ import io.countywatch.aggregator.store.ReplayGap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -32,29 +33,32 @@ public class ClientStreams {
         this.clock = clock;
     }
 
-    /** The SSE events for one client; {@code lastEventId} is null for a client that starts fresh. */
-    public Flux<byte[]> open(EventFilter filter, Long lastEventId) {
+    /**
+     * The SSE events for one client; {@code lastEventId} is null for a client that starts fresh. Live events are
+     * handed over on {@code writer}, the thread writing to the client's socket.
+     */
+    Flux<Outgoing> open(EventFilter filter, Long lastEventId, Executor writer) {
         return Flux.defer(() -> {
             // Live first, into the client's own buffer; then the backlog; live events the backlog already
             // covered (id <= seam) are dropped. Nothing committed in between can fall through.
             ClientBuffer buffer = new ClientBuffer(properties.clientBuffer(), filter);
-            Disposable feed = live.events().subscribe(buffer::offer, e -> buffer.complete(), buffer::complete);
+            Disposable feed = live.register(buffer, writer);
             AtomicLong seam = new AtomicLong(Long.MAX_VALUE);
-            Flux<byte[]> before = lastEventId == null
+            Flux<Outgoing> before = lastEventId == null
                     ? log.findHeadId().doOnNext(seam::set).thenMany(Flux.empty())
                     : log.findGap(lastEventId).flatMapMany(gap -> catchUp(filter, lastEventId, gap, seam));
             // "connected" goes out once the starting point is fixed: from then on nothing committed is missed
-            return Flux.concat(before, Flux.just(SseFrames.hello(properties.retry())), buffer.drain(seam::get))
+            return Flux.concat(before, Flux.just(Outgoing.of(SseFrames.hello(properties.retry()))), buffer.drain(seam::get))
                     .mergeWith(heartbeats())
                     .mergeWith(buffer.overflow())
                     .doFinally(signal -> feed.dispose());
         });
     }
 
-    private Flux<byte[]> catchUp(EventFilter filter, long after, ReplayGap gap, AtomicLong seam) {
+    private Flux<Outgoing> catchUp(EventFilter filter, long after, ReplayGap gap, AtomicLong seam) {
         if (beyondWindow(after, gap)) {
             seam.set(gap.headId());
-            return Flux.just(reset(gap.headId()));
+            return Flux.just(Outgoing.of(reset(gap.headId())));
         }
         return page(after)
                 .expand(events -> events.size() < LiveEvents.BATCH
@@ -67,7 +71,7 @@ public class ClientStreams {
                 })
                 .concatMapIterable(events -> events)
                 .filter(e -> filter.matches(e.item()))
-                .map(e -> live.encode(e).frame())
+                .map(e -> Outgoing.of(live.encode(e).frame()))
                 // an empty backlog: live events continue after the client's own id
                 .doOnComplete(() -> seam.compareAndSet(Long.MAX_VALUE, after));
     }
@@ -85,9 +89,9 @@ public class ClientStreams {
         return fromAnotherLog || pruned || tooMany || tooOld;
     }
 
-    private Flux<byte[]> heartbeats() {
+    private Flux<Outgoing> heartbeats() {
         Duration every = properties.heartbeat();
-        return Flux.interval(every, every).onBackpressureDrop().map(tick -> HEARTBEAT);
+        return Flux.interval(every, every).onBackpressureDrop().map(tick -> Outgoing.of(HEARTBEAT));
     }
 
     private static final byte[] HEARTBEAT = SseFrames.comment("heartbeat");

@@ -6,6 +6,11 @@ import io.countywatch.aggregator.store.ItemEventRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +21,6 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,8 +40,9 @@ public class LiveEvents implements SmartLifecycle {
     private final StreamProperties properties;
     private final Clock clock;
     private final JsonMapper json;
-    // Best effort is safe here: every subscriber is a client's own bounded buffer, which always has demand.
-    private final Sinks.Many<List<StreamEvent>> sink = Sinks.many().multicast().directBestEffort();
+    // The clients grouped by the thread that writes to their sockets: a batch costs the reader one hand-over per
+    // thread, and each thread offers it to its own clients and writes at once, the threads in parallel.
+    private final Map<Executor, Set<ClientBuffer>> clientsByThread = new ConcurrentHashMap<>();
     private final AtomicLong lastSeen = new AtomicLong(-1);
     private volatile Disposable running;
 
@@ -55,16 +60,18 @@ public class LiveEvents implements SmartLifecycle {
     }
 
     /**
-     * Every new event from now on, in id order, in batches (what one read of the log found); hot, never completes
-     * while the service runs.
+     * From now on, every new event goes to {@code buffer} in id order, in batches (what one read of the log found),
+     * offered on {@code thread}: the one writing to that client's socket. Until the returned handle is disposed.
      */
-    Flux<List<StreamEvent>> events() {
-        return sink.asFlux();
+    Disposable register(ClientBuffer buffer, Executor thread) {
+        Set<ClientBuffer> group = clientsByThread.computeIfAbsent(thread, t -> ConcurrentHashMap.newKeySet());
+        group.add(buffer);
+        return () -> group.remove(buffer);
     }
 
     /** How many streams are connected to this instance. */
     public int clients() {
-        return sink.currentSubscriberCount();
+        return clientsByThread.values().stream().mapToInt(Set::size).sum();
     }
 
     @Override
@@ -98,14 +105,33 @@ public class LiveEvents implements SmartLifecycle {
                 .onErrorResume(this::logged);
     }
 
-    // One hand-over per batch: at thousands of clients this loop, not the database, is the work.
+    // At thousands of clients handing the batch over, not the database, is the work: see clientsByThread.
     private void publish(List<ItemEvent> page) {
         if (page.isEmpty()) {
             return;
         }
         lastSeen.set(page.get(page.size() - 1).id());
-        if (sink.currentSubscriberCount() > 0) {
-            sink.tryEmitNext(page.stream().map(this::encode).toList());
+        if (clients() == 0) {
+            return;
+        }
+        LiveBatch batch = new LiveBatch(page.stream().map(this::encode).toList());
+        clientsByThread.forEach((thread, group) -> {
+            if (!group.isEmpty()) {
+                try {
+                    thread.execute(() -> group.forEach(client -> offer(client, batch)));
+                } catch (RejectedExecutionException shuttingDown) {
+                    log.debug("stream writer thread is shutting down; its clients reconnect and replay");
+                }
+            }
+        });
+    }
+
+    private static void offer(ClientBuffer client, LiveBatch batch) {
+        try {
+            client.offer(batch);
+        } catch (RuntimeException e) {
+            // one broken stream must not keep the batch from the clients after it in the group
+            log.warn("handing events to a stream failed: {}", e.toString());
         }
     }
 
@@ -125,7 +151,7 @@ public class LiveEvents implements SmartLifecycle {
         if (current != null) {
             current.dispose();
         }
-        sink.tryEmitComplete();
+        clientsByThread.values().forEach(group -> group.forEach(ClientBuffer::complete));
         running = null;
     }
 

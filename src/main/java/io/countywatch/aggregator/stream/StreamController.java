@@ -26,7 +26,7 @@ class StreamController {
     }
 
     // Written as plain bytes rather than ServerSentEvent objects: the frames are shared by all clients, and a
-    // plain write lets the server flush a burst of events in one go instead of one flush per event.
+    // client's pending events leave in one write (see ClientBuffer) instead of one write per event.
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<Void> stream(
             @RequestParam(required = false) String tag,
@@ -41,7 +41,8 @@ class StreamController {
         response.getHeaders().setCacheControl("no-cache");
         response.getHeaders().set("X-Accel-Buffering", "no"); // nginx: pass events on at once
         DataBufferFactory buffers = response.bufferFactory();
-        return response.writeWith(streams.open(new EventFilter(source, tag, q), from).map(buffers::wrap));
+        return response.writeWith(streams.open(new EventFilter(source, tag, q), from, SocketWrites.writerOf(response))
+                .map(outgoing -> SocketWrites.toBuffer(outgoing, buffers)));
     }
 
     private static Long eventId(String text) {

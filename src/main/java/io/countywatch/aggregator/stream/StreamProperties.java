@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param heartbeat how often an idle stream gets a comment line, so proxies and browsers keep it open
  * @param retry the reconnect delay suggested to clients ({@code retry:})
- * @param clientBuffer events held for one client that does not read; one more and its stream ends (it resumes
- *     with Last-Event-ID), so a stalled client costs bounded memory and never slows the others; at least twice
- *     the 100 events the live reader hands out at once
+ * @param clientBuffer live events of one client that its socket has not taken yet (waiting, or in the one write
+ *     in flight); one more and its stream ends (it resumes with Last-Event-ID), so a stalled client costs bounded
+ *     memory and never slows the others; at least twice the 100 events the live reader hands out at once
  * @param replayMaxEvents a client that missed more events than this gets a {@code reset} event instead
  * @param replayMaxAge likewise for a client whose first missed event is older than this; the log is pruned
  *     past twice this age

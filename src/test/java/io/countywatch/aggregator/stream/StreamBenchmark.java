@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +34,8 @@ import reactor.netty.resources.LoopResources;
  */
 public final class StreamBenchmark {
 
-    private static final Pattern TITLE = Pattern.compile("\"title\":\"bench-(\\d+)\"");
+    static final long WARMING_UP = Long.MIN_VALUE;
+    static final int WARMUP_ITEMS = 200;
 
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
@@ -46,7 +48,7 @@ public final class StreamBenchmark {
             DatabaseClient db = database(url);
             db.sql("INSERT INTO source (id, name, url, tags, interval_seconds) VALUES ('bench', '基准测试站', 'http://127.0.0.1:9/', '{bench}', 600)")
                     .then().block();
-            run(db, port, clients, items);
+            run(db, port, clients, items, server.pid());
         } catch (Exception | Error e) {
             e.printStackTrace(System.out);
         } finally {
@@ -56,7 +58,7 @@ public final class StreamBenchmark {
         }
     }
 
-    static void run(DatabaseClient db, int port, int clients, int items) throws Exception {
+    static void run(DatabaseClient db, int port, int clients, int items, long serverPid) throws Exception {
         AtomicLongArray commitNanos = new AtomicLongArray(items);
         long[][] latencies = new long[clients][];
         int[] received = new int[clients];
@@ -68,33 +70,40 @@ public final class StreamBenchmark {
                 .runOn(LoopResources.create("bench-client", 2, true))
                 .baseUrl("http://127.0.0.1:" + port);
         List<reactor.core.Disposable> streams = new ArrayList<>();
+        AtomicLong baseId = new AtomicLong(WARMING_UP); // then the last event id before the burst
+        AtomicLong warmedUp = new AtomicLong();
+        AtomicLong duplicates = new AtomicLong();
+        AtomicLong unexpected = new AtomicLong();
+        AtomicLong reads = new AtomicLong(); // chunks of the response body that reached the clients
+        AtomicLong bytes = new AtomicLong(); // and their bytes
         for (int c = 0; c < clients; c++) {
             int client = c;
-            latencies[c] = new long[items];
-            Arrays.fill(latencies[c], -1);
-            StringBuilder carry = new StringBuilder();
+            long[] row = latencies[c] = new long[items]; // receipt time by event id - baseId - 1
+            Arrays.fill(row, -1);
+            long[] chunkNanos = {0};
+            AtomicLong clientReads = reads;
+            AtomicLong clientBytes = bytes;
+            SseIdScanner scanner = new SseIdScanner(id -> {
+                long k = id - baseId.get() - 1;
+                if (baseId.get() == WARMING_UP) {
+                    warmedUp.incrementAndGet();
+                } else if (k < 0 || k >= items) {
+                    unexpected.incrementAndGet();
+                } else if (row[(int) k] >= 0) {
+                    duplicates.incrementAndGet();
+                } else {
+                    row[(int) k] = chunkNanos[0];
+                    received[client]++;
+                }
+            }, connected::incrementAndGet);
             ResponseReceiver<?> get = http.get().uri("/stream?tag=bench");
-            streams.add(get.responseContent().asString()
-                    .doOnSubscribe(s -> {})
+            // raw bytes, scanned in place for id: lines (see SseIdScanner): the reading must not be the bottleneck
+            streams.add(get.responseContent()
                     .subscribe(chunk -> {
-                        long now = System.nanoTime();
-                        if (carry.length() == 0 && received[client] == 0 && chunk.contains(":connected")) {
-                            connected.incrementAndGet();
-                        }
-                        carry.append(chunk);
-                        int cut = carry.lastIndexOf("\n");
-                        if (cut < 0) {
-                            return;
-                        }
-                        Matcher m = TITLE.matcher(carry.substring(0, cut));
-                        while (m.find()) {
-                            int n = Integer.parseInt(m.group(1));
-                            if (latencies[client][n] < 0) {
-                                latencies[client][n] = now;
-                                received[client]++;
-                            }
-                        }
-                        carry.delete(0, cut + 1);
+                        chunkNanos[0] = System.nanoTime();
+                        clientBytes.addAndGet(chunk.readableBytes());
+                        scanner.scan(chunk);
+                        clientReads.incrementAndGet();
                     }, e -> {
                         if (ended.incrementAndGet() == 1) {
                             System.out.println("first stream to end: " + e);
@@ -111,18 +120,19 @@ public final class StreamBenchmark {
                 java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
         Metrics before = Metrics.read(port);
 
+        // a warm-up burst, not measured: a service that has run for a while has its code compiled (JIT)
+        insert(db, "warm", WARMUP_ITEMS, new AtomicLongArray(WARMUP_ITEMS));
+        boolean warm = awaitQuietly(Duration.ofSeconds(60), Duration.ofMillis(100),
+                () -> warmedUp.get() >= (long) clients * WARMUP_ITEMS);
+        System.out.printf("warm-up: %d items to every client, %s%n", WARMUP_ITEMS, warm ? "all delivered" : "NOT all delivered");
+        baseId.set(db.sql("SELECT coalesce(max(id), 0) AS head FROM item_event")
+                .map(row -> row.get("head", Long.class)).one().block());
+        CpuTimes cpuBefore = CpuTimes.read(serverPid);
+        ThreadCpu threadsBefore = ThreadCpu.read(serverPid);
+        long readsBefore = reads.get();
+        long bytesBefore = bytes.get();
         Instant start = Instant.now();
-        Flux.range(0, items)
-                .flatMap(n -> db.sql("""
-                        INSERT INTO item (source_id, url, title, summary, published_at, date_origin, fetched_at,
-                                          updated_at, content_hash)
-                        VALUES ('bench', :url, :title, '基准测试稿件摘要', now(), 'fetched', now(), now(), md5(:title))""")
-                        .bind("url", "http://127.0.0.1:9/bench/" + n + ".html")
-                        .bind("title", "bench-" + n)
-                        .then()
-                        .doOnSuccess(v -> commitNanos.set(n, System.nanoTime())), 8)
-                .then()
-                .block();
+        insert(db, "bench", items, commitNanos);
         System.out.printf("burst of %d items committed in %d ms%n", items, Duration.between(start, Instant.now()).toMillis());
 
         long expected = (long) clients * items;
@@ -139,14 +149,24 @@ public final class StreamBenchmark {
             return now >= expected || System.nanoTime() - progress[0] >= Duration.ofSeconds(20).toNanos();
         });
         Metrics peak = peakHolder[0];
+        CpuTimes cpu = CpuTimes.read(serverPid).minus(cpuBefore);
+        String byThread = ThreadCpu.read(serverPid).since(threadsBefore);
         streams.forEach(reactor.core.Disposable::dispose);
         long got = total(received);
+        // event ids → item numbers (the burst's commit times are by item)
+        long[] commitOf = new long[items];
+        db.sql("SELECT e.id, i.title FROM item_event e JOIN item i ON i.seq = e.item_seq WHERE e.id > :base")
+                .bind("base", baseId.get())
+                .map(row -> new long[] {row.get("id", Long.class), Long.parseLong(row.get("title", String.class).substring(6))})
+                .all()
+                .doOnNext(pair -> commitOf[(int) (pair[0] - baseId.get() - 1)] = commitNanos.get((int) pair[1]))
+                .blockLast();
         long[] all = Arrays.stream(latencies).flatMapToLong(row -> {
                     long[] out = new long[items];
                     int k = 0;
                     for (int n = 0; n < items; n++) {
                         if (row[n] > 0) {
-                            out[k++] = row[n] - commitNanos.get(n);
+                            out[k++] = row[n] - commitOf[n];
                         }
                     }
                     return Arrays.stream(out, 0, k);
@@ -157,7 +177,7 @@ public final class StreamBenchmark {
             long min = Long.MAX_VALUE;
             for (int c = 0; c < clients; c++) {
                 if (latencies[c][n] > 0) {
-                    min = Math.min(min, latencies[c][n] - commitNanos.get(n));
+                    min = Math.min(min, latencies[c][n] - commitOf[n]);
                 }
             }
             first[n] = min;
@@ -165,16 +185,69 @@ public final class StreamBenchmark {
         Arrays.sort(first);
         System.out.printf("latency to the first client: p50 %d ms, p99 %d ms%n",
                 first[items / 2] / 1_000_000, first[(int) (items * 0.99)] / 1_000_000);
-        System.out.printf("events delivered: %d of %d (missing after the %d s deadline: %d), streams ended early: %d, "
-                        + "waiting ended %d ms after the burst began%n",
-                got, expected, 180, expected - got, ended.get(), Duration.between(start, Instant.now()).toMillis());
+        System.out.printf("events delivered: %d of %d (missing after the %d s deadline: %d), duplicates: %d, unexpected ids: %d, "
+                        + "streams ended early: %d, waiting ended %d ms after the burst began%n",
+                got, expected, 180, expected - got, duplicates.get(), unexpected.get(), ended.get(),
+                Duration.between(start, Instant.now()).toMillis());
         if (all.length > 0) {
             System.out.printf("latency commit->receipt: p50 %d ms, p99 %d ms, max %d ms%n",
                     all[all.length / 2] / 1_000_000, all[(int) (all.length * 0.99)] / 1_000_000, all[all.length - 1] / 1_000_000);
         }
+        System.out.printf("body chunks received during the burst: %d, %.1f per client (about one per server write), "
+                        + "%d MB, %d bytes per event%n",
+                reads.get() - readsBefore, (reads.get() - readsBefore) / (double) clients,
+                (bytes.get() - bytesBefore) / 1_048_576, got == 0 ? 0 : (bytes.get() - bytesBefore) / got);
         System.out.printf("server heap used: %d MB before the burst, %d MB at most during it (-Xmx512m); "
                         + "process CPU at most %.0f%% of %d cores%n",
                 before.heapBytes / 1_048_576, peak.heapBytes / 1_048_576, peak.cpu * 100, Runtime.getRuntime().availableProcessors());
+        System.out.printf("CPU seconds from the burst to the end of waiting (%.1f s wall): service %.1f (kernel %.1f), "
+                        + "load generator %.1f (kernel %.1f), whole machine %.1f (the rest: PostgreSQL and other processes)%n",
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, cpu.server, cpu.serverSys, cpu.client,
+                cpu.clientSys, cpu.machine);
+        System.out.println("service CPU seconds by thread (names without numbers; user + kernel): " + byThread);
+    }
+
+    /** CPU seconds used so far by the service process, this JVM (the load generator) and the whole machine. */
+    record CpuTimes(double server, double serverSys, double client, double clientSys, double machine) {
+        static CpuTimes read(long serverPid) throws IOException {
+            String[] stat = java.nio.file.Files.readString(Path.of("/proc/" + serverPid + "/stat"))
+                    .replaceFirst("^.*\\) ", "").split(" ");
+            double ticks = 100.0; // USER_HZ
+            double server = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / ticks;
+            double serverSys = Long.parseLong(stat[12]) / ticks;
+            String[] self = java.nio.file.Files.readString(Path.of("/proc/self/stat"))
+                    .replaceFirst("^.*\\) ", "").split(" ");
+            double client = (Long.parseLong(self[11]) + Long.parseLong(self[12])) / ticks;
+            double clientSys = Long.parseLong(self[12]) / ticks;
+            String[] all = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < all.length; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(all[i]);
+                }
+            }
+            return new CpuTimes(server, serverSys, client, clientSys, busy / ticks);
+        }
+
+        CpuTimes minus(CpuTimes earlier) {
+            return new CpuTimes(server - earlier.server, serverSys - earlier.serverSys, client - earlier.client,
+                    clientSys - earlier.clientSys, machine - earlier.machine);
+        }
+    }
+
+    /** Inserts {@code items} items, 8 at a time, recording when each one's INSERT (and so its commit) returned. */
+    static void insert(DatabaseClient db, String prefix, int items, AtomicLongArray commitNanos) {
+        Flux.range(0, items)
+                .flatMap(n -> db.sql("""
+                        INSERT INTO item (source_id, url, title, summary, published_at, date_origin, fetched_at,
+                                          updated_at, content_hash)
+                        VALUES ('bench', :url, :title, '基准测试稿件摘要', now(), 'fetched', now(), now(), md5(:title))""")
+                        .bind("url", "http://127.0.0.1:9/" + prefix + "/" + n + ".html")
+                        .bind("title", prefix + "-" + n)
+                        .then()
+                        .doOnSuccess(v -> commitNanos.set(n, System.nanoTime())), 8)
+                .then()
+                .block();
     }
 
     static long total(int[] counts) {
@@ -211,14 +284,20 @@ public final class StreamBenchmark {
 
     static Process startServer(String url, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                AggregatorApplication.class.getName(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        // e.g. -Dbench.serverJvmArgs="-XX:StartFlightRecording=filename=/tmp/sse.jfr" to profile the service
+        String extra = System.getProperty("bench.serverJvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AggregatorApplication.class.getName(),
                 "--server.port=" + port,
                 "--aggregator.db.url=" + url,
                 "--aggregator.db.username=" + TestDatabase.server().user(),
                 "--aggregator.db.password=" + TestDatabase.server().password(),
                 "--aggregator.polling.enabled=false",
-                "--logging.level.root=WARN")
+                "--logging.level.root=WARN"));
+        return new ProcessBuilder(command)
                 .inheritIO()
                 .start();
     }
