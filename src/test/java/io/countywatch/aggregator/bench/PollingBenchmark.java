@@ -151,7 +151,7 @@ class PollingBenchmark {
                 "--aggregator.fetch.host-spacing=" + SPACING.toMillis() + "ms",
                 "--aggregator.fetch.domain-spacing=" + SPACING.toMillis() + "ms",
                 "--aggregator.fetch.global-concurrency=400",
-                "--logging.level.io.countywatch.aggregator.poll=WARN");
+                "--logging.level.io.countywatch.aggregator.poll=INFO");
     }
 
     record Timestamps(long polled, long maxPoll) {}
