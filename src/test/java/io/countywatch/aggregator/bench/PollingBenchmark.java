@@ -164,14 +164,16 @@ class PollingBenchmark {
         }
     }
 
-    record Round(String name, double seconds, double cpuSeconds, long peakHeapMb, int requests, long items,
-                 int maxPerHost, double minSpacingMs, long failures) {
+    // peakHeapMb: the most heap in use at once, sampled every 100 ms; poolPeaksMb: the sum of each heap pool's own
+    // peak, an upper bound (eden, survivor and old gen peak at different moments, so it can exceed -Xmx)
+    record Round(String name, double seconds, double cpuSeconds, long peakHeapMb, long poolPeaksMb, int requests,
+                 long items, int maxPerHost, double minSpacingMs, long failures) {
         @Override
         public String toString() {
             return String.format(
-                    "round=%s wall=%.1fs cpu=%.1fs peakHeap=%dMB requests=%d req/s=%.0f items=%d failures=%d"
+                    "round=%s wall=%.1fs cpu=%.1fs peakHeap=%dMB poolPeaks=%dMB requests=%d req/s=%.0f items=%d failures=%d"
                             + " maxConcurrentPerHost=%d minSpacingPerHost=%.1fms",
-                    name, seconds, cpuSeconds, peakHeapMb, requests, requests / seconds, items, failures, maxPerHost,
+                    name, seconds, cpuSeconds, peakHeapMb, poolPeaksMb, requests, requests / seconds, items, failures, maxPerHost,
                     minSpacingMs);
         }
     }
@@ -193,7 +195,10 @@ class PollingBenchmark {
         long start = System.nanoTime();
         int total = HOSTS * PER_HOST;
         kick.run();
+        var memory = ManagementFactory.getMemoryMXBean();
+        java.util.concurrent.atomic.AtomicLong sampledPeak = new java.util.concurrent.atomic.AtomicLong();
         Awaitility.await().ignoreExceptions().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            sampledPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
             try (ResultSet rows = sql.createStatement().executeQuery(
                     "SELECT count(*) FROM source WHERE active AND last_poll_at IS NOT NULL"
                             + " AND extract(epoch FROM last_poll_at) * 1000 > " + polledAfterMillis
@@ -216,6 +221,7 @@ class PollingBenchmark {
         int requests = counts.stream().mapToInt(c -> c.requests.get()).sum() - requestsBefore;
         int maxPerHost = counts.stream().mapToInt(c -> c.maxInFlight.get()).max().orElse(0);
         double minSpacing = counts.stream().mapToLong(c -> c.minGap.get()).min().orElse(0) / 1e6;
-        return new Round(name, seconds, cpuSeconds, peak, requests, items, maxPerHost, minSpacing, failures);
+        return new Round(name, seconds, cpuSeconds, sampledPeak.get() / (1024 * 1024), peak, requests, items,
+                maxPerHost, minSpacing, failures);
     }
 }
