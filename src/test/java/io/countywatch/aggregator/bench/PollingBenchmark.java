@@ -30,14 +30,16 @@ import reactor.core.publisher.Mono;
 /**
  * Not a test: the polling benchmark of docs/benchmarks/polling.md. 2,000 list-page sources on 200 loopback hosts
  * (127.0.0.2–127.0.0.201), politeness 2 per host and 100 ms spacing; a first round (every page new) and a steady
- * round (conditional GETs, new items on 10 % of the sources). Run with
+ * round (conditional GETs, new items on 10 % of the sources). Every new item's detail page is a real article the
+ * service extracts (automatic main-content detection), and it counts in the host's politeness figures. Run with
  * {@code ./mvnw -o verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PollingBenchmark}.
  */
 class PollingBenchmark {
 
     static final int HOSTS = 200;
     static final int PER_HOST = 10;
-    static final int ITEMS = 10;
+    // new items per source in the first round: the "~5"; -Dbench.items=10 gives the heavier earlier run
+    static final int ITEMS = Integer.getInteger("bench.items", 5);
     static final Duration SPACING = Duration.ofMillis(100);
 
     /** One host's counts: requests in flight now and at most, and the shortest gap between two request starts. */
@@ -72,6 +74,21 @@ class PollingBenchmark {
         return html.append("</ul></body></html>").toString();
     }
 
+    // A county article page: navigation, the story (~600 characters) and the usual footer, for automatic extraction.
+    static String article(String host, int source, int item) {
+        StringBuilder body = new StringBuilder();
+        for (int p = 0; p < 6; p++) {
+            body.append("<p>").append(host).append(" 第").append(source).append("栏目第").append(item)
+                    .append("条：为切实做好秋冬季安全生产工作，镇党委书记主持召开专题会议，传达学习上级文件精神，")
+                    .append("安排部署下一阶段重点任务，要求各村（社区）压实责任、排查隐患、建立台账、限期整改。</p>");
+        }
+        return "<html><head><meta charset=\"utf-8\"><title>乡镇工作动态</title></head><body>"
+                + "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/s" + source + "/list.html\">工作动态</a></div>"
+                + "<div class=\"article\"><h1>" + host + " 第" + source + "栏目 第" + item + "条 乡镇工作动态</h1>"
+                + "<div class=\"info\">发布时间：2026-11-" + (10 + item % 18) + " 09:30:00 来源：县政府办</div>"
+                + body + "</div><div class=\"footer\">分享到： 打印本页 关闭窗口 版权所有 县人民政府</div></body></html>";
+    }
+
     @Test
     void pollsTwoThousandSourcesOnTwoHundredHosts() throws Exception {
         List<FixtureWeb> servers = new ArrayList<>();
@@ -99,6 +116,15 @@ class PollingBenchmark {
                                     .sendString(Mono.just(page(address, source, version)), StandardCharsets.UTF_8));
                     return answer.doFinally(signal -> host.inFlight.decrementAndGet());
                 });
+                for (int k = 0; k < ITEMS + 2; k++) {
+                    int item = k;
+                    server.route("/s" + s + "/" + k + ".html", (request, response) -> {
+                        host.started();
+                        return Mono.from(response.header("Content-Type", "text/html; charset=utf-8")
+                                        .sendString(Mono.just(article(address, source, item)), StandardCharsets.UTF_8))
+                                .doFinally(signal -> host.inFlight.decrementAndGet());
+                    });
+                }
                 yaml.append("  - id: h").append(h).append("-s").append(s).append('\n')
                         .append("    url: ").append(server.url(path)).append('\n')
                         .append("    type: html\n")
