@@ -175,10 +175,15 @@ final class Politeness {
             boolean penalized = everPenalized && now - penaltyUntil < 0;
             int allowed = penalized ? 1 : Math.max(1, concurrency);
             long gap = penalized ? Math.max(spacing * 4, PENALTY_MIN_SPACING) : spacing;
-            if (inFlight >= allowed || (gap > 0 && unanswered > 0)) {
-                return RECHECK.toNanos();
+            if (gap > 0 && unanswered > 0) {
+                // the next start is at least `gap` after an answer that has not come yet: asking again sooner is
+                // always refused, and with hundreds of polls waiting on a few hosts those refusals cost CPU
+                return Math.max(gap, RECHECK.toNanos());
             }
             long next = marked ? lastMark + gap : now;
+            if (inFlight >= allowed) {
+                return Math.max(RECHECK.toNanos(), next - now);
+            }
             if (held && holdUntil - next > 0) {
                 next = holdUntil;
             }

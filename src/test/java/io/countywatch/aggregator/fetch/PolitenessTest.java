@@ -53,6 +53,22 @@ class PolitenessTest {
     }
 
     @Test
+    void aRequestWaitingForAnUnansweredOneIsToldToWaitAtLeastTheSpacingNotToSpin() {
+        Politeness politeness = politeness(2, 300, 10, 0, 10);
+        HostKeys a = keys("http://www.xiaochang.gov.cn/1");
+        assertThat(politeness.tryAcquire(a)).isZero();
+        // no start can come sooner than 300 ms after the answer still awaited
+        assertThat(politeness.tryAcquire(a)).isEqualTo(300 * MS);
+        now.addAndGet(20 * MS);
+        politeness.finish(a);
+        now.addAndGet(100 * MS);
+        // answered 100 ms ago: the rest of the spacing, exactly
+        assertThat(politeness.tryAcquire(a)).isEqualTo(200 * MS);
+        now.addAndGet(200 * MS);
+        assertThat(politeness.tryAcquire(a)).isZero();
+    }
+
+    @Test
     void withoutSpacingUnansweredRequestsOverlapUpToTheConcurrency() {
         Politeness politeness = politeness(2, 0, 10, 0, 10);
         HostKeys a = keys("http://www.xiaochang.gov.cn/1");
