@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -17,6 +19,8 @@ import reactor.core.publisher.Mono;
  */
 @Repository
 public class SourceStateRepository {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceStateRepository.class);
 
     // a changed configured interval restarts adaptation from it (current_interval_seconds back to null)
     private static final String UPSERT = """
@@ -146,7 +150,7 @@ public class SourceStateRepository {
         spec = Binds.nullable(spec, "lastModified", lastModified, String.class);
         spec = Binds.nullable(spec, "bodyHash", bodyHash, String.class);
         spec = Binds.nullable(spec, "interval", poll.intervalSeconds(), Integer.class);
-        return spec.fetch().rowsUpdated().then();
+        return spec.fetch().rowsUpdated().doOnNext(rows -> warnIfLost(rows, sourceId, owner, "success")).then();
     }
 
     /** Records what the current poll saw of the source's pages; called while the poll holds the lease. */
@@ -173,6 +177,7 @@ public class SourceStateRepository {
         return Binds.nullable(spec, "interval", poll.intervalSeconds(), Integer.class)
                 .fetch()
                 .rowsUpdated()
+                .doOnNext(rows -> warnIfLost(rows, sourceId, owner, "not modified"))
                 .then();
     }
 
@@ -187,7 +192,17 @@ public class SourceStateRepository {
                 .bind("dead", dead)
                 .fetch()
                 .rowsUpdated()
+                .doOnNext(rows -> warnIfLost(rows, sourceId, owner, "failure"))
                 .then();
+    }
+
+    // An outcome is written only by the lease's holder. Nothing written means the lease was no longer this
+    // instance's: the source stays leased until its lease lapses, and is polled again then. Say so, since it
+    // shows as a source polled twice, a lease time apart.
+    private static void warnIfLost(long rows, String sourceId, String owner, String outcome) {
+        if (rows == 0) {
+            log.warn("source={} outcome={} not recorded: its lease is not held by {} any more", sourceId, outcome, owner);
+        }
     }
 
     private static DatabaseClient.GenericExecuteSpec common(
