@@ -60,31 +60,4 @@ public record SourceDefinition(
         keepParams = List.copyOf(keepParams);
         politeness = politeness == null ? SourcePoliteness.INHERITED : politeness;
     }
-
-    /** A source that leaves every politeness limit to the application properties. */
-    public SourceDefinition(
-            String id,
-            String name,
-            URI url,
-            SourceType type,
-            List<String> tags,
-            Duration interval,
-            ZoneId timezone,
-            String charset,
-            String userAgent,
-            Duration timeout,
-            ListSelectors list,
-            String next,
-            int pages,
-            DetailSelectors detail,
-            List<String> include,
-            List<String> exclude,
-            List<String> keepParams,
-            Duration minInterval,
-            Duration maxInterval,
-            boolean robots) {
-        this(
-                id, name, url, type, tags, interval, timezone, charset, userAgent, timeout, list, next, pages, detail,
-                include, exclude, keepParams, minInterval, maxInterval, robots, SourcePoliteness.INHERITED);
-    }
 }

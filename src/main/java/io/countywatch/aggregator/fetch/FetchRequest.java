@@ -23,21 +23,9 @@ public record FetchRequest(
         boolean robots,
         HostLimits limits) {
 
-    /** A request under the fetcher's own limits. */
-    public FetchRequest(
-            URI url,
-            String userAgent,
-            Duration timeout,
-            String etag,
-            String lastModified,
-            long maxBytes,
-            boolean robots) {
-        this(url, userAgent, timeout, etag, lastModified, maxBytes, robots, null);
-    }
-
     /** A request that honours robots.txt. */
     public FetchRequest(URI url, String userAgent, Duration timeout, String etag, String lastModified, long maxBytes) {
-        this(url, userAgent, timeout, etag, lastModified, maxBytes, true);
+        this(url, userAgent, timeout, etag, lastModified, maxBytes, true, null);
     }
 
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;

@@ -18,8 +18,9 @@ import java.util.function.BiFunction;
  *
  * @param actions one per item of the batch, in order
  * @param inserts how many items are new rows (slots 0 … inserts-1)
+ * @param hashes each item's content hash, in order (the writes store them)
  */
-record BatchPlan(List<Action> actions, int inserts) {
+record BatchPlan(List<Action> actions, int inserts, List<String> hashes) {
 
     /** What happens to one item of the batch. {@code ref} is a stored row or an insert placeholder. */
     sealed interface Action {}
@@ -48,9 +49,11 @@ record BatchPlan(List<Action> actions, int inserts) {
         List<KnownItem> inserted = new ArrayList<>();
         Set<String> placed = new HashSet<>();
         List<Action> actions = new ArrayList<>();
+        List<String> itemHashes = new ArrayList<>();
         for (int i = 0; i < newItems.size(); i++) {
             NewItem newItem = newItems.get(i);
             String hash = ItemRepository.contentHash(newItem.item());
+            itemHashes.add(hash);
             List<KnownItem> neighbours = new ArrayList<>(byIndex.get(i));
             neighbours.addAll(inserted);
             Placement placement = decide.apply(i, neighbours);
@@ -61,7 +64,7 @@ record BatchPlan(List<Action> actions, int inserts) {
             } else if (placement instanceof Placement.AlsoAt alsoAt) {
                 boolean known = neighbours.stream().anyMatch(k -> k.alsoAt() && k.seq() == alsoAt.seq()
                         && k.sourceId().equals(newItem.sourceId()) && k.url().equals(newItem.item().url()));
-                boolean fresh = placed.add(newItem.sourceId() + '\n' + newItem.item().url());
+                boolean fresh = placed.add(BatchWrites.placeKey(newItem.sourceId(), newItem.item().url()));
                 actions.add(known || !fresh ? new Unchanged(alsoAt.seq()) : new AlsoAt(alsoAt.seq()));
             } else {
                 int slot = inserted.size();
@@ -72,7 +75,7 @@ record BatchPlan(List<Action> actions, int inserts) {
                 actions.add(new Insert(slot));
             }
         }
-        return new BatchPlan(List.copyOf(actions), inserted.size());
+        return new BatchPlan(List.copyOf(actions), inserted.size(), List.copyOf(itemHashes));
     }
 
     /** The row a reference names, given the row numbers allocated to the insert slots. */

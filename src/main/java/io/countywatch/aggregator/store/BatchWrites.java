@@ -83,7 +83,8 @@ final class BatchWrites {
     }
 
     /** Inserts the rows with their band keys; answers the row numbers actually inserted. */
-    static Mono<Set<Long>> insert(DatabaseClient db, List<NewItem> newItems, List<TextPrint> prints, List<Long> seqs) {
+    static Mono<Set<Long>> insert(
+            DatabaseClient db, List<NewItem> newItems, List<TextPrint> prints, List<String> hashes, List<Long> seqs) {
         if (newItems.isEmpty()) {
             return Mono.just(Set.of());
         }
@@ -108,7 +109,7 @@ final class BatchWrites {
                 .bind("origins", newItems.stream().map(n2 -> origin(n2).dbValue()).toArray(String[]::new))
                 .bind("hasTimes", items(newItems).map(i -> i.publishedAt() == null || i.dateHasTime()).toArray(Boolean[]::new))
                 .bind("fetched", newItems.stream().map(NewItem::fetchedAt).toArray(Instant[]::new))
-                .bind("hashes", items(newItems).map(ItemRepository::contentHash).toArray(String[]::new))
+                .bind("hashes", hashes.toArray(String[]::new))
                 .bind("fps", prints.stream().map(TextPrint::fingerprint).toArray(Long[]::new))
                 .bind("tks", prints.stream().map(TextPrint::titleKey).toArray(Long[]::new))
                 .bind("simhashes", prints.stream().map(TextPrint::simhash).toArray(Long[]::new))
@@ -125,7 +126,12 @@ final class BatchWrites {
     /** One place of a story: the row it belongs to and where it was found. */
     record Place(long seq, String sourceId, String url, Instant found) {}
 
-    /** Records the places and touches their items; answers the places that were new ("source\nurl"). */
+    /** One key for a place (source and URL), as {@link #alsoAt} answers them. */
+    static String placeKey(String sourceId, String url) {
+        return sourceId + '\n' + url;
+    }
+
+    /** Records the places and touches their items; answers the {@link #placeKey}s of the places that were new. */
     static Mono<Set<String>> alsoAt(DatabaseClient db, List<Place> places) {
         if (places.isEmpty()) {
             return Mono.just(Set.of());
@@ -135,7 +141,7 @@ final class BatchWrites {
                 .bind("sources", places.stream().map(Place::sourceId).toArray(String[]::new))
                 .bind("urls", places.stream().map(Place::url).toArray(String[]::new))
                 .bind("found", places.stream().map(Place::found).toArray(Instant[]::new))
-                .map(row -> row.get("source_id", String.class) + '\n' + row.get("url", String.class))
+                .map(row -> placeKey(row.get("source_id", String.class), row.get("url", String.class)))
                 .all()
                 .collect(HashSet::new, Set::add);
     }

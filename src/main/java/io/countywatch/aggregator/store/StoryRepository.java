@@ -108,6 +108,7 @@ public class StoryRepository {
     private Mono<List<StoreOutcome>> write(BatchPlan plan, List<NewItem> newItems, List<TextPrint> prints, List<Long> seqs) {
         List<NewItem> inserts = new ArrayList<>();
         List<TextPrint> insertPrints = new ArrayList<>();
+        List<String> insertHashes = new ArrayList<>();
         List<BatchWrites.Place> places = new ArrayList<>();
         List<Integer> refreshes = new ArrayList<>();
         for (int i = 0; i < newItems.size(); i++) {
@@ -115,6 +116,7 @@ public class StoryRepository {
             if (action instanceof BatchPlan.Insert) {
                 inserts.add(newItems.get(i));
                 insertPrints.add(prints.get(i));
+                insertHashes.add(plan.hashes().get(i));
             } else if (action instanceof BatchPlan.AlsoAt alsoAt) {
                 places.add(new BatchWrites.Place(BatchPlan.resolve(alsoAt.ref(), seqs), newItems.get(i).sourceId(),
                         newItems.get(i).item().url(), newItems.get(i).fetchedAt()));
@@ -123,7 +125,7 @@ public class StoryRepository {
             }
         }
         StoreOutcome[] outcomes = new StoreOutcome[newItems.size()];
-        Mono<Void> inserted = BatchWrites.insert(db, inserts, insertPrints, seqs).flatMap(rows -> {
+        Mono<Void> inserted = BatchWrites.insert(db, inserts, insertPrints, insertHashes, seqs).flatMap(rows -> {
             if (rows.size() < inserts.size()) {
                 // the locks cover every item's URL and GUID, so a clash here means a neighbour was missed
                 return Mono.error(new IllegalStateException(
@@ -134,7 +136,7 @@ public class StoryRepository {
         Mono<Void> refreshed = Flux.fromIterable(refreshes)
                 .concatMap(i -> {
                     long seq = BatchPlan.resolve(((BatchPlan.Refresh) plan.actions().get(i)).ref(), seqs);
-                    return refresh(seq, newItems.get(i), prints.get(i)).doOnNext(outcome -> outcomes[i] = outcome);
+                    return refresh(seq, newItems.get(i), prints.get(i), plan.hashes().get(i)).doOnNext(outcome -> outcomes[i] = outcome);
                 })
                 .then();
         Mono<Set<String>> merged = BatchWrites.alsoAt(db, places);
@@ -156,18 +158,18 @@ public class StoryRepository {
         }
         if (action instanceof BatchPlan.AlsoAt alsoAt) {
             long seq = BatchPlan.resolve(alsoAt.ref(), seqs);
-            return newPlaces.contains(newItem.sourceId() + '\n' + newItem.item().url())
+            return newPlaces.contains(BatchWrites.placeKey(newItem.sourceId(), newItem.item().url()))
                     ? new StoreOutcome.Merged(seq) : new StoreOutcome.Unchanged(seq);
         }
         return new StoreOutcome.Unchanged(BatchPlan.resolve(((BatchPlan.Unchanged) action).ref(), seqs));
     }
 
-    private Mono<StoreOutcome> refresh(long seq, NewItem newItem, TextPrint print) {
+    private Mono<StoreOutcome> refresh(long seq, NewItem newItem, TextPrint print, String hash) {
         ExtractedItem item = newItem.item();
         GenericExecuteSpec spec = printed(db.sql(UPDATE), print)
                 .bind("seq", seq)
                 .bind("title", item.title())
-                .bind("hash", ItemRepository.contentHash(item))
+                .bind("hash", hash)
                 .bind("fetched", newItem.fetchedAt());
         spec = Binds.nullable(spec, "summary", item.summary(), String.class);
         spec = Binds.nullable(spec, "content", item.content(), String.class);

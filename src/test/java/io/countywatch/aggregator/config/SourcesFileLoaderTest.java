@@ -95,7 +95,8 @@ class SourcesFileLoaderTest {
                         List.of("id"),
                         Duration.ofMinutes(2),
                         Duration.ofHours(6),
-                        true));
+                        true,
+                        SourcePoliteness.INHERITED));
         assertThat(config.find("hubei-yaowen"))
                 .contains(new SourceDefinition(
                         "hubei-yaowen",
@@ -117,7 +118,8 @@ class SourcesFileLoaderTest {
                         List.of(),
                         Duration.ofMinutes(5),
                         Duration.ofMinutes(160),
-                        false));
+                        false,
+                        SourcePoliteness.INHERITED));
     }
 
     @Test

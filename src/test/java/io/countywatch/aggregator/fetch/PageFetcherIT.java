@@ -39,7 +39,7 @@ class PageFetcherIT {
 
     static FetchResult get(PageFetcher fetcher, String path, Duration timeout, boolean robots) {
         FetchRequest request = new FetchRequest(
-                URI.create(web.url(path)), UA, timeout, null, null, FetchRequest.DEFAULT_MAX_BYTES, robots);
+                URI.create(web.url(path)), UA, timeout, null, null, FetchRequest.DEFAULT_MAX_BYTES, robots, null);
         return fetcher.fetch(request).block(Duration.ofSeconds(60));
     }
 
@@ -68,7 +68,7 @@ class PageFetcherIT {
             assertThat(site.requests("/private/list.html")).isZero();
             assertThat(site.requests("/robots.txt")).isEqualTo(1);
 
-            FetchRequest optedOut = new FetchRequest(denied.url(), UA, denied.timeout(), null, null, 1 << 20, false);
+            FetchRequest optedOut = new FetchRequest(denied.url(), UA, denied.timeout(), null, null, 1 << 20, false, null);
             assertThat(fetcher.fetch(optedOut).block()).isInstanceOf(FetchResult.Fetched.class);
         }
     }

@@ -4,6 +4,7 @@ import io.countywatch.aggregator.dedupe.DuplicateDetector;
 import io.countywatch.aggregator.dedupe.LabelledCorpus;
 import io.countywatch.aggregator.dedupe.StoryTemplates;
 import io.countywatch.aggregator.dedupe.TextPrints;
+import io.countywatch.aggregator.extract.html.HtmlSanitizer;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.TextPrint;
@@ -101,10 +102,11 @@ public final class DedupeBenchmark {
                 summary(body.toString()), body.toString(), date, true);
     }
 
-    // As extraction makes it: the plain text of the content, at most 300 characters (the search indexes cover it).
+    // As extraction makes it (the search index covers it)
+    private static final HtmlSanitizer SANITIZER = new HtmlSanitizer();
+
     static String summary(String html) {
-        String text = html.replaceAll("<[^>]+>", "");
-        return text.length() <= 300 ? text : text.substring(0, 300);
+        return SANITIZER.summary(html);
     }
 
     private static void load(Connection jdbc, int count, Random random, List<ExtractedItem> sample) throws Exception {

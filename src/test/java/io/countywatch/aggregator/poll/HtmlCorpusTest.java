@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.countywatch.aggregator.config.DetailSelectors;
 import io.countywatch.aggregator.config.ListSelectors;
 import io.countywatch.aggregator.config.SourceDefinition;
+import io.countywatch.aggregator.config.SourcePoliteness;
 import io.countywatch.aggregator.config.SourceType;
 import io.countywatch.aggregator.extract.TitleFilter;
 import io.countywatch.aggregator.extract.html.DetailPageExtractor;
@@ -220,6 +221,7 @@ class HtmlCorpusTest {
                 List.of(),
                 Duration.ofMinutes(4),
                 Duration.ofHours(2),
-                true);
+                true,
+                SourcePoliteness.INHERITED);
     }
 }

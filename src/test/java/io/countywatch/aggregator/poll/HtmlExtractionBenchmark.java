@@ -2,6 +2,7 @@ package io.countywatch.aggregator.poll;
 
 import io.countywatch.aggregator.config.ListSelectors;
 import io.countywatch.aggregator.config.SourceDefinition;
+import io.countywatch.aggregator.config.SourcePoliteness;
 import io.countywatch.aggregator.config.SourceType;
 import io.countywatch.aggregator.extract.html.DetailPageExtractor;
 import io.countywatch.aggregator.extract.html.HtmlListExtractor;
@@ -114,6 +115,7 @@ public final class HtmlExtractionBenchmark {
                 List.of(),
                 Duration.ofMinutes(4),
                 Duration.ofHours(2),
-                true);
+                true,
+                SourcePoliteness.INHERITED);
     }
 }
