@@ -224,7 +224,8 @@ function renderSources(sources) {
     head.append(el("span", "status status-" + status, status));
     li.append(head);
     const counts = el("div", "item-meta");
-    counts.append(el("span", null, (state.itemCount || 0) + " items"));
+    const count = state.itemCount || 0;
+    counts.append(el("span", null, count + (count === 1 ? " item" : " items")));
     if (state.lastSuccessAt) counts.append(timeElement("source-time", "last ok ", state.lastSuccessAt));
     if (state.lastErrorAt && status !== "ok") {
       counts.append(timeElement("source-time", "last failure ", state.lastErrorAt));
