@@ -65,9 +65,14 @@ public class DetailPageExtractor {
         Element cleaned = content.clone();
         Boilerplate.removeToolBars(cleaned);
         cleaned.select(H1).remove();
-        // The summary is the article's own text; the 来源 line goes only into the content.
-        String summary = sanitizer.summary(sanitizer.sanitize(cleaned.html(), pageUrl.toString()));
-        String contentHtml = sanitizer.sanitize(withOrigin(cleaned, origin), pageUrl.toString());
+        // Sanitized once; the summary is the article's own text, and the 来源 line goes only into the content.
+        Document clean = sanitizer.cleaned(cleaned.html(), pageUrl.toString());
+        String summary = sanitizer.summary(clean);
+        if (origin != null && !cleaned.text().contains("来源")) {
+            // The 来源 line sits above the content on the page; we keep it as the content's first line (see docs).
+            clean.body().prependElement("p").text("来源：" + origin);
+        }
+        String contentHtml = HtmlSanitizer.serialized(clean);
         return new DetailPage(title, candidates, contentHtml, summary, date, origin);
     }
 
@@ -153,13 +158,5 @@ public class DetailPageExtractor {
             }
         }
         return false;
-    }
-
-    // The 来源 line sits above the content on the page; we keep it as the content's first line (see docs).
-    private static String withOrigin(Element content, String origin) {
-        if (origin == null || content.text().contains("来源")) {
-            return content.html();
-        }
-        return "<p>来源：" + org.jsoup.nodes.Entities.escape(origin) + "</p>" + content.html();
     }
 }
