@@ -195,12 +195,12 @@ class PollingBenchmark {
             return;
         }
         try (ResultSet rows = sql.createStatement().executeQuery(
-                "SELECT calls, round(total_exec_time) AS ms, round((total_exec_time / calls)::numeric, 2) AS mean,"
-                        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q"
+                "SELECT calls, round(total_exec_time) AS ms, round((total_exec_time / calls)::numeric, 2) AS mean, rows,"
+                        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q"
                         + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")) {
             while (rows.next()) {
-                System.out.printf("pgstats round=%s calls=%d totalMs=%d meanMs=%s %s%n", round, rows.getLong(1),
-                        rows.getLong(2), rows.getString(3), rows.getString(4));
+                System.out.printf("pgstats round=%s calls=%d totalMs=%d meanMs=%s rows=%d %s%n", round,
+                        rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getLong(4), rows.getString(5));
             }
         }
         try (ResultSet rows = sql.createStatement().executeQuery(
