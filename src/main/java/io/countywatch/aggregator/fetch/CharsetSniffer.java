@@ -42,7 +42,18 @@ public final class CharsetSniffer {
         if (bom.isPresent()) {
             return lenient(body, bom.get().length(), new Candidate(bom.get().charset(), "bom"));
         }
-        List<Candidate> candidates = candidates(body, headerCharset);
+        List<Candidate> declared = declared(body, headerCharset);
+        // A declared UTF-8 that decodes cleanly is what the full order below would pick too (UTF-8 sorts first, and
+        // a declared candidate before the detector's), so the statistical detector need not read the page.
+        Optional<Candidate> utf8 =
+                declared.stream().filter(c -> c.charset().equals(StandardCharsets.UTF_8)).findFirst();
+        if (utf8.isPresent()) {
+            Optional<String> text = strict(body, StandardCharsets.UTF_8);
+            if (text.isPresent()) {
+                return new Decoded(withoutBom(text.get()), StandardCharsets.UTF_8, utf8.get().evidence());
+            }
+        }
+        List<Candidate> candidates = candidates(body, declared);
         for (Candidate candidate : candidates) {
             Optional<String> text = strict(body, candidate.charset());
             if (text.isPresent()) {
@@ -62,16 +73,22 @@ public final class CharsetSniffer {
      * because they accept almost any bytes. So a GBK page served as ISO-8859-1 goes to the detector's GB18030
      * before the header's Latin-1. UTF-8 comes last as the default.
      */
-    private static List<Candidate> candidates(byte[] body, String headerCharset) {
-        List<Candidate> candidates = new ArrayList<>();
-        fromHeader(headerCharset).ifPresent(charset -> candidates.add(new Candidate(charset, "header")));
-        DeclaredCharsets.xmlDeclaration(body)
-                .ifPresent(charset -> candidates.add(new Candidate(charset, "xml-declaration")));
-        DeclaredCharsets.meta(body).ifPresent(charset -> candidates.add(new Candidate(charset, "meta")));
+    private static List<Candidate> candidates(byte[] body, List<Candidate> declared) {
+        List<Candidate> candidates = new ArrayList<>(declared);
         detected(body).ifPresent(charset -> candidates.add(new Candidate(charset, "detector")));
         candidates.sort(Comparator.comparingInt(candidate -> strength(candidate.charset())));
         candidates.add(new Candidate(StandardCharsets.UTF_8, "default"));
         return candidates;
+    }
+
+    /** What the page says of itself: the HTTP header, the XML declaration, the HTML meta tag, in that order. */
+    private static List<Candidate> declared(byte[] body, String headerCharset) {
+        List<Candidate> declared = new ArrayList<>();
+        fromHeader(headerCharset).ifPresent(charset -> declared.add(new Candidate(charset, "header")));
+        DeclaredCharsets.xmlDeclaration(body)
+                .ifPresent(charset -> declared.add(new Candidate(charset, "xml-declaration")));
+        DeclaredCharsets.meta(body).ifPresent(charset -> declared.add(new Candidate(charset, "meta")));
+        return declared;
     }
 
     private static int strength(Charset charset) {

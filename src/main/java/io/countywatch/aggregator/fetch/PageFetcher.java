@@ -9,7 +9,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,6 +43,7 @@ public class PageFetcher {
     private final RobotsCache robots;
     private final MeterRegistry meters;
     private final DistributionSummary bytes;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     @Autowired
     public PageFetcher(FetchProperties properties, MeterRegistry meters) {
@@ -70,17 +73,22 @@ public class PageFetcher {
         this(FetchProperties.defaults(), new SimpleMeterRegistry());
     }
 
+    // looked up once per outcome rather than built and registered again for every fetch
+    private Timer timer(String outcome) {
+        return Timer.builder("aggregator.fetch")
+                .description("Fetches of pages and feeds, redirects and politeness waits included")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
     public Mono<FetchResult> fetch(FetchRequest request) {
         Timer.Sample sample = Timer.start(meters);
         return follow(request, request.url(), new HashSet<>()).doOnNext(result -> {
             String outcome = result instanceof FetchResult.Fetched
                     ? "fetched"
                     : result instanceof FetchResult.NotModified ? "not_modified" : "failed";
-            sample.stop(Timer.builder("aggregator.fetch")
-                    .description("Fetches of pages and feeds, redirects and politeness waits included")
-                    .tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(meters));
+            sample.stop(timers.computeIfAbsent(outcome, this::timer));
             if (result instanceof FetchResult.Fetched fetched) {
                 bytes.record(fetched.body().length);
             }

@@ -9,6 +9,7 @@ import io.countywatch.aggregator.extract.html.TitleCompletion;
 import io.countywatch.aggregator.fetch.CharsetSniffer;
 import io.countywatch.aggregator.fetch.FetchRequest;
 import io.countywatch.aggregator.fetch.FetchResult;
+import io.countywatch.aggregator.fetch.HostLimits;
 import io.countywatch.aggregator.fetch.PageFetcher;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
@@ -37,7 +38,8 @@ class DetailEnrichment {
 
     private static final Logger log = LoggerFactory.getLogger(DetailEnrichment.class);
 
-    // County sites are small servers: four pages at a time is polite and still quick for a 20-item list.
+    // County sites are small servers: four pages at a time at most (and no more than the host's concurrency) is
+    // polite and still quick for a 20-item list.
     static final int CONCURRENCY = 4;
 
     private final PageFetcher fetcher;
@@ -78,6 +80,10 @@ class DetailEnrichment {
         }
         int cut = (int)
                 found.stream().filter(i -> TitleCompletion.looksCut(i.title())).count();
+        // No more at once than the host admits: the others would only wait in the politeness queue, asking again
+        // and again (with hundreds of polls running, those asks cost more CPU than the pages).
+        HostLimits limits = politeness.limits(source, source.url());
+        int concurrency = Math.min(CONCURRENCY, Math.min(limits.hostConcurrency(), limits.domainConcurrency()));
         return items.findKnown(
                         source.id(), found.stream().map(ExtractedItem::url).toList())
                 .flatMap(known -> Flux.fromIterable(found)
@@ -85,7 +91,7 @@ class DetailEnrichment {
                                 item -> known.containsKey(item.url())
                                         ? Mono.just(new Outcome(listOnly(item, notes, true), false))
                                         : withDetail(source, item, notes, now),
-                                CONCURRENCY)
+                                concurrency)
                         .collectList()
                         .map(outcomes -> {
                             List<EnrichedItem> enriched =

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.countywatch.aggregator.AggregatorApplication;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.TestDatabase;
+import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,9 @@ class PollingBenchmark {
     // new items per source in the first round: the "~5"; -Dbench.items=10 gives the heavier earlier run
     static final int ITEMS = Integer.getInteger("bench.items", 5);
     static final Duration SPACING = Duration.ofMillis(100);
+    // -Dbench.pgstats=true prints PostgreSQL's own time per statement after each round; it needs the server started
+    // with shared_preload_libraries = 'pg_stat_statements' (e.g. in target/test-pg/postgresql.auto.conf)
+    static final boolean PG_STATS = Boolean.getBoolean("bench.pgstats");
 
     /** One host's counts: requests in flight now and at most, and the shortest gap between two request starts. */
     static final class HostCounts {
@@ -89,6 +94,11 @@ class PollingBenchmark {
                 + body + "</div><div class=\"footer\">分享到： 打印本页 关闭窗口 版权所有 县人民政府</div></body></html>";
     }
 
+    static ByteBuffer encoded(String html) {
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    }
+
     @Test
     void pollsTwoThousandSourcesOnTwoHundredHosts() throws Exception {
         List<FixtureWeb> servers = new ArrayList<>();
@@ -105,6 +115,9 @@ class PollingBenchmark {
                 String key = address + path;
                 int source = s;
                 versions.put(key, 0);
+                // the sites' answers are encoded once, off the heap the service is measured in: they stand in for
+                // remote servers, whose work is no part of the service's CPU
+                ByteBuffer[] pages = {encoded(page(address, source, 0)), encoded(page(address, source, 1))};
                 server.route(path, (request, response) -> {
                     host.started();
                     int version = versions.get(key);
@@ -113,15 +126,15 @@ class PollingBenchmark {
                             ? Mono.from(response.status(304).header("ETag", etag).send())
                             : Mono.from(response.header("Content-Type", "text/html; charset=utf-8")
                                     .header("ETag", etag)
-                                    .sendString(Mono.just(page(address, source, version)), StandardCharsets.UTF_8));
+                                    .send(Mono.just(Unpooled.wrappedBuffer(pages[version].duplicate()))));
                     return answer.doFinally(signal -> host.inFlight.decrementAndGet());
                 });
                 for (int k = 0; k < ITEMS + 2; k++) {
-                    int item = k;
+                    ByteBuffer article = encoded(article(address, source, k));
                     server.route("/s" + s + "/" + k + ".html", (request, response) -> {
                         host.started();
                         return Mono.from(response.header("Content-Type", "text/html; charset=utf-8")
-                                        .sendString(Mono.just(article(address, source, item)), StandardCharsets.UTF_8))
+                                        .send(Mono.just(Unpooled.wrappedBuffer(article.duplicate()))))
                                 .doFinally(signal -> host.inFlight.decrementAndGet());
                     });
                 }
@@ -139,8 +152,20 @@ class PollingBenchmark {
         List<ConfigurableApplicationContext> app = new ArrayList<>();
         try (Connection sql = DriverManager.getConnection(
                 jdbc, TestDatabase.server().user(), TestDatabase.server().password())) {
-            // the first round's time includes the service's start-up (migrations, sync of 2,000 sources)
-            Round first = measure("first", sql, counts, 0, () -> app.add(start(db, file)));
+            if (PG_STATS) {
+                sql.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                sql.createStatement().execute("SELECT pg_stat_statements_reset()");
+            }
+            // the first round's time includes the service's start-up (migrations, sync of 2,000 sources); the
+            // start-up alone is printed too
+            long[] startup = new long[1];
+            Round first = measure("first", sql, counts, 0, () -> {
+                long started = System.nanoTime();
+                app.add(start(db, file));
+                startup[0] = System.nanoTime() - started;
+            });
+            System.out.printf("startup=%.1fs (inside the first round's wall time)%n", startup[0] / 1e9);
+            printStatements(sql, "first");
             // steady: every source due again; 10 % have new items
             for (int h = 0; h < HOSTS; h++) {
                 if (h % 10 == 0) {
@@ -152,6 +177,7 @@ class PollingBenchmark {
             Timestamps before = timestamps(sql);
             sql.createStatement().executeUpdate("UPDATE source SET next_poll_at = now()");
             Round steady = measure("steady", sql, counts, before.maxPoll, () -> {});
+            printStatements(sql, "steady");
             System.out.println(first);
             System.out.println(steady);
             for (HostCounts host : counts) {
@@ -161,6 +187,28 @@ class PollingBenchmark {
             app.forEach(ConfigurableApplicationContext::close);
             servers.forEach(FixtureWeb::close);
         }
+    }
+
+    // PostgreSQL's execution time per statement since the last call (the server's side of the round)
+    static void printStatements(Connection sql, String round) throws Exception {
+        if (!PG_STATS) {
+            return;
+        }
+        try (ResultSet rows = sql.createStatement().executeQuery(
+                "SELECT calls, round(total_exec_time) AS ms, round((total_exec_time / calls)::numeric, 2) AS mean, rows,"
+                        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q"
+                        + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")) {
+            while (rows.next()) {
+                System.out.printf("pgstats round=%s calls=%d totalMs=%d meanMs=%s rows=%d %s%n", round,
+                        rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getLong(4), rows.getString(5));
+            }
+        }
+        try (ResultSet rows = sql.createStatement().executeQuery(
+                "SELECT sum(calls), round(sum(total_exec_time)) FROM pg_stat_statements")) {
+            rows.next();
+            System.out.printf("pgstats round=%s allCalls=%d allMs=%d%n", round, rows.getLong(1), rows.getLong(2));
+        }
+        sql.createStatement().execute("SELECT pg_stat_statements_reset()");
     }
 
     static ConfigurableApplicationContext start(String db, Path file) {

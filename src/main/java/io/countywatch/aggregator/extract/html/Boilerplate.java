@@ -2,6 +2,8 @@ package io.countywatch.aggregator.extract.html;
 
 import java.util.List;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * The parts of a government article page that are not the article: navigation, share and print bars,
@@ -9,8 +11,9 @@ import org.jsoup.nodes.Element;
  */
 final class Boilerplate {
 
-    private static final String STRUCTURAL =
-            "script, style, noscript, iframe, form, input, button, select, nav, " + "header, footer, object, embed";
+    // parsed once: jsoup parses a selector string again on every select
+    private static final Evaluator STRUCTURAL = QueryParser.parse(
+            "script, style, noscript, iframe, form, input, button, select, nav, header, footer, object, embed");
 
     // Short bars that hold these words are tools, not text: share, print, close, font size, previous/next.
     private static final List<String> TOOL_WORDS = List.of(

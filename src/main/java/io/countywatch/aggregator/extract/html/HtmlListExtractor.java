@@ -42,13 +42,13 @@ public class HtmlListExtractor {
         boolean inferred = source.list() == null;
         ListSelectors selectors = !inferred
                 ? source.list()
-                : earlier != null && !page.select(earlier.item()).isEmpty()
+                : earlier != null && !page.select(SelectorCache.of(earlier.item())).isEmpty()
                         ? earlier
                         : automatic.find(page, source.timezone(), now).orElse(null);
         List<ExtractedItem> items = new ArrayList<>();
         Map<String, ListPage.Provenance> provenance = new HashMap<>();
         if (selectors != null) {
-            for (Element row : page.select(selectors.item())) {
+            for (Element row : page.select(SelectorCache.of(selectors.item()))) {
                 item(row, selectors, inferred, source, now).ifPresent(found -> {
                     items.add(found.item());
                     provenance.putIfAbsent(found.item().url(), found.provenance());
@@ -65,7 +65,7 @@ public class HtmlListExtractor {
     private Optional<Found> item(
             Element row, ListSelectors selectors, boolean inferred, SourceDefinition source, Instant now) {
         // Automatic mode takes the row's longest-titled link: rows often lead with a short category link.
-        Element link = inferred ? AutomaticList.titleLink(row) : row.selectFirst(selectors.link());
+        Element link = inferred ? AutomaticList.titleLink(row) : row.selectFirst(SelectorCache.of(selectors.link()));
         if (link == null) {
             return Optional.empty();
         }
@@ -73,7 +73,7 @@ public class HtmlListExtractor {
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             return Optional.empty();
         }
-        Element titleElement = inferred ? link : row.selectFirst(selectors.title());
+        Element titleElement = inferred ? link : row.selectFirst(SelectorCache.of(selectors.title()));
         if (titleElement == null) {
             titleElement = link;
         }
@@ -106,7 +106,7 @@ public class HtmlListExtractor {
             SourceDefinition source,
             Instant now) {
         if (selectors.date() != null) {
-            Element dateElement = row.selectFirst(selectors.date());
+            Element dateElement = row.selectFirst(SelectorCache.of(selectors.date()));
             if (dateElement != null) {
                 return dates.parse(dateElement.text(), source.timezone(), now);
             }

@@ -20,9 +20,19 @@ public final class HtmlSanitizer {
         if (html == null || html.isBlank()) {
             return null;
         }
-        Document dirty = Jsoup.parseBodyFragment(html, baseUri == null ? "" : baseUri);
+        return serialized(cleaned(html, baseUri));
+    }
+
+    /** The sanitized fragment as a document, for a caller that also wants its text or adds to it. */
+    Document cleaned(String html, String baseUri) {
+        Document dirty = Jsoup.parseBodyFragment(html == null ? "" : html, baseUri == null ? "" : baseUri);
         Document clean = new Cleaner(SAFELIST).clean(dirty);
         clean.outputSettings().prettyPrint(false);
+        return clean;
+    }
+
+    /** The body of a {@link #cleaned} document as HTML, or null when nothing visible remains. */
+    static String serialized(Document clean) {
         String body = clean.body().html().trim();
         return body.isEmpty() ? null : body;
     }
@@ -37,7 +47,15 @@ public final class HtmlSanitizer {
 
     /** Plain text cut at a character boundary to at most {@link #SUMMARY_LENGTH} characters, with an ellipsis. */
     public String summary(String html) {
-        String text = text(html);
+        return cut(text(html));
+    }
+
+    /** {@link #summary} of a {@link #cleaned} document, which needs no second parse. */
+    String summary(Document clean) {
+        return cut(clean.body().text().replace('\u00a0', ' ').trim());
+    }
+
+    private static String cut(String text) {
         if (text.codePointCount(0, text.length()) <= SUMMARY_LENGTH) {
             return text.isEmpty() ? null : text;
         }

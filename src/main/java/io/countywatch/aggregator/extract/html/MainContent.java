@@ -2,6 +2,8 @@ package io.countywatch.aggregator.extract.html;
 
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Finds an article page's main content by text density: every paragraph's text counts for the element that
@@ -13,11 +15,15 @@ final class MainContent {
     // A paragraph shorter than this is a caption, a date or a button, not article text.
     private static final int MIN_PARAGRAPH_CHARS = 10;
 
+    // parsed once: jsoup parses a selector string again on every select
+    private static final Evaluator BLOCKS = QueryParser.parse("p, div, td, span, section, article, font");
+    private static final Evaluator LINKS = QueryParser.parse("a");
+
     private MainContent() {}
 
     static Element find(Element body) {
         java.util.Map<Element, Double> scores = new java.util.IdentityHashMap<>();
-        for (Element block : body.select("p, div, td, span, section, article, font")) {
+        for (Element block : body.select(BLOCKS)) {
             int own = ownTextLength(block);
             boolean paragraph = block.normalName().equals("p");
             int length = paragraph ? block.text().length() : own;
@@ -50,7 +56,7 @@ final class MainContent {
 
     private static double linkDensity(Element element) {
         int text = Math.max(1, element.text().length());
-        int links = element.select("a").text().length();
+        int links = element.select(LINKS).text().length();
         return Math.min(1.0, (double) links / text);
     }
 }

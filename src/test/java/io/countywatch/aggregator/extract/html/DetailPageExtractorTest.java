@@ -49,6 +49,17 @@ class DetailPageExtractorTest {
     }
 
     @Test
+    void theOriginLineLeadsTheContentButNotTheSummary() {
+        DetailPage page = extractor.extract(PAGE, URL, null, SHANGHAI, NOW);
+
+        assertThat(page.content()).startsWith("<p>来源：县应急管理局</p><p>9月18日，县政府召开专题会议");
+        assertThat(page.summary())
+                .startsWith("9月18日，县政府召开专题会议")
+                .contains("坚决遏制重特大事故发生")
+                .doesNotContain("来源", "<");
+    }
+
+    @Test
     void summaryIsPlainTextOfAtMostAboutThreeHundredCharacters() {
         String longText = "县政府召开专题会议。".repeat(80);
         String html = "<html><body><h1>标题标题标题</h1><div id='zoom'><p>" + longText + "</p></div></body></html>";
