@@ -69,7 +69,9 @@ public final class DedupeBenchmark {
                 explain(jdbc, sample.get(0));
             }
             for (int round = 0; round < concurrencies.length; round++) {
+                statementStats(database, null);
                 run(database, ingest, round, concurrencies[round], random, sample, round == concurrencies.length - 1);
+                statementStats(database, ingest);
             }
             String name = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
             database.close();
@@ -79,6 +81,34 @@ public final class DedupeBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    // PostgreSQL's time per statement during a round (pg_stat_statements, preloaded by the embedded launcher):
+    // reset before the round (items == null), printed per ingested item after it.
+    private static void statementStats(StoreDatabase database, Integer items) throws Exception {
+        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), TestDatabase.server().user(),
+                TestDatabase.server().password()); Statement st = jdbc.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            if (items == null) {
+                st.execute("SELECT pg_stat_statements_reset()");
+                return;
+            }
+            System.out.println("PostgreSQL time per statement (ms per ingested item; WAL bytes and full-page images per item):");
+            try (ResultSet rs = st.executeQuery("SELECT calls, total_exec_time, rows, wal_bytes, wal_fpi, shared_blks_read,"
+                    + " regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS q FROM pg_stat_statements"
+                    + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " ORDER BY total_exec_time DESC LIMIT 10")) {
+                double sum = 0;
+                while (rs.next()) {
+                    double perItem = rs.getDouble("total_exec_time") / items;
+                    sum += perItem;
+                    System.out.printf("  %7.3f ms  %,8d calls  %6.0f B WAL  %5.2f FPI  %5.2f reads  %s%n", perItem,
+                            rs.getLong("calls"), rs.getDouble("wal_bytes") / items, rs.getDouble("wal_fpi") / items,
+                            rs.getDouble("shared_blks_read") / items, rs.getString("q"));
+                }
+                System.out.printf("  %7.3f ms  in all (top 10)%n", sum);
+            }
+        }
     }
 
     static ExtractedItem story(Random random, long n) {
