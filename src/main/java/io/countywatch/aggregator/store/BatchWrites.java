@@ -5,6 +5,7 @@ import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.TextPrint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,9 @@ final class BatchWrites {
     private static final String ALLOCATE =
             "SELECT nextval(pg_get_serial_sequence('item', 'seq')) AS seq FROM generate_series(1, :n) ORDER BY 1";
 
-    // The band rows go in with the items, in the same statement.
+    // The band rows go in with the items, in the same statement. The keyword index terms (Bigrams) of all rows come
+    // as one flat array, each row's a slice of it: a parameter cannot be an array of arrays of different lengths.
+    // (The slice is spaced: a colon before a name would read as a bind marker.)
     private static final String INSERT = """
             WITH rows AS (
                 SELECT * FROM unnest(CAST(:seqs AS bigint[]), CAST(:sources AS text[]), CAST(:guids AS text[]),
@@ -33,19 +36,20 @@ final class BatchWrites {
                                      CAST(:fetched AS timestamptz[]), CAST(:hashes AS text[]), CAST(:fps AS bigint[]),
                                      CAST(:tks AS bigint[]), CAST(:simhashes AS bigint[]),
                                      CAST(:bodyLengths AS int[]), CAST(:titleLengths AS int[]), CAST(:days AS int[]),
-                                     CAST(:titlePeriods AS text[]), CAST(:bodyPeriods AS text[]))
+                                     CAST(:titlePeriods AS text[]), CAST(:bodyPeriods AS text[]),
+                                     CAST(:termsFrom AS int[]), CAST(:termsTo AS int[]))
                        AS r (seq, source_id, guid, url, title, summary, content, published_at, date_origin,
                              date_has_time, fetched_at, content_hash, text_fp, title_key, simhash, body_length,
-                             title_length, published_day, title_periods, body_periods)
+                             title_length, published_day, title_periods, body_periods, terms_from, terms_to)
             ), inserted AS (
                 INSERT INTO item (seq, source_id, guid, url, title, summary, content, published_at, date_origin,
                                   date_has_time, fetched_at, updated_at, content_hash, text_fp, title_key, simhash,
-                                  body_length, title_length, published_day, title_periods, body_periods)
+                                  body_length, title_length, published_day, title_periods, body_periods, bigrams)
                 OVERRIDING SYSTEM VALUE
                 SELECT seq, source_id, guid, url, title, summary, content, published_at, date_origin, date_has_time,
                        fetched_at, fetched_at, content_hash, text_fp, title_key, simhash, body_length, title_length,
-                       published_day, title_periods, body_periods
-                FROM rows
+                       published_day, title_periods, body_periods, t.terms[terms_from : terms_to]
+                FROM rows, (SELECT CAST(:terms AS int[]) AS terms) t
                 ON CONFLICT DO NOTHING
                 RETURNING seq
             ), banded AS (
@@ -91,7 +95,14 @@ final class BatchWrites {
         int n = newItems.size();
         List<Long> bandKeys = new ArrayList<>();
         List<Long> bandSeqs = new ArrayList<>();
+        List<Integer> terms = new ArrayList<>(n * 256);
+        Integer[] termsFrom = new Integer[n];
+        Integer[] termsTo = new Integer[n];
         for (int i = 0; i < n; i++) {
+            ExtractedItem item = newItems.get(i).item();
+            termsFrom[i] = terms.size() + 1;
+            terms.addAll(Arrays.asList(Bigrams.ofItem(item.title(), item.summary())));
+            termsTo[i] = terms.size();
             for (Long key : prints.get(i).bandKeys()) {
                 bandKeys.add(key);
                 bandSeqs.add(seqs.get(i));
@@ -118,6 +129,9 @@ final class BatchWrites {
                 .bind("days", prints.stream().map(TextPrint::day).toArray(Integer[]::new))
                 .bind("titlePeriods", prints.stream().map(TextPrint::titlePeriods).toArray(String[]::new))
                 .bind("bodyPeriods", prints.stream().map(TextPrint::bodyPeriods).toArray(String[]::new))
+                .bind("terms", terms.toArray(Integer[]::new))
+                .bind("termsFrom", termsFrom)
+                .bind("termsTo", termsTo)
                 .bind("bandKeys", bandKeys.toArray(Long[]::new))
                 .bind("bandSeqs", bandSeqs.toArray(Long[]::new));
         return spec.map(row -> row.get("seq", Long.class)).all().collect(HashSet::new, Set::add);

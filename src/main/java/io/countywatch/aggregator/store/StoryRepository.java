@@ -39,7 +39,7 @@ public class StoryRepository {
             UPDATE item SET title = :title, summary = :summary, content = :content, content_hash = :hash,
                             updated_at = :fetched, revision = revision + 1, text_fp = :fp, title_key = :tk,
                             simhash = :simhash, body_length = :bodyLength, title_length = :titleLength,
-                            title_periods = :titlePeriods, body_periods = :bodyPeriods
+                            title_periods = :titlePeriods, body_periods = :bodyPeriods, bigrams = :bigrams
             WHERE seq = :seq AND content_hash <> :hash
             RETURNING revision""";
 
@@ -170,7 +170,8 @@ public class StoryRepository {
                 .bind("seq", seq)
                 .bind("title", item.title())
                 .bind("hash", hash)
-                .bind("fetched", newItem.fetchedAt());
+                .bind("fetched", newItem.fetchedAt())
+                .bind("bigrams", Bigrams.ofItem(item.title(), item.summary()));
         spec = Binds.nullable(spec, "summary", item.summary(), String.class);
         spec = Binds.nullable(spec, "content", item.content(), String.class);
         return spec.map(row -> row.get("revision", Integer.class))

@@ -172,14 +172,14 @@ public final class DedupeBenchmark {
                         .append(contentHash(item)).append('\t').append(p.fingerprint()).append('\t')
                         .append(p.titleKey()).append('\t').append(p.simhash()).append('\t').append(p.bodyLength()).append('\t')
                         .append(p.titleLength()).append('\t').append(p.day()).append('\t').append(p.titlePeriods()).append('\t')
-                        .append(p.bodyPeriods()).append('\n');
+                        .append(p.bodyPeriods()).append('\t').append(terms(item)).append('\n');
                 for (long band : p.bandKeys()) {
                     bands.append(band).append('\t').append(seq).append('\n');
                 }
             }
             copy.copyIn("COPY item (source_id, url, title, summary, published_at, date_origin, date_has_time, fetched_at,"
                     + " updated_at, content_hash, text_fp, title_key, simhash, body_length, title_length, published_day,"
-                    + " title_periods, body_periods) FROM STDIN", new StringReader(items.toString()));
+                    + " title_periods, body_periods, bigrams) FROM STDIN", new StringReader(items.toString()));
             copy.copyIn("COPY item_band (band_key, item_seq) FROM STDIN", new StringReader(bands.toString()));
             if ((start / chunk) % 4 == 3) {
                 System.out.printf("  %,d items loaded%n", start + chunk);
@@ -218,6 +218,18 @@ public final class DedupeBenchmark {
             contentHash.setAccessible(true);
         }
         return (String) contentHash.invoke(null, item);
+    }
+
+    private static java.lang.reflect.Method terms;
+
+    // The keyword index terms as the store writes them (COPY runs without the trigger that would fill them).
+    private static String terms(ExtractedItem item) throws Exception {
+        if (terms == null) {
+            terms = Class.forName("io.countywatch.aggregator.store.Bigrams").getDeclaredMethod("ofItem", String.class, String.class);
+            terms.setAccessible(true);
+        }
+        Integer[] codes = (Integer[]) terms.invoke(null, item.title(), item.summary());
+        return Arrays.stream(codes).map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     private static String neighbourSql() throws Exception {

@@ -97,6 +97,23 @@ class StoryRepositoryIT {
         List<Long> bands = database.db().sql("SELECT band_key FROM item_band WHERE item_seq = :seq ORDER BY band_key")
                 .bind("seq", first.seq()).map(row -> row.get("band_key", Long.class)).all().collectList().block();
         assertThat(bands).containsExactly(0xDDDDL, (1L << 16) | 0xCCCCL);
+        assertThat(termsMatchTheSqlFunction(first.seq())).isTrue();
+    }
+
+    @Test
+    void newItemsCarryTheKeywordTermsOfTheirTitleAndSummary() {
+        StoreOutcome stored = store("a", "http://a/3.html", "孝感市Xiaogan召开防汛抗旱工作会议", print(90_404, 0x4747_4747L));
+        assertThat(termsMatchTheSqlFunction(stored.seq())).isTrue();
+    }
+
+    // The terms the store wrote from the JVM are the ones migration V8's function computes from the row.
+    static boolean termsMatchTheSqlFunction(long seq) {
+        return database.db().sql("""
+                        SELECT bigrams IS NOT NULL AND cardinality(bigrams) > 0
+                               AND bigrams @> item_bigram_codes(title || ' ' || coalesce(summary, ''))
+                               AND bigrams <@ item_bigram_codes(title || ' ' || coalesce(summary, '')) AS same
+                        FROM item WHERE seq = :seq""")
+                .bind("seq", seq).map(row -> row.get("same", Boolean.class)).one().block();
     }
 
     @Test
