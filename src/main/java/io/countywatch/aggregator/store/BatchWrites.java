@@ -24,8 +24,9 @@ final class BatchWrites {
     private static final String ALLOCATE =
             "SELECT nextval(pg_get_serial_sequence('item', 'seq')) AS seq FROM generate_series(1, :n) ORDER BY 1";
 
-    // The band rows go in with the items, in the same statement. The keyword index terms (Bigrams) of all rows come
-    // as one flat array, each row's a slice of it: a parameter cannot be an array of arrays of different lengths.
+    // The keyword index terms (Bigrams) and the band keys of all rows come as one flat array each, a row's a slice
+    // of it: a parameter cannot be an array of arrays of different lengths. A row without bands (a short body)
+    // stores NULL, which the band index leaves out.
     // (The slice is spaced: a colon before a name would read as a bind marker.)
     private static final String INSERT = """
             WITH rows AS (
@@ -37,27 +38,25 @@ final class BatchWrites {
                                      CAST(:tks AS bigint[]), CAST(:simhashes AS bigint[]),
                                      CAST(:bodyLengths AS int[]), CAST(:titleLengths AS int[]), CAST(:days AS int[]),
                                      CAST(:titlePeriods AS text[]), CAST(:bodyPeriods AS text[]),
-                                     CAST(:termsFrom AS int[]), CAST(:termsTo AS int[]))
+                                     CAST(:termsFrom AS int[]), CAST(:termsTo AS int[]),
+                                     CAST(:bandsFrom AS int[]), CAST(:bandsTo AS int[]))
                        AS r (seq, source_id, guid, url, title, summary, content, published_at, date_origin,
                              date_has_time, fetched_at, content_hash, text_fp, title_key, simhash, body_length,
-                             title_length, published_day, title_periods, body_periods, terms_from, terms_to)
+                             title_length, published_day, title_periods, body_periods, terms_from, terms_to,
+                             bands_from, bands_to)
             ), inserted AS (
                 INSERT INTO item (seq, source_id, guid, url, title, summary, content, published_at, date_origin,
                                   date_has_time, fetched_at, updated_at, content_hash, text_fp, title_key, simhash,
-                                  body_length, title_length, published_day, title_periods, body_periods, bigrams)
+                                  body_length, title_length, published_day, title_periods, body_periods, bigrams,
+                                  band_keys)
                 OVERRIDING SYSTEM VALUE
                 SELECT seq, source_id, guid, url, title, summary, content, published_at, date_origin, date_has_time,
                        fetched_at, fetched_at, content_hash, text_fp, title_key, simhash, body_length, title_length,
-                       published_day, title_periods, body_periods, t.terms[terms_from : terms_to]
-                FROM rows, (SELECT CAST(:terms AS int[]) AS terms) t
+                       published_day, title_periods, body_periods, t.terms[terms_from : terms_to],
+                       CASE WHEN bands_to >= bands_from THEN t.bands[bands_from : bands_to] END
+                FROM rows, (SELECT CAST(:terms AS int[]) AS terms, CAST(:bands AS bigint[]) AS bands) t
                 ON CONFLICT DO NOTHING
                 RETURNING seq
-            ), banded AS (
-                INSERT INTO item_band (band_key, item_seq)
-                SELECT DISTINCT b.band_key, b.item_seq
-                FROM unnest(CAST(:bandKeys AS bigint[]), CAST(:bandSeqs AS bigint[])) AS b (band_key, item_seq)
-                JOIN inserted i ON i.seq = b.item_seq
-                ON CONFLICT DO NOTHING
             )
             SELECT seq FROM inserted""";
 
@@ -86,15 +85,16 @@ final class BatchWrites {
         return db.sql(ALLOCATE).bind("n", n).map(row -> row.get("seq", Long.class)).all().collectList();
     }
 
-    /** Inserts the rows with their band keys; answers the row numbers actually inserted. */
+    /** Inserts the rows with their band keys and keyword terms; answers the row numbers actually inserted. */
     static Mono<Set<Long>> insert(
             DatabaseClient db, List<NewItem> newItems, List<TextPrint> prints, List<String> hashes, List<Long> seqs) {
         if (newItems.isEmpty()) {
             return Mono.just(Set.of());
         }
         int n = newItems.size();
-        List<Long> bandKeys = new ArrayList<>();
-        List<Long> bandSeqs = new ArrayList<>();
+        List<Long> bands = new ArrayList<>();
+        Integer[] bandsFrom = new Integer[n];
+        Integer[] bandsTo = new Integer[n];
         List<Integer> terms = new ArrayList<>(n * 256);
         Integer[] termsFrom = new Integer[n];
         Integer[] termsTo = new Integer[n];
@@ -103,10 +103,9 @@ final class BatchWrites {
             termsFrom[i] = terms.size() + 1;
             terms.addAll(Arrays.asList(Bigrams.ofItem(item.title(), item.summary())));
             termsTo[i] = terms.size();
-            for (Long key : prints.get(i).bandKeys()) {
-                bandKeys.add(key);
-                bandSeqs.add(seqs.get(i));
-            }
+            bandsFrom[i] = bands.size() + 1;
+            bands.addAll(prints.get(i).bandKeys());
+            bandsTo[i] = bands.size();
         }
         GenericExecuteSpec spec = db.sql(INSERT)
                 .bind("seqs", seqs.toArray(Long[]::new))
@@ -132,8 +131,9 @@ final class BatchWrites {
                 .bind("terms", terms.toArray(Integer[]::new))
                 .bind("termsFrom", termsFrom)
                 .bind("termsTo", termsTo)
-                .bind("bandKeys", bandKeys.toArray(Long[]::new))
-                .bind("bandSeqs", bandSeqs.toArray(Long[]::new));
+                .bind("bands", bands.toArray(Long[]::new))
+                .bind("bandsFrom", bandsFrom)
+                .bind("bandsTo", bandsTo);
         return spec.map(row -> row.get("seq", Long.class)).all().collect(HashSet::new, Set::add);
     }
 

@@ -39,13 +39,10 @@ public class StoryRepository {
             UPDATE item SET title = :title, summary = :summary, content = :content, content_hash = :hash,
                             updated_at = :fetched, revision = revision + 1, text_fp = :fp, title_key = :tk,
                             simhash = :simhash, body_length = :bodyLength, title_length = :titleLength,
-                            title_periods = :titlePeriods, body_periods = :bodyPeriods, bigrams = :bigrams
+                            title_periods = :titlePeriods, body_periods = :bodyPeriods, bigrams = :bigrams,
+                            band_keys = CAST(:bands AS bigint[])
             WHERE seq = :seq AND content_hash <> :hash
             RETURNING revision""";
-
-    private static final String BANDS = """
-            INSERT INTO item_band (band_key, item_seq)
-            SELECT DISTINCT unnest(CAST(:bands AS bigint[])), CAST(:seq AS bigint) ON CONFLICT DO NOTHING""";
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
@@ -172,29 +169,14 @@ public class StoryRepository {
                 .bind("hash", hash)
                 .bind("fetched", newItem.fetchedAt())
                 .bind("bigrams", Bigrams.ofItem(item.title(), item.summary()));
+        // a short body has no bands: NULL, which the band index leaves out
+        spec = Binds.nullable(spec, "bands", print.bandKeys().isEmpty() ? null : print.bandKeys().toArray(Long[]::new), Long[].class);
         spec = Binds.nullable(spec, "summary", item.summary(), String.class);
         spec = Binds.nullable(spec, "content", item.content(), String.class);
         return spec.map(row -> row.get("revision", Integer.class))
                 .one()
-                .flatMap(revision -> db.sql("DELETE FROM item_band WHERE item_seq = :seq")
-                        .bind("seq", seq)
-                        .fetch()
-                        .rowsUpdated()
-                        .then(bands(seq, print))
-                        .thenReturn((StoreOutcome) new StoreOutcome.Updated(seq, revision)))
+                .map(revision -> (StoreOutcome) new StoreOutcome.Updated(seq, revision))
                 .defaultIfEmpty(new StoreOutcome.Unchanged(seq));
-    }
-
-    private Mono<Void> bands(long seq, TextPrint print) {
-        if (print.bandKeys().isEmpty()) {
-            return Mono.empty();
-        }
-        return db.sql(BANDS)
-                .bind("bands", print.bandKeys().toArray(Long[]::new))
-                .bind("seq", seq)
-                .fetch()
-                .rowsUpdated()
-                .then();
     }
 
     private static GenericExecuteSpec printed(GenericExecuteSpec spec, TextPrint print) {

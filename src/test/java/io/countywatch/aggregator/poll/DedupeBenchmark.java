@@ -159,17 +159,14 @@ public final class DedupeBenchmark {
             st.execute("SET session_replication_role = replica");
         }
         int chunk = 50_000;
-        long seq = 0;
         for (int start = 0; start < count; start += chunk) {
             StringBuilder items = new StringBuilder(chunk * 300);
-            StringBuilder bands = new StringBuilder(chunk * 100);
             for (int i = start; i < Math.min(count, start + chunk); i++) {
                 ExtractedItem item = story(random, i);
                 if (sample.size() < 5_000 && random.nextInt(100) == 0) {
                     sample.add(item);
                 }
                 TextPrint p = TextPrints.of(item);
-                seq++;
                 String when = item.publishedAt().toString();
                 items.append("site-").append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1")).append('\t')
                         .append(item.url()).append('\t').append(item.title()).append('\t').append(item.summary()).append('\t')
@@ -177,15 +174,13 @@ public final class DedupeBenchmark {
                         .append(contentHash(item)).append('\t').append(p.fingerprint()).append('\t')
                         .append(p.titleKey()).append('\t').append(p.simhash()).append('\t').append(p.bodyLength()).append('\t')
                         .append(p.titleLength()).append('\t').append(p.day()).append('\t').append(p.titlePeriods()).append('\t')
-                        .append(p.bodyPeriods()).append('\t').append(terms(item)).append('\n');
-                for (long band : p.bandKeys()) {
-                    bands.append(band).append('\t').append(seq).append('\n');
-                }
+                        .append(p.bodyPeriods()).append('\t').append(terms(item)).append('\t')
+                        .append(p.bandKeys().isEmpty() ? "\\N" : p.bandKeys().stream().map(String::valueOf)
+                                .collect(Collectors.joining(",", "{", "}"))).append('\n');
             }
             copy.copyIn("COPY item (source_id, url, title, summary, published_at, date_origin, date_has_time, fetched_at,"
                     + " updated_at, content_hash, text_fp, title_key, simhash, body_length, title_length, published_day,"
-                    + " title_periods, body_periods, bigrams) FROM STDIN", new StringReader(items.toString()));
-            copy.copyIn("COPY item_band (band_key, item_seq) FROM STDIN", new StringReader(bands.toString()));
+                    + " title_periods, body_periods, bigrams, band_keys) FROM STDIN", new StringReader(items.toString()));
             if ((start / chunk) % 4 == 3) {
                 System.out.printf("  %,d items loaded%n", start + chunk);
             }
