@@ -19,24 +19,24 @@ public final class PeriodTokens {
 
     private static final String CN = "一二三四五六七八九十";
     private static final List<Rule> RULES = List.of(
-            new Rule("(\\d{4})年(?:(\\d{1,2})[-—–~至到](\\d{1,2})月|(\\d{1,2})月(?:(\\d{1,2})[日号])?)?", (m, out) -> {
+            new Rule("年", "(\\d{4})年(?:(\\d{1,2})[-—–~至到](\\d{1,2})月|(\\d{1,2})月(?:(\\d{1,2})[日号])?)?", (m, out) -> {
                 out.add("y:" + Integer.parseInt(m.group(1)));
                 if (m.group(2) != null) {
                     out.add("m:" + Integer.parseInt(m.group(2)) + "-" + Integer.parseInt(m.group(3)));
                 }
                 month(m.group(4), m.group(5), out);
             }),
-            new Rule("((?:19|20)\\d{2})[-/.](\\d{1,2})(?:[-/.](\\d{1,2}))?(?!\\d)", (m, out) -> {
+            new Rule("-/.", "((?:19|20)\\d{2})[-/.](\\d{1,2})(?:[-/.](\\d{1,2}))?(?!\\d)", (m, out) -> {
                 out.add("y:" + Integer.parseInt(m.group(1)));
                 month(m.group(2), m.group(3), out);
             }),
-            new Rule("(\\d{1,2})[-—–~至到](\\d{1,2})月", (m, out) ->
+            new Rule("月", "(\\d{1,2})[-—–~至到](\\d{1,2})月", (m, out) ->
                     out.add("m:" + Integer.parseInt(m.group(1)) + "-" + Integer.parseInt(m.group(2)))),
-            new Rule("(\\d{1,2})月(?:(\\d{1,2})[日号])?", (m, out) -> month(m.group(1), m.group(2), out)),
-            new Rule("([" + CN + "]{1,3})月", (m, out) -> out.add("m:" + chinese(m.group(1)))),
-            new Rule("第([\\d" + CN + "百零〇]+)([期季次届号批轮])", (m, out) -> out.add("no" + m.group(2) + ":" + number(m.group(1)))),
-            new Rule("(\\d+)期", (m, out) -> out.add("no期:" + Integer.parseInt(m.group(1)))),
-            new Rule("([一二三四上下])(季度|半年)", (m, out) -> out.add("q:" + m.group(1) + m.group(2))));
+            new Rule("月", "(\\d{1,2})月(?:(\\d{1,2})[日号])?", (m, out) -> month(m.group(1), m.group(2), out)),
+            new Rule("月", "([" + CN + "]{1,3})月", (m, out) -> out.add("m:" + chinese(m.group(1)))),
+            new Rule("第", "第([\\d" + CN + "百零〇]+)([期季次届号批轮])", (m, out) -> out.add("no" + m.group(2) + ":" + number(m.group(1)))),
+            new Rule("期", "(\\d+)期", (m, out) -> out.add("no期:" + Integer.parseInt(m.group(1)))),
+            new Rule("季半", "([一二三四上下])(季度|半年)", (m, out) -> out.add("q:" + m.group(1) + m.group(2))));
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
@@ -61,9 +61,9 @@ public final class PeriodTokens {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        String rest = TextNormalizer.nfkc(text).replaceAll("\\s+", "");
+        String rest = withoutWhitespace(TextNormalizer.nfkc(text));
         for (Rule rule : RULES) {
-            rest = rule.apply(rest, found);
+            rest = rule.mayMatch(rest) ? rule.apply(rest, found) : rest;
         }
         Matcher m = NUMBER.matcher(rest);
         for (int count = 0; m.find() && count < MAX_NUMBERS; count++) {
@@ -133,6 +133,18 @@ public final class PeriodTokens {
         return out;
     }
 
+    private static String withoutWhitespace(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            // the characters regex \s matches: space, \t, \n, \x0B, \f, \r
+            if (ch != ' ' && (ch < '\t' || ch > '\r')) {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
     private static void month(String month, String day, List<String> out) {
         if (month != null) {
             out.add("m:" + Integer.parseInt(month));
@@ -157,9 +169,19 @@ public final class PeriodTokens {
 
     private record Found(int at, String token) {}
 
-    private record Rule(Pattern pattern, BiConsumer<Matcher, List<String>> emit) {
-        Rule(String regex, BiConsumer<Matcher, List<String>> emit) {
-            this(Pattern.compile(regex), emit);
+    /** A pattern, the characters of which a match needs at least one (a cheap test first), and its tokens. */
+    private record Rule(String needs, Pattern pattern, BiConsumer<Matcher, List<String>> emit) {
+        Rule(String needs, String regex, BiConsumer<Matcher, List<String>> emit) {
+            this(needs, Pattern.compile(regex), emit);
+        }
+
+        boolean mayMatch(String text) {
+            for (int i = 0; i < needs.length(); i++) {
+                if (text.indexOf(needs.charAt(i)) >= 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // Emits the tokens of every match and blanks the match, so later (looser) rules do not see it again; the

@@ -5,7 +5,6 @@ import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.TextPrint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +53,7 @@ final class BatchWrites {
                        fetched_at, fetched_at, content_hash, text_fp, title_key, simhash, body_length, title_length,
                        published_day, title_periods, body_periods, t.terms[terms_from : terms_to],
                        CASE WHEN bands_to >= bands_from THEN t.bands[bands_from : bands_to] END
-                FROM rows, (SELECT CAST(:terms AS int[]) AS terms, CAST(:bands AS bigint[]) AS bands) t
+                FROM rows, (SELECT CAST(CAST(:terms AS text) AS int[]) AS terms, CAST(:bands AS bigint[]) AS bands) t
                 ON CONFLICT DO NOTHING
                 RETURNING seq
             )
@@ -95,14 +94,18 @@ final class BatchWrites {
         List<Long> bands = new ArrayList<>();
         Integer[] bandsFrom = new Integer[n];
         Integer[] bandsTo = new Integer[n];
-        List<Integer> terms = new ArrayList<>(n * 256);
+        // thousands of ints per batch: one array literal costs the driver one string, an Integer[] an escape per element
+        StringBuilder terms = new StringBuilder(n * 2048).append('{');
+        int termCount = 0;
         Integer[] termsFrom = new Integer[n];
         Integer[] termsTo = new Integer[n];
         for (int i = 0; i < n; i++) {
             ExtractedItem item = newItems.get(i).item();
-            termsFrom[i] = terms.size() + 1;
-            terms.addAll(Arrays.asList(Bigrams.ofItem(item.title(), item.summary())));
-            termsTo[i] = terms.size();
+            termsFrom[i] = termCount + 1;
+            for (int term : Bigrams.codes(Bigrams.itemText(item.title(), item.summary()))) {
+                terms.append(termCount++ == 0 ? "" : ",").append(term);
+            }
+            termsTo[i] = termCount;
             bandsFrom[i] = bands.size() + 1;
             bands.addAll(prints.get(i).bandKeys());
             bandsTo[i] = bands.size();
@@ -128,7 +131,7 @@ final class BatchWrites {
                 .bind("days", prints.stream().map(TextPrint::day).toArray(Integer[]::new))
                 .bind("titlePeriods", prints.stream().map(TextPrint::titlePeriods).toArray(String[]::new))
                 .bind("bodyPeriods", prints.stream().map(TextPrint::bodyPeriods).toArray(String[]::new))
-                .bind("terms", terms.toArray(Integer[]::new))
+                .bind("terms", terms.append('}').toString())
                 .bind("termsFrom", termsFrom)
                 .bind("termsTo", termsTo)
                 .bind("bands", bands.toArray(Long[]::new))

@@ -15,19 +15,41 @@ final class Bigrams {
 
     /** The terms of an item: its title and summary, as the index and the keyword query both read them. */
     static Integer[] ofItem(String title, String summary) {
-        return of((title == null ? "" : title) + " " + (summary == null ? "" : summary));
+        return of(itemText(title, summary));
+    }
+
+    /** The text an item's terms come from. */
+    static String itemText(String title, String summary) {
+        return (title == null ? "" : title) + " " + (summary == null ? "" : summary);
     }
 
     /** The distinct terms of {@code text}, ascending. */
     static Integer[] of(String text) {
-        int[] points = text.codePoints().map(Character::toLowerCase).toArray();
-        if (points.length < 2) {
-            return new Integer[0];
+        return Arrays.stream(codes(text)).boxed().toArray(Integer[]::new);
+    }
+
+    /** The distinct terms of {@code text}, ascending, unboxed (a batch writes thousands). */
+    static int[] codes(String text) {
+        int n = text.codePointCount(0, text.length());
+        if (n < 2) {
+            return new int[0];
         }
-        int[] codes = new int[points.length - 1];
-        for (int i = 0; i + 1 < points.length; i++) {
-            codes[i] = (points[i] & 0xFFFF) << 16 | (points[i + 1] & 0xFFFF);
+        int[] codes = new int[n - 1];
+        int previous = Character.toLowerCase(text.codePointAt(0));
+        for (int i = Character.charCount(text.codePointAt(0)), k = 0; i < text.length(); k++) {
+            int point = text.codePointAt(i);
+            int lower = Character.toLowerCase(point);
+            codes[k] = (previous & 0xFFFF) << 16 | (lower & 0xFFFF);
+            previous = lower;
+            i += Character.charCount(point);
         }
-        return Arrays.stream(codes).sorted().distinct().boxed().toArray(Integer[]::new);
+        Arrays.sort(codes);
+        int distinct = 0;
+        for (int i = 0; i < codes.length; i++) {
+            if (i == 0 || codes[i] != codes[i - 1]) {
+                codes[distinct++] = codes[i];
+            }
+        }
+        return Arrays.copyOf(codes, distinct);
     }
 }
