@@ -88,6 +88,20 @@ public final class DedupeBenchmark {
         System.exit(0);
     }
 
+    private static Map<String, long[]> blocksBefore = Map.of();
+
+    private static Map<String, long[]> blockAccesses(Statement st) throws Exception {
+        Map<String, long[]> out = new java.util.HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT 'table ' || relname, heap_blks_hit, heap_blks_read FROM pg_statio_user_tables"
+                + " UNION ALL SELECT 'toast ' || relname, coalesce(toast_blks_hit, 0), coalesce(toast_blks_read, 0) FROM pg_statio_user_tables"
+                + " UNION ALL SELECT 'index ' || indexrelname, idx_blks_hit, idx_blks_read FROM pg_statio_user_indexes")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return out;
+    }
+
     // PostgreSQL's time per statement during a round (pg_stat_statements, preloaded by the embedded launcher):
     // reset before the round (items == null), printed per ingested item after it.
     private static void statementStats(StoreDatabase database, Integer items) throws Exception {
@@ -96,8 +110,19 @@ public final class DedupeBenchmark {
             st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             if (items == null) {
                 st.execute("SELECT pg_stat_statements_reset()");
+                blocksBefore = blockAccesses(st);
                 return;
             }
+            Map<String, long[]> blocksAfter = blockAccesses(st);
+            System.out.println("shared buffer accesses per ingested item, by table and index (hit + read from the OS):");
+            blocksAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), new long[] {
+                            e.getValue()[0] - blocksBefore.getOrDefault(e.getKey(), new long[2])[0],
+                            e.getValue()[1] - blocksBefore.getOrDefault(e.getKey(), new long[2])[1]}))
+                    .filter(e -> e.getValue()[0] + e.getValue()[1] > items / 10)
+                    .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                    .forEach(e -> System.out.printf("  %7.2f hit %6.2f read  %s%n", e.getValue()[0] / (double) items,
+                            e.getValue()[1] / (double) items, e.getKey()));
             System.out.println("PostgreSQL time per statement (ms per ingested item; WAL bytes and full-page images per item):");
             try (ResultSet rs = st.executeQuery("SELECT calls, total_exec_time, rows, wal_bytes, wal_fpi, shared_blks_read,"
                     + " regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS q FROM pg_stat_statements"
