@@ -44,21 +44,22 @@ class TextPrintsTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0} vs {1}")
+    // quoted: a text block line starting with # would be a comment
     @CsvSource(delimiter = '|', textBlock = """
-            # y:2023 m:8      | # y:2023 m:9      | true
-            # y:2023 m:8      | # m:8             | false
-            # m:8             | # m:8 m:9         | false
-            # n:120           | # n:121           | true
-            ''                | # m:9             | false
-            # n:1 n:0         | # n:0 n:1         | true
-            # n:1 n:0         | # n:1 n:0         | false
-            # n:1 n:1         | # n:1 n:0         | true
-            # n:3 n:1 n:0     | # n:1 n:0         | false
-            # n:1 n:0         | # n:1 n:7 n:0 n:5 | false
-            # n:3 n:12        | # n:12 n:3        | true
-            y:2023 m:8        | y:2023 m:9        | true
-            n:0 n:1           | # n:1 n:0         | false
-            n:0 n:1           | n:0 n:1           | false
+            '# y:2023 m:8'      | '# y:2023 m:9'      | true
+            '# y:2023 m:8'      | '# m:8'             | false
+            '# m:8'             | '# m:8 m:9'         | false
+            '# n:120'           | '# n:121'           | true
+            ''                  | '# m:9'             | false
+            '# n:1 n:0'         | '# n:0 n:1'         | true
+            '# n:1 n:0'         | '# n:1 n:0'         | false
+            '# n:1 n:1'         | '# n:1 n:0'         | true
+            '# n:3 n:1 n:0'     | '# n:1 n:0'         | false
+            '# n:1 n:0'         | '# n:1 n:7 n:0 n:5' | false
+            '# n:3 n:12'        | '# n:12 n:3'        | true
+            'y:2023 m:8'        | 'y:2023 m:9'        | true
+            'n:0 n:1'           | '# n:1 n:0'         | false
+            'n:0 n:1'           | 'n:0 n:1'           | false
             """)
     void periodTokensConflictWhenNeitherKindIsASubsequenceOfTheOther(String left, String right, boolean conflict) {
         assertThat(PeriodTokens.conflict(left.strip(), right.strip())).isEqualTo(conflict);
