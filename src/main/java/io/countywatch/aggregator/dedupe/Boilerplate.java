@@ -21,7 +21,8 @@ final class Boilerplate {
             Pattern.compile("^.*(版权所有|copyright|©|免责声明|分享到|扫一扫|打印本页|关闭窗口|【打印】|【关闭】|上一篇|下一篇|相关阅读|"
                     + "相关文章|点击查看|点击进入|阅读原文|字体[:：]|【大 中 小】|\\[大 中 小\\]).*$"));
 
-    // Farm copies of feeds put the whole article on one line, so the two best-known phrases go inline too.
+    // Farm copies of feeds put the whole article on one line, so the two best-known phrases go inline too
+    // (the first needs 于 and 发表, the second 仅供参考).
     private static final List<Pattern> INLINE = List.of(
             Pattern.compile("\\S{0,20}\\s*-\\s*\\S{0,20}\\s*于\\s*\\d{4}年\\d{1,2}月\\d{1,2}日\\s*(\\d{1,2}:\\d{2}(:\\d{2})?)?\\s*发表"),
             Pattern.compile("本文章?内容来源于网络(公开)?内容?\\s*[,，]?\\s*仅供参考\\s*[!！。]?"));
@@ -36,11 +37,18 @@ final class Boilerplate {
             if (line.isEmpty() || isBoilerplate(line)) {
                 continue;
             }
-            for (Pattern inline : INLINE) {
-                line = inline.matcher(line).replaceAll(" ");
+            // the regexes only run where their fixed words are: they try every position of a paragraph otherwise
+            if (line.indexOf('于') >= 0 && line.contains("发表")) {
+                line = INLINE.get(0).matcher(line).replaceAll(" ");
             }
-            // farm copies repeat the title as the article's first line
-            if (!normalizedTitle.isEmpty() && TextNormalizer.normalize(TitleAffixes.strip(line)).equals(normalizedTitle)) {
+            if (line.contains("仅供参考")) {
+                line = INLINE.get(1).matcher(line).replaceAll(" ");
+            }
+            // farm copies repeat the title as the article's first line; stripping affixes only shortens a line, so
+            // a line whose letters do not contain the title's cannot be it
+            if (!normalizedTitle.isEmpty()
+                    && TextNormalizer.normalize(line).contains(normalizedTitle)
+                    && TextNormalizer.normalize(TitleAffixes.strip(line)).equals(normalizedTitle)) {
                 continue;
             }
             out.append(line).append('\n');

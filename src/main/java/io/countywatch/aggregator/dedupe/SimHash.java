@@ -29,18 +29,21 @@ public final class SimHash {
         if (normalized.length() < SHINGLE) {
             return 0L;
         }
-        int[] votes = new int[64];
-        for (int i = 0; i + SHINGLE <= normalized.length(); i++) {
+        // A bit of the result is set when more than half of the shingles' hashes have it (a vote of +1 / -1 each);
+        // counting the ones without a branch is the same vote, and what the inner loop costs most of.
+        int[] ones = new int[64];
+        int shingles = normalized.length() - SHINGLE + 1;
+        for (int i = 0; i < shingles; i++) {
             long packed = ((long) normalized.charAt(i) << 32) | ((long) normalized.charAt(i + 1) << 16)
                     | normalized.charAt(i + 2);
             long h = mix(packed);
             for (int bit = 0; bit < 64; bit++) {
-                votes[bit] += ((h >>> bit) & 1L) == 1L ? 1 : -1;
+                ones[bit] += (int) ((h >>> bit) & 1L);
             }
         }
         long hash = 0L;
         for (int bit = 0; bit < 64; bit++) {
-            if (votes[bit] > 0) {
+            if (2 * ones[bit] > shingles) {
                 hash |= 1L << bit;
             }
         }

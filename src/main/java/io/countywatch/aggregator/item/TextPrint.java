@@ -13,8 +13,9 @@ import java.util.List;
  * @param bodyLength characters of the normalized body
  * @param titleLength characters of the normalized title
  * @param day publication day as yyyymmdd in the item's own offset, or null when the item had no date
- * @param titlePeriods period tokens of the title, space separated, sorted
- * @param bodyPeriods period tokens of the body, space separated, sorted
+ * @param titlePeriods period tokens of the title in text order, space separated, after a {@code #} mark (rows
+ *     stored before the mark existed hold a sorted set without it)
+ * @param bodyPeriods period tokens of the body, in the same form
  * @param title the item's title as found (null when unknown), to tell two stories with the same body apart
  */
 public record TextPrint(

@@ -23,7 +23,10 @@ final class BatchWrites {
     private static final String ALLOCATE =
             "SELECT nextval(pg_get_serial_sequence('item', 'seq')) AS seq FROM generate_series(1, :n) ORDER BY 1";
 
-    // The band rows go in with the items, in the same statement.
+    // The keyword index terms (Bigrams) and the band keys of all rows come as one flat array each, a row's a slice
+    // of it: a parameter cannot be an array of arrays of different lengths. A row without bands (a short body)
+    // stores NULL, which the band index leaves out.
+    // (The slice is spaced: a colon before a name would read as a bind marker.)
     private static final String INSERT = """
             WITH rows AS (
                 SELECT * FROM unnest(CAST(:seqs AS bigint[]), CAST(:sources AS text[]), CAST(:guids AS text[]),
@@ -33,27 +36,26 @@ final class BatchWrites {
                                      CAST(:fetched AS timestamptz[]), CAST(:hashes AS text[]), CAST(:fps AS bigint[]),
                                      CAST(:tks AS bigint[]), CAST(:simhashes AS bigint[]),
                                      CAST(:bodyLengths AS int[]), CAST(:titleLengths AS int[]), CAST(:days AS int[]),
-                                     CAST(:titlePeriods AS text[]), CAST(:bodyPeriods AS text[]))
+                                     CAST(:titlePeriods AS text[]), CAST(:bodyPeriods AS text[]),
+                                     CAST(:termsFrom AS int[]), CAST(:termsTo AS int[]),
+                                     CAST(:bandsFrom AS int[]), CAST(:bandsTo AS int[]))
                        AS r (seq, source_id, guid, url, title, summary, content, published_at, date_origin,
                              date_has_time, fetched_at, content_hash, text_fp, title_key, simhash, body_length,
-                             title_length, published_day, title_periods, body_periods)
+                             title_length, published_day, title_periods, body_periods, terms_from, terms_to,
+                             bands_from, bands_to)
             ), inserted AS (
                 INSERT INTO item (seq, source_id, guid, url, title, summary, content, published_at, date_origin,
                                   date_has_time, fetched_at, updated_at, content_hash, text_fp, title_key, simhash,
-                                  body_length, title_length, published_day, title_periods, body_periods)
+                                  body_length, title_length, published_day, title_periods, body_periods, bigrams,
+                                  band_keys)
                 OVERRIDING SYSTEM VALUE
                 SELECT seq, source_id, guid, url, title, summary, content, published_at, date_origin, date_has_time,
                        fetched_at, fetched_at, content_hash, text_fp, title_key, simhash, body_length, title_length,
-                       published_day, title_periods, body_periods
-                FROM rows
+                       published_day, title_periods, body_periods, t.terms[terms_from : terms_to],
+                       CASE WHEN bands_to >= bands_from THEN t.bands[bands_from : bands_to] END
+                FROM rows, (SELECT CAST(CAST(:terms AS text) AS int[]) AS terms, CAST(:bands AS bigint[]) AS bands) t
                 ON CONFLICT DO NOTHING
                 RETURNING seq
-            ), banded AS (
-                INSERT INTO item_band (band_key, item_seq)
-                SELECT DISTINCT b.band_key, b.item_seq
-                FROM unnest(CAST(:bandKeys AS bigint[]), CAST(:bandSeqs AS bigint[])) AS b (band_key, item_seq)
-                JOIN inserted i ON i.seq = b.item_seq
-                ON CONFLICT DO NOTHING
             )
             SELECT seq FROM inserted""";
 
@@ -82,20 +84,31 @@ final class BatchWrites {
         return db.sql(ALLOCATE).bind("n", n).map(row -> row.get("seq", Long.class)).all().collectList();
     }
 
-    /** Inserts the rows with their band keys; answers the row numbers actually inserted. */
+    /** Inserts the rows with their band keys and keyword terms; answers the row numbers actually inserted. */
     static Mono<Set<Long>> insert(
             DatabaseClient db, List<NewItem> newItems, List<TextPrint> prints, List<String> hashes, List<Long> seqs) {
         if (newItems.isEmpty()) {
             return Mono.just(Set.of());
         }
         int n = newItems.size();
-        List<Long> bandKeys = new ArrayList<>();
-        List<Long> bandSeqs = new ArrayList<>();
+        List<Long> bands = new ArrayList<>();
+        Integer[] bandsFrom = new Integer[n];
+        Integer[] bandsTo = new Integer[n];
+        // thousands of ints per batch: one array literal costs the driver one string, an Integer[] an escape per element
+        StringBuilder terms = new StringBuilder(n * 2048).append('{');
+        int termCount = 0;
+        Integer[] termsFrom = new Integer[n];
+        Integer[] termsTo = new Integer[n];
         for (int i = 0; i < n; i++) {
-            for (Long key : prints.get(i).bandKeys()) {
-                bandKeys.add(key);
-                bandSeqs.add(seqs.get(i));
+            ExtractedItem item = newItems.get(i).item();
+            termsFrom[i] = termCount + 1;
+            for (int term : Bigrams.codes(Bigrams.itemText(item.title(), item.summary()))) {
+                terms.append(termCount++ == 0 ? "" : ",").append(term);
             }
+            termsTo[i] = termCount;
+            bandsFrom[i] = bands.size() + 1;
+            bands.addAll(prints.get(i).bandKeys());
+            bandsTo[i] = bands.size();
         }
         GenericExecuteSpec spec = db.sql(INSERT)
                 .bind("seqs", seqs.toArray(Long[]::new))
@@ -118,8 +131,12 @@ final class BatchWrites {
                 .bind("days", prints.stream().map(TextPrint::day).toArray(Integer[]::new))
                 .bind("titlePeriods", prints.stream().map(TextPrint::titlePeriods).toArray(String[]::new))
                 .bind("bodyPeriods", prints.stream().map(TextPrint::bodyPeriods).toArray(String[]::new))
-                .bind("bandKeys", bandKeys.toArray(Long[]::new))
-                .bind("bandSeqs", bandSeqs.toArray(Long[]::new));
+                .bind("terms", terms.append('}').toString())
+                .bind("termsFrom", termsFrom)
+                .bind("termsTo", termsTo)
+                .bind("bands", bands.toArray(Long[]::new))
+                .bind("bandsFrom", bandsFrom)
+                .bind("bandsTo", bandsTo);
         return spec.map(row -> row.get("seq", Long.class)).all().collect(HashSet::new, Set::add);
     }
 

@@ -73,15 +73,15 @@ final class ItemSql {
     }
 
     /**
-     * ILIKE with a leading wildcard cannot use a b-tree. The bigram GIN index of migration V4 narrows the rows to
+     * ILIKE with a leading wildcard cannot use a b-tree. The bigram GIN index (migration V8, {@link Bigrams}) narrows the rows to
      * those holding every two-character piece of the keyword (most Chinese words are two characters, so trigrams
      * would miss them), and the same ILIKE rechecks them. A single character has no bigram: PostgreSQL filters
      * every row in scope (exact, but a scan).
      */
     private static void appendKeyword(StringBuilder sql, Map<String, Object> binds, String keyword) {
         if (keyword.codePointCount(0, keyword.length()) >= 2) {
-            sql.append(" AND item_bigrams(i.title || ' ' || coalesce(i.summary, '')) @> item_bigrams(:word)");
-            binds.put("word", keyword);
+            sql.append(" AND i.bigrams @> CAST(:terms AS int[])");
+            binds.put("terms", Bigrams.of(keyword));
         }
         sql.append(" AND (i.title ILIKE :keyword OR i.summary ILIKE :keyword)");
         binds.put("keyword", "%" + escapeLike(keyword) + "%");

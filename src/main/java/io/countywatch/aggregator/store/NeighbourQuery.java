@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 /**
  * Finds the stored items that may be the same story as a new one, each through an index: the same URL or GUID
  * in the source, a place in {@code item_also_at}, the exact fingerprint, the same title key (the newest 20), or
- * a shared SimHash band key (at most 200 rows).
+ * a shared SimHash band key (at most 50 rows per key).
  */
 final class NeighbourQuery {
 
@@ -28,9 +28,7 @@ final class NeighbourQuery {
               UNION
                 (SELECT seq, false, source_id, url FROM item WHERE title_key = :tk ORDER BY seq DESC LIMIT 20)
               UNION
-                SELECT i.seq, false, i.source_id, i.url
-                FROM (SELECT item_seq FROM item_band WHERE band_key = ANY(CAST(:bands AS bigint[])) LIMIT 200) b
-                JOIN item i ON i.seq = b.item_seq
+                (SELECT seq, false, source_id, url FROM item WHERE band_keys && CAST(:bands AS bigint[]) LIMIT 150)
             )
             SELECT f.seq, f.also_at, f.place_source, f.place_url, i.uid, i.guid,
                    coalesce(i.text_fp, 0) AS text_fp, coalesce(i.title_key, 0) AS title_key,
@@ -39,7 +37,8 @@ final class NeighbourQuery {
             FROM found f JOIN item i ON i.seq = f.seq""";
 
     // The same lookups for a whole batch in one round trip: one LATERAL branch set per requested item, and
-    // band lookups per (item, band key). Rows carry the index of the item they answer.
+    // band lookups per (item, band key), each through the band keys' GIN index (migration V8). Rows carry the
+    // index of the item they answer.
     static final String BATCH_SQL = """
             WITH req AS (
                 SELECT * FROM unnest(CAST(:idx AS int[]), CAST(:sources AS text[]), CAST(:urls AS text[]),
@@ -61,8 +60,7 @@ final class NeighbourQuery {
               UNION
                 SELECT bb.idx, i.seq, false, i.source_id, i.url
                 FROM unnest(CAST(:bandIdx AS int[]), CAST(:bandKeys AS bigint[])) AS bb (idx, key)
-                CROSS JOIN LATERAL (SELECT item_seq FROM item_band WHERE band_key = bb.key LIMIT 50) b
-                JOIN item i ON i.seq = b.item_seq
+                CROSS JOIN LATERAL (SELECT seq, source_id, url FROM item WHERE band_keys @> ARRAY[bb.key] LIMIT 50) i
             )
             SELECT f.idx, f.seq, f.also_at, f.place_source, f.place_url, i.uid, i.guid, i.content_hash,
                    coalesce(i.text_fp, 0) AS text_fp, coalesce(i.title_key, 0) AS title_key,

@@ -77,6 +77,30 @@ class DuplicateDetectorTest {
         });
     }
 
+    @Test
+    void templatedItemsWithTheSameNumbersInAnotherOrderStayApart() {
+        String page = "<p>本栏目为第%d栏目第%d条信息，由县政府办公室统一发布，请各乡镇、各部门认真组织学习，抓好贯彻落实，"
+                + "并于本月底前将落实情况书面报送县政府办公室。</p>";
+        KnownItem first = known(1, "a", "http://a/1-0.html", item("县政府办公室信息公开", page.formatted(1, 0), "2023-09-05"));
+        Verdict swapped = detector.classify(candidate("b", "http://b/0-1.html",
+                item("县政府办公室信息公开", page.formatted(0, 1), "2023-09-05")), List.of(first));
+        assertThat(swapped).isEqualTo(new Verdict.New());
+        // the same numbers in the same order, with a date line added: still the same story
+        Verdict copy = detector.classify(candidate("b", "http://b/9.html", item("县政府办公室信息公开",
+                "<p>发布时间：2023年9月5日</p>" + page.formatted(1, 0), "2023-09-05")), List.of(first));
+        assertThat(copy).isInstanceOf(Verdict.SameAs.class);
+    }
+
+    @Test
+    void issueNumbersSwappedBetweenKindsStayApart() {
+        String body = "<p>现将有关事项通知如下：请各单位按照要求，认真做好本期信息报送工作，确保数据真实准确、报送及时完整，"
+                + "逾期未报送的将予以通报。</p>";
+        KnownItem first = known(1, "a", "http://a/1.html", item("2023年第3期 第12号 信息报送通知", body, "2023-09-05"));
+        Verdict other = detector.classify(candidate("b", "http://b/1.html",
+                item("2023年第12期 第3号 信息报送通知", body, "2023-09-05")), List.of(first));
+        assertThat(other).isEqualTo(new Verdict.New());
+    }
+
     static ExtractedItem item(String title, String html, String day) {
         return new ExtractedItem(null, "http://x/", title, null, html, OffsetDateTime.parse(day + "T10:00:00+08:00"), true);
     }

@@ -29,6 +29,7 @@ public final class LabelledCorpus {
         corpus.monthlyReports();
         corpus.sameMeetingPairs();
         corpus.shortItems();
+        corpus.reorderedNumbers();
         return corpus;
     }
 
@@ -132,6 +133,43 @@ public final class LabelledCorpus {
                         "http://portal" + site + ".cn/tz/g" + i + ".html", generic[i], null, null, date, false), "short-title-only");
                 stories++;
             }
+        }
+    }
+
+    // Templated pages that carry the same numbers in another order: the section and entry numbers of a generated
+    // listing ("第1栏目 第0条" against "第0栏目 第1条"), or issue and document numbers swapped in a title. Same
+    // title, same day, bodies a few SimHash bits apart; a number set cannot tell them apart, their order can.
+    private void reorderedNumbers() {
+        OffsetDateTime date = OffsetDateTime.of(2023, 10, 16, 8, 0, 0, 0, CST);
+        for (int c = 0; c < 20; c++) {
+            String county = StoryTemplates.COUNTIES.get(c);
+            int x = c % 5;
+            int y = x + 1 + c % 3;
+            String body = "<p>本页为" + county + "政务公开目录第%d栏目第%d条信息，由县政府办公室统一发布。请各乡镇人民政府、县直各部门"
+                    + "认真组织学习，抓好贯彻落实，并于月底前将落实情况书面报送县政府办公室，逾期未报送的单位将予以通报。</p>";
+            String title = county + "政务公开目录信息";
+            String first = "listing-" + c + "-" + x + "-" + y;
+            add(first, "gov-" + c, new ExtractedItem(null, "http://www.county" + c + ".gov.cn/gk/" + x + "-" + y + ".html",
+                    title, null, body.formatted(x, y), date, true), "reordered-numbers");
+            add("listing-" + c + "-" + y + "-" + x, "portal-" + c, new ExtractedItem(null,
+                    "http://portal" + c + ".gov.cn/gk/" + y + "-" + x + ".html", title, null, body.formatted(y, x), date, true),
+                    "reordered-numbers");
+            stories += 2;
+            if (c % 2 == 0) {
+                repostGroups++;
+                add(first, "farm-0", Reposts.repost(random, title, body.formatted(x, y), date, 0), "reordered-repost");
+            }
+        }
+        String notice = "<p>现将有关事项通知如下：请各单位按照要求，认真做好本期统计信息报送工作，确保数据真实准确、报送及时完整，"
+                + "逾期未报送的将予以通报批评。</p>";
+        for (int i = 0; i < 6; i++) {
+            int issue = 3 + i;
+            int number = 12 + i;
+            add("issue-" + issue + "-" + number, "gov-" + i, new ExtractedItem(null, "http://www.county" + i + ".gov.cn/tb/a" + i
+                    + ".html", "2023年第" + issue + "期 第" + number + "号 统计信息报送通知", null, notice, date, true), "reordered-numbers");
+            add("issue-" + number + "-" + issue, "portal-" + i, new ExtractedItem(null, "http://portal" + i + ".gov.cn/tb/b" + i
+                    + ".html", "2023年第" + number + "期 第" + issue + "号 统计信息报送通知", null, notice, date, true), "reordered-numbers");
+            stories += 2;
         }
     }
 

@@ -28,27 +28,55 @@ class TextPrintsTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            云溪县2023年8月生活饮用水水质信息公布     | m:8 y:2023
-            青山市2023年1—8月国民经济运行情况          | m:1-8 y:2023
+            云溪县2023年8月生活饮用水水质信息公布     | y:2023 m:8
+            青山市2023年1—8月国民经济运行情况          | y:2023 m:1-8
             关于开展第3期干部培训的通知                 | no期:3
-            2023年第三季度财政预算执行情况              | no季:三 y:2023
+            2023年第三季度财政预算执行情况              | y:2023 no季:三
             十二月份工作简报                            | m:12
-            发布于2023-09-05，共120人参加              | d:5 m:9 n:120 y:2023
+            发布于2023-09-05，共120人参加              | y:2023 m:9 d:5 n:120
+            第1栏目 第0条                               | n:1 n:0
+            第0栏目 第1条                               | n:0 n:1
+            2023年第12期 第3号                          | y:2023 no期:12 no号:3
+            共3人，9月5日至9月7日，再次3人              | n:3 m:9 d:5 m:9 d:7 n:3
             """)
-    void extractsPeriodTokens(String text, String tokens) {
+    void extractsPeriodTokensInTextOrder(String text, String tokens) {
         assertThat(String.join(" ", PeriodTokens.of(text))).isEqualTo(tokens);
     }
 
     @ParameterizedTest(name = "[{index}] {0} vs {1}")
+    // quoted: a text block line starting with # would be a comment
     @CsvSource(delimiter = '|', textBlock = """
-            y:2023 m:8 | y:2023 m:9 | true
-            y:2023 m:8 | m:8        | false
-            m:8        | m:8 m:9    | false
-            n:120      | n:121      | true
-            ''         | m:9        | false
+            '# y:2023 m:8'      | '# y:2023 m:9'      | true
+            '# y:2023 m:8'      | '# m:8'             | false
+            '# m:8'             | '# m:8 m:9'         | false
+            '# n:120'           | '# n:121'           | true
+            ''                  | '# m:9'             | false
+            '# n:1 n:0'         | '# n:0 n:1'         | true
+            '# n:1 n:0'         | '# n:1 n:0'         | false
+            '# n:1 n:1'         | '# n:1 n:0'         | true
+            '# n:3 n:1 n:0'     | '# n:1 n:0'         | false
+            '# n:1 n:0'         | '# n:1 n:7 n:0 n:5' | false
+            '# n:3 n:12'        | '# n:12 n:3'        | true
+            'y:2023 m:8'        | 'y:2023 m:9'        | true
+            'n:0 n:1'           | '# n:1 n:0'         | false
+            'n:0 n:1'           | 'n:0 n:1'           | false
             """)
-    void periodTokensConflictOnlyWhenNeitherSideContainsTheOther(String left, String right, boolean conflict) {
-        assertThat(PeriodTokens.conflict(left.replace("  ", " ").strip(), right.strip())).isEqualTo(conflict);
+    void periodTokensConflictWhenNeitherKindIsASubsequenceOfTheOther(String left, String right, boolean conflict) {
+        assertThat(PeriodTokens.conflict(left.strip(), right.strip())).isEqualTo(conflict);
+    }
+
+    @org.junit.jupiter.api.Test
+    void numbersCutAtTheLimitStillAgreeWhenACopyAddedSomeEarly() {
+        StringBuilder table = new StringBuilder();
+        for (int i = 0; i < 80; i++) {
+            table.append("第").append(i).append("行数值").append(1000 + i * 7).append("；");
+        }
+        String original = PeriodTokens.join(PeriodTokens.of(table.toString()));
+        String copy = PeriodTokens.join(PeriodTokens.of("2023年9月5日 阅读 321 次 " + table));
+        String shuffled = PeriodTokens.join(PeriodTokens.of(table.toString().replace("第0行数值1000", "第1000行数值0")));
+        assertThat(PeriodTokens.conflict(original, copy)).isFalse();
+        assertThat(PeriodTokens.conflict(copy, original)).isFalse();
+        assertThat(PeriodTokens.conflict(original, shuffled)).isTrue();
     }
 
     @org.junit.jupiter.api.Test

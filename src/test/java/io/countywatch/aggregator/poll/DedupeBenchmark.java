@@ -64,12 +64,19 @@ public final class DedupeBenchmark {
             long t0 = System.nanoTime();
             try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), TestDatabase.server().user(),
                     TestDatabase.server().password())) {
+                try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", rs.getString(1), "stat"));
+                    postmaster = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                }
                 load(jdbc, stored, random, sample);
                 System.out.printf("loaded %,d items and their bands in %.1f s%n", stored, (System.nanoTime() - t0) / 1e9);
                 explain(jdbc, sample.get(0));
             }
             for (int round = 0; round < concurrencies.length; round++) {
+                statementStats(database, null);
                 run(database, ingest, round, concurrencies[round], random, sample, round == concurrencies.length - 1);
+                statementStats(database, ingest);
             }
             String name = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
             database.close();
@@ -79,6 +86,64 @@ public final class DedupeBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    private static Map<String, long[]> blocksBefore = Map.of();
+
+    private static Map<String, long[]> blockAccesses(Statement st) throws Exception {
+        Map<String, long[]> out = new java.util.HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT 'table ' || relname, heap_blks_hit, heap_blks_read FROM pg_statio_user_tables"
+                + " UNION ALL SELECT 'toast ' || relname, coalesce(toast_blks_hit, 0), coalesce(toast_blks_read, 0) FROM pg_statio_user_tables"
+                + " UNION ALL SELECT 'index ' || indexrelname, idx_blks_hit, idx_blks_read FROM pg_statio_user_indexes")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return out;
+    }
+
+    // PostgreSQL's time per statement during a round (pg_stat_statements, preloaded by the embedded launcher):
+    // reset before the round (items == null), printed per ingested item after it.
+    private static void statementStats(StoreDatabase database, Integer items) throws Exception {
+        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), TestDatabase.server().user(),
+                TestDatabase.server().password()); Statement st = jdbc.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            if (items == null) {
+                st.execute("SELECT pg_stat_statements_reset()");
+                blocksBefore = blockAccesses(st);
+                return;
+            }
+            Map<String, long[]> blocksAfter = blockAccesses(st);
+            System.out.println("shared buffer accesses per ingested item, by table and index (hit + read from the OS):");
+            blocksAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), new long[] {
+                            e.getValue()[0] - blocksBefore.getOrDefault(e.getKey(), new long[2])[0],
+                            e.getValue()[1] - blocksBefore.getOrDefault(e.getKey(), new long[2])[1]}))
+                    .filter(e -> e.getValue()[0] + e.getValue()[1] > items / 10)
+                    .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                    .forEach(e -> System.out.printf("  %7.2f hit %6.2f read  %s%n", e.getValue()[0] / (double) items,
+                            e.getValue()[1] / (double) items, e.getKey()));
+            System.out.println("PostgreSQL time per statement (ms per ingested item; WAL bytes and full-page images per item):");
+            try (ResultSet rs = st.executeQuery("SELECT calls, total_exec_time, rows, wal_bytes, wal_fpi, shared_blks_read,"
+                    + " regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS q FROM pg_stat_statements"
+                    + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " ORDER BY total_exec_time DESC LIMIT 10")) {
+                double sum = 0;
+                while (rs.next()) {
+                    double perItem = rs.getDouble("total_exec_time") / items;
+                    sum += perItem;
+                    System.out.printf("  %7.3f ms  %,8d calls  %6.0f B WAL  %5.2f FPI  %5.2f reads  %s%n", perItem,
+                            rs.getLong("calls"), rs.getDouble("wal_bytes") / items, rs.getDouble("wal_fpi") / items,
+                            rs.getDouble("shared_blks_read") / items, rs.getString("q"));
+                }
+                System.out.printf("  %7.3f ms  in all (top 10)%n", sum);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT string_agg(relname || ' ' || autovacuum_count || '/' || autoanalyze_count, ', ')"
+                    + " FROM pg_stat_user_tables WHERE relname IN ('item', 'item_also_at', 'item_event')")) {
+                rs.next();
+                System.out.println("  autovacuum/autoanalyze runs so far: " + rs.getString(1));
+            }
+        }
     }
 
     static ExtractedItem story(Random random, long n) {
@@ -124,17 +189,14 @@ public final class DedupeBenchmark {
             st.execute("SET session_replication_role = replica");
         }
         int chunk = 50_000;
-        long seq = 0;
         for (int start = 0; start < count; start += chunk) {
             StringBuilder items = new StringBuilder(chunk * 300);
-            StringBuilder bands = new StringBuilder(chunk * 100);
             for (int i = start; i < Math.min(count, start + chunk); i++) {
                 ExtractedItem item = story(random, i);
                 if (sample.size() < 5_000 && random.nextInt(100) == 0) {
                     sample.add(item);
                 }
                 TextPrint p = TextPrints.of(item);
-                seq++;
                 String when = item.publishedAt().toString();
                 items.append("site-").append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1")).append('\t')
                         .append(item.url()).append('\t').append(item.title()).append('\t').append(item.summary()).append('\t')
@@ -142,15 +204,13 @@ public final class DedupeBenchmark {
                         .append(contentHash(item)).append('\t').append(p.fingerprint()).append('\t')
                         .append(p.titleKey()).append('\t').append(p.simhash()).append('\t').append(p.bodyLength()).append('\t')
                         .append(p.titleLength()).append('\t').append(p.day()).append('\t').append(p.titlePeriods()).append('\t')
-                        .append(p.bodyPeriods()).append('\n');
-                for (long band : p.bandKeys()) {
-                    bands.append(band).append('\t').append(seq).append('\n');
-                }
+                        .append(p.bodyPeriods()).append('\t').append(terms(item)).append('\t')
+                        .append(p.bandKeys().isEmpty() ? "\\N" : p.bandKeys().stream().map(String::valueOf)
+                                .collect(Collectors.joining(",", "{", "}"))).append('\n');
             }
             copy.copyIn("COPY item (source_id, url, title, summary, published_at, date_origin, date_has_time, fetched_at,"
                     + " updated_at, content_hash, text_fp, title_key, simhash, body_length, title_length, published_day,"
-                    + " title_periods, body_periods) FROM STDIN", new StringReader(items.toString()));
-            copy.copyIn("COPY item_band (band_key, item_seq) FROM STDIN", new StringReader(bands.toString()));
+                    + " title_periods, body_periods, bigrams, band_keys) FROM STDIN", new StringReader(items.toString()));
             if ((start / chunk) % 4 == 3) {
                 System.out.printf("  %,d items loaded%n", start + chunk);
             }
@@ -161,7 +221,10 @@ public final class DedupeBenchmark {
             for (String index : textIndexes) {
                 st.execute(index);
             }
-            st.execute("ANALYZE");
+            // what a restore is followed by: hint bits set, visibility map and statistics made, so that the
+            // measured ingest neither sets hint bits on the archive's pages nor runs into the autovacuum the load
+            // would trigger
+            st.execute("VACUUM (ANALYZE)");
         }
     }
 
@@ -188,6 +251,18 @@ public final class DedupeBenchmark {
             contentHash.setAccessible(true);
         }
         return (String) contentHash.invoke(null, item);
+    }
+
+    private static java.lang.reflect.Method terms;
+
+    // The keyword index terms as the store writes them (COPY runs without the trigger that would fill them).
+    private static String terms(ExtractedItem item) throws Exception {
+        if (terms == null) {
+            terms = Class.forName("io.countywatch.aggregator.store.Bigrams").getDeclaredMethod("ofItem", String.class, String.class);
+            terms.setAccessible(true);
+        }
+        Integer[] codes = (Integer[]) terms.invoke(null, item.title(), item.summary());
+        return Arrays.stream(codes).map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     private static String neighbourSql() throws Exception {
@@ -234,6 +309,7 @@ public final class DedupeBenchmark {
         long[] batchLatencies = new long[batches];
         Map<String, Integer> outcomes = new ConcurrentHashMap<>();
         long[] cpuBefore = machineCpu();
+        long pgBefore = postgresCpuTicks();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long jvmBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
@@ -250,6 +326,7 @@ public final class DedupeBenchmark {
                 .block(Duration.ofHours(1));
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] cpuAfter = machineCpu();
+        double pgSeconds = (postgresCpuTicks() - pgBefore) / 100.0;
         double jvmSeconds = (os.getProcessCpuTime() - jvmBefore) / 1e9;
         Arrays.sort(batchLatencies);
         Arrays.sort(cpu);
@@ -258,6 +335,8 @@ public final class DedupeBenchmark {
         System.out.printf("machine CPU busy during the ingest: %.0f %% of all cores (JVM, PostgreSQL and anything else);"
                 + " this JVM %.1f CPU-s = %.2f ms per item%n",
                 100.0 * (cpuAfter[0] - cpuBefore[0]) / Math.max(1, cpuAfter[1] - cpuBefore[1]), jvmSeconds, jvmSeconds * 1000 / count);
+        System.out.printf("PostgreSQL processes (all of this server's, incl. background): %.1f CPU-s = %.2f ms per item%n",
+                pgSeconds, pgSeconds * 1000 / count);
         System.out.printf("batch of %d (one transaction): p50 %.1f ms, p99 %.1f ms%n", StoryIngest.BATCH,
                 batchLatencies[batches / 2] / 1e6, batchLatencies[(int) (batches * 0.99)] / 1e6);
         if (!singlesToo) {
@@ -278,6 +357,29 @@ public final class DedupeBenchmark {
                 single[singles / 2] / 1e6, single[(int) (singles * 0.99)] / 1e6);
         System.out.printf("decision in the JVM (print + classify): p50 %.3f ms, p99 %.3f ms%n",
                 cpu[cpu.length / 2] / 1e6, cpu[(int) (cpu.length * 0.99)] / 1e6);
+    }
+
+    private static long postmaster;
+
+    // CPU time (ticks of 10 ms) of the benchmark's PostgreSQL server: its postmaster and all its children (backends
+    // and background processes). Other servers on the machine (other engineers' tests) are not counted.
+    private static long postgresCpuTicks() {
+        long ticks = 0;
+        java.io.File[] procs = new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        for (java.io.File proc : procs == null ? new java.io.File[0] : procs) {
+            try {
+                String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
+                int close = stat.lastIndexOf(')');
+                String[] f = stat.substring(close + 2).split(" ");
+                if (Long.parseLong(proc.getName()) != postmaster && Long.parseLong(f[1]) != postmaster) {
+                    continue;
+                }
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+            } catch (Exception gone) {
+                // the process ended meanwhile
+            }
+        }
+        return ticks;
     }
 
     // busy and total jiffies of all CPUs from /proc/stat (Linux); zeros elsewhere

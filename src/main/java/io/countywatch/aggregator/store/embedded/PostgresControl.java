@@ -41,11 +41,13 @@ record PostgresControl(PostgresBinaries binaries, ServerAccount account, Path da
 
     /** Starts the server on {@code port} and waits until it accepts connections; the result says whether it did. */
     CommandRunner.CommandResult start(int port) {
-        String options = "-p " + port + " -c listen_addresses=" + HOST + " -k " + shellQuoted(socketDir(port));
+        StringBuilder options =
+                new StringBuilder("-p " + port + " -c listen_addresses=" + HOST + " -k " + shellQuoted(socketDir(port)));
+        ServerTuning.SETTINGS.forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
         return run(List.of(
                         binaries.program("pg_ctl").toString(),
                         "-D", dataDir.toString(),
-                        "-o", options,
+                        "-o", options.toString(),
                         "-l", logFile().toString(),
                         "-w", "-t", String.valueOf(PG_CTL_WAIT_SECONDS),
                         "start"),
