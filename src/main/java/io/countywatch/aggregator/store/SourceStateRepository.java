@@ -22,15 +22,24 @@ public class SourceStateRepository {
 
     private static final Logger log = LoggerFactory.getLogger(SourceStateRepository.class);
 
-    // a changed configured interval restarts adaptation from it (current_interval_seconds back to null)
+    // Many sources per statement: with one round trip per source, syncing 2,000 sources took ~8 s at start, and
+    // every poll waited for it. Tags travel joined by U+001F (a control character no tag holds), because
+    // unnest cannot take an array of arrays. A changed configured interval restarts adaptation from it
+    // (current_interval_seconds back to null).
     private static final String UPSERT = """
             INSERT INTO source (id, name, url, tags, timezone, interval_seconds, active, next_poll_at)
-            VALUES (:id, :name, :url, :tags, :timezone, :interval, true, now())
+            SELECT r.id, r.name, r.url, CASE WHEN r.tags = '' THEN '{}' ELSE string_to_array(r.tags, E'\\x1f') END,
+                   r.timezone, r.interval, true, now()
+            FROM unnest(CAST(:ids AS text[]), CAST(:names AS text[]), CAST(:urls AS text[]), CAST(:tags AS text[]),
+                        CAST(:timezones AS text[]), CAST(:intervals AS int[]))
+                 AS r (id, name, url, tags, timezone, interval)
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, url = EXCLUDED.url, tags = EXCLUDED.tags,
                 timezone = EXCLUDED.timezone, interval_seconds = EXCLUDED.interval_seconds, active = true,
                 current_interval_seconds = CASE WHEN source.interval_seconds = EXCLUDED.interval_seconds
                     THEN source.current_interval_seconds END,
                 next_poll_at = CASE WHEN source.active THEN source.next_poll_at ELSE now() END""";
+    private static final int SYNC_CHUNK = 500;
+    private static final String TAG_SEPARATOR = "\u001f";
 
     private static final String LEASE_DUE = """
             UPDATE source SET lease_owner = :owner, lease_until = now() + make_interval(secs => :leaseSeconds)
@@ -81,13 +90,14 @@ public class SourceStateRepository {
     /** Makes the table match the sources file: configured sources active, the others inactive (items kept). */
     public Mono<Void> sync(List<SourceRow> sources) {
         Flux<Long> upserts = Flux.fromIterable(sources)
-                .concatMap(s -> db.sql(UPSERT)
-                        .bind("id", s.id())
-                        .bind("name", s.name())
-                        .bind("url", s.url())
-                        .bind("tags", s.tags().toArray(String[]::new))
-                        .bind("timezone", s.timezone())
-                        .bind("interval", (int) s.intervalSeconds())
+                .buffer(SYNC_CHUNK)
+                .concatMap(chunk -> db.sql(UPSERT)
+                        .bind("ids", chunk.stream().map(SourceRow::id).toArray(String[]::new))
+                        .bind("names", chunk.stream().map(SourceRow::name).toArray(String[]::new))
+                        .bind("urls", chunk.stream().map(SourceRow::url).toArray(String[]::new))
+                        .bind("tags", chunk.stream().map(s -> String.join(TAG_SEPARATOR, s.tags())).toArray(String[]::new))
+                        .bind("timezones", chunk.stream().map(SourceRow::timezone).toArray(String[]::new))
+                        .bind("intervals", chunk.stream().map(s -> (int) s.intervalSeconds()).toArray(Integer[]::new))
                         .fetch()
                         .rowsUpdated());
         String[] ids = sources.stream().map(SourceRow::id).toArray(String[]::new);

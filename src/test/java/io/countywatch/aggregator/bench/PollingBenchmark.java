@@ -46,6 +46,8 @@ class PollingBenchmark {
     // -Dbench.pgstats=true prints PostgreSQL's own time per statement after each round; it needs the server started
     // with shared_preload_libraries = 'pg_stat_statements' (e.g. in target/test-pg/postgresql.auto.conf)
     static final boolean PG_STATS = Boolean.getBoolean("bench.pgstats");
+    // "stories" (default): each item its own story (CountyStories); "templated": one body for all but the numbers
+    static final boolean TEMPLATED = "templated".equals(System.getProperty("bench.articles", "stories"));
 
     /** One host's counts: requests in flight now and at most, and the shortest gap between two request starts. */
     static final class HostCounts {
@@ -73,23 +75,30 @@ class PollingBenchmark {
                 + "<body><h1>县政府 · 工作动态</h1><ul class=\"news\">");
         for (int k = 0; k < ITEMS + version * 2; k++) {
             html.append("<li><a href=\"/s").append(source).append('/').append(k).append(".html\">")
-                    .append(host).append(" 第").append(source).append("栏目 第").append(k).append("条 乡镇工作动态</a>")
+                    .append(title(host, source, k)).append("</a>")
                     .append("<span class=\"date\">2026-11-").append(10 + k % 18).append("</span></li>");
         }
         return html.append("</ul></body></html>").toString();
     }
 
+    static String title(String host, int source, int item) {
+        return TEMPLATED ? host + " 第" + source + "栏目 第" + item + "条 乡镇工作动态" : CountyStories.headline(host, source, item);
+    }
+
     // A county article page: navigation, the story (~600 characters) and the usual footer, for automatic extraction.
     static String article(String host, int source, int item) {
         StringBuilder body = new StringBuilder();
-        for (int p = 0; p < 6; p++) {
+        if (!TEMPLATED) {
+            body.append(CountyStories.paragraphs(host, source, item));
+        }
+        for (int p = 0; TEMPLATED && p < 6; p++) {
             body.append("<p>").append(host).append(" 第").append(source).append("栏目第").append(item)
                     .append("条：为切实做好秋冬季安全生产工作，镇党委书记主持召开专题会议，传达学习上级文件精神，")
                     .append("安排部署下一阶段重点任务，要求各村（社区）压实责任、排查隐患、建立台账、限期整改。</p>");
         }
         return "<html><head><meta charset=\"utf-8\"><title>乡镇工作动态</title></head><body>"
                 + "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/s" + source + "/list.html\">工作动态</a></div>"
-                + "<div class=\"article\"><h1>" + host + " 第" + source + "栏目 第" + item + "条 乡镇工作动态</h1>"
+                + "<div class=\"article\"><h1>" + title(host, source, item) + "</h1>"
                 + "<div class=\"info\">发布时间：2026-11-" + (10 + item % 18) + " 09:30:00 来源：县政府办</div>"
                 + body + "</div><div class=\"footer\">分享到： 打印本页 关闭窗口 版权所有 县人民政府</div></body></html>";
     }
