@@ -25,51 +25,89 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
-                .layer("item").definedBy(ROOT + ".item..")
-                .layer("config").definedBy(ROOT + ".config..")
-                .layer("fetch").definedBy(ROOT + ".fetch..")
-                .layer("extract").definedBy(ROOT + ".extract..")
-                .layer("dedupe").definedBy(ROOT + ".dedupe..")
-                .layer("store").definedBy(ROOT + ".store..")
-                .layer("stream").definedBy(ROOT + ".stream..")
-                .layer("publish").definedBy(ROOT + ".publish..")
-                .layer("poll").definedBy(ROOT + ".poll..")
-                .layer("web").definedBy(ROOT + ".web..")
-                .whereLayer("web").mayNotBeAccessedByAnyLayer()
-                .whereLayer("poll").mayOnlyBeAccessedByLayers("web")
-                .whereLayer("publish").mayOnlyBeAccessedByLayers("web")
-                .whereLayer("stream").mayOnlyBeAccessedByLayers("web", "poll")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("stream", "publish", "poll", "web")
-                .whereLayer("dedupe").mayOnlyBeAccessedByLayers("poll", "web")
-                .whereLayer("extract").mayOnlyBeAccessedByLayers("poll", "web")
-                .whereLayer("fetch").mayOnlyBeAccessedByLayers("poll", "web")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("extract", "publish", "poll", "web")
+                .layer("item")
+                .definedBy(ROOT + ".item..")
+                .layer("config")
+                .definedBy(ROOT + ".config..")
+                .layer("fetch")
+                .definedBy(ROOT + ".fetch..")
+                .layer("extract")
+                .definedBy(ROOT + ".extract..")
+                .layer("dedupe")
+                .definedBy(ROOT + ".dedupe..")
+                .layer("store")
+                .definedBy(ROOT + ".store..")
+                .layer("stream")
+                .definedBy(ROOT + ".stream..")
+                .layer("publish")
+                .definedBy(ROOT + ".publish..")
+                .layer("poll")
+                .definedBy(ROOT + ".poll..")
+                .layer("web")
+                .definedBy(ROOT + ".web..")
+                .whereLayer("web")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("poll")
+                .mayOnlyBeAccessedByLayers("web")
+                .whereLayer("publish")
+                .mayOnlyBeAccessedByLayers("web")
+                .whereLayer("stream")
+                .mayOnlyBeAccessedByLayers("web", "poll")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers("stream", "publish", "poll", "web")
+                .whereLayer("dedupe")
+                .mayOnlyBeAccessedByLayers("poll", "web")
+                .whereLayer("extract")
+                .mayOnlyBeAccessedByLayers("poll", "web")
+                .whereLayer("fetch")
+                .mayOnlyBeAccessedByLayers("poll", "web")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers("extract", "publish", "poll", "web")
                 .check(CLASSES);
     }
 
     @Test
     void fetchKnowsNothingOfOurs() {
-        noClasses().that().resideInAPackage(ROOT + ".fetch..")
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".fetch..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         ROOT + ".config..", ROOT + ".extract..", ROOT + ".store..", ROOT + ".poll..", ROOT + ".item..")
                 .check(CLASSES);
     }
 
     @Test
     void librariesStayInTheirRooms() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".store..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.r2dbc..", "org.springframework.r2dbc..", "org.flywaydb..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.r2dbc..", "org.springframework.r2dbc..", "org.flywaydb..")
                 .check(CLASSES);
         // jsoup parses pages in extract.html; config only uses its selector parser to validate the sources file
-        noClasses().that().resideOutsideOfPackages(ROOT + ".extract.html..", ROOT + ".config..")
-                .should().dependOnClassesThat().resideInAPackage("org.jsoup..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".extract.html..", ROOT + ".config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.jsoup..")
                 .check(CLASSES);
-        noClasses().that().resideOutsideOfPackages(ROOT + ".extract.feed..", ROOT + ".publish..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.rometools..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".extract.feed..", ROOT + ".publish..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.rometools..")
                 .check(CLASSES);
-        noClasses().that().resideOutsideOfPackage(ROOT + ".fetch..")
-                .should().dependOnClassesThat().haveFullyQualifiedName(
-                        "org.springframework.web.reactive.function.client.WebClient")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".fetch..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.web.reactive.function.client.WebClient")
                 .check(CLASSES);
     }
 
@@ -80,9 +118,13 @@ class ArchitectureTest {
 
     @Test
     void nothingBlocks() {
-        noClasses().should().callMethod(reactor.core.publisher.Mono.class, "block")
-                .orShould().callMethod(reactor.core.publisher.Flux.class, "blockFirst")
-                .orShould().callMethod(reactor.core.publisher.Flux.class, "blockLast")
+        noClasses()
+                .should()
+                .callMethod(reactor.core.publisher.Mono.class, "block")
+                .orShould()
+                .callMethod(reactor.core.publisher.Flux.class, "blockFirst")
+                .orShould()
+                .callMethod(reactor.core.publisher.Flux.class, "blockLast")
                 .check(CLASSES);
     }
 }

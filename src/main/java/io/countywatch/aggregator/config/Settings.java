@@ -63,8 +63,22 @@ record Settings(
 
     /** Nothing given: the state of a file without {@code defaults:}. */
     static final Settings NONE = new Settings(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            SourcePoliteness.INHERITED, Map.of());
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            SourcePoliteness.INHERITED,
+            Map.of());
 
     /** Where a value was written: its key path and 1-based line. */
     record Origin(String path, int line) {}
@@ -130,10 +144,7 @@ record Settings(
                         fields,
                         SourcePoliteness.DOMAIN_CONCURRENCY,
                         (node, path) -> reader.integer(node, path, 1, MAX_CONCURRENCY)),
-                read(
-                        fields,
-                        SourcePoliteness.DOMAIN_SPACING,
-                        (node, path) -> reader.spacing(node, path, MAX_SPACING)));
+                read(fields, SourcePoliteness.DOMAIN_SPACING, (node, path) -> reader.spacing(node, path, MAX_SPACING)));
     }
 
     Optional<Origin> origin(String key) {

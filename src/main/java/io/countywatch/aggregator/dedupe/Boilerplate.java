@@ -13,7 +13,8 @@ final class Boilerplate {
     private static final int LONGEST = 80;
 
     private static final List<Pattern> LINES = List.of(
-            Pattern.compile("^.{0,40}于\\s*\\d{4}[年\\-/.]\\d{1,2}[月\\-/.]\\d{1,2}日?\\s*(\\d{1,2}:\\d{2}(:\\d{2})?)?\\s*发表.{0,10}$"),
+            Pattern.compile(
+                    "^.{0,40}于\\s*\\d{4}[年\\-/.]\\d{1,2}[月\\-/.]\\d{1,2}日?\\s*(\\d{1,2}:\\d{2}(:\\d{2})?)?\\s*发表.{0,10}$"),
             Pattern.compile("^本(文章?|站|网)?(内容)?(部分)?(来源|转载|来自|转自|摘自).*$"),
             Pattern.compile("^.*仅供(参考|学习|交流|阅读).*$"),
             Pattern.compile("^(文章来源|信息来源|来源|稿源|作者|编辑|责任编辑|责编|审核|审校|终审|初审|摄影|通讯员|记者|"
@@ -24,7 +25,8 @@ final class Boilerplate {
     // Farm copies of feeds put the whole article on one line, so the two best-known phrases go inline too
     // (the first needs 于 and 发表, the second 仅供参考).
     private static final List<Pattern> INLINE = List.of(
-            Pattern.compile("\\S{0,20}\\s*-\\s*\\S{0,20}\\s*于\\s*\\d{4}年\\d{1,2}月\\d{1,2}日\\s*(\\d{1,2}:\\d{2}(:\\d{2})?)?\\s*发表"),
+            Pattern.compile(
+                    "\\S{0,20}\\s*-\\s*\\S{0,20}\\s*于\\s*\\d{4}年\\d{1,2}月\\d{1,2}日\\s*(\\d{1,2}:\\d{2}(:\\d{2})?)?\\s*发表"),
             Pattern.compile("本文章?内容来源于网络(公开)?内容?\\s*[,，]?\\s*仅供参考\\s*[!！。]?"));
 
     private Boilerplate() {}

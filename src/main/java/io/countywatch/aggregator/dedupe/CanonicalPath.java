@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 final class CanonicalPath {
 
     // Default documents: servers answer "/xwzx/gzdt/" and "/xwzx/gzdt/index.shtml" with the same page.
-    private static final Set<String> DIRECTORY_INDEXES = Set.of(
-            "index.html", "index.htm", "index.shtml", "index.jsp", "index.php", "default.aspx", "default.htm");
+    private static final Set<String> DIRECTORY_INDEXES =
+            Set.of("index.html", "index.htm", "index.shtml", "index.jsp", "index.php", "default.aspx", "default.htm");
 
     private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
 

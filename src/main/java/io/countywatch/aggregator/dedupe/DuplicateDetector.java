@@ -61,7 +61,9 @@ public final class DuplicateDetector {
         TextPrint a = candidate.print();
         TextPrint b = known.print();
         boolean same = known.alsoAt() || (a.fingerprint() == b.fingerprint() && a.titleKey() == b.titleKey());
-        return same ? new Verdict.SameAs(known.seq(), known.id(), reason, 0) : new Verdict.UpdateOf(known.seq(), known.id());
+        return same
+                ? new Verdict.SameAs(known.seq(), known.id(), reason, 0)
+                : new Verdict.UpdateOf(known.seq(), known.id());
     }
 
     private static Verdict.SameAs match(Candidate candidate, KnownItem known) {

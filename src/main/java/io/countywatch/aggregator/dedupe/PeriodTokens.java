@@ -30,11 +30,16 @@ public final class PeriodTokens {
                 out.add("y:" + Integer.parseInt(m.group(1)));
                 month(m.group(2), m.group(3), out);
             }),
-            new Rule("月", "(\\d{1,2})[-—–~至到](\\d{1,2})月", (m, out) ->
-                    out.add("m:" + Integer.parseInt(m.group(1)) + "-" + Integer.parseInt(m.group(2)))),
+            new Rule(
+                    "月",
+                    "(\\d{1,2})[-—–~至到](\\d{1,2})月",
+                    (m, out) -> out.add("m:" + Integer.parseInt(m.group(1)) + "-" + Integer.parseInt(m.group(2)))),
             new Rule("月", "(\\d{1,2})月(?:(\\d{1,2})[日号])?", (m, out) -> month(m.group(1), m.group(2), out)),
             new Rule("月", "([" + CN + "]{1,3})月", (m, out) -> out.add("m:" + chinese(m.group(1)))),
-            new Rule("第", "第([\\d" + CN + "百零〇]+)([期季次届号批轮])", (m, out) -> out.add("no" + m.group(2) + ":" + number(m.group(1)))),
+            new Rule(
+                    "第",
+                    "第([\\d" + CN + "百零〇]+)([期季次届号批轮])",
+                    (m, out) -> out.add("no" + m.group(2) + ":" + number(m.group(1)))),
             new Rule("期", "(\\d+)期", (m, out) -> out.add("no期:" + Integer.parseInt(m.group(1)))),
             new Rule("季半", "([一二三四上下])(季度|半年)", (m, out) -> out.add("q:" + m.group(1) + m.group(2))));
 
@@ -95,7 +100,8 @@ public final class PeriodTokens {
             }
             boolean agree = ordered
                     ? within(kind.getValue(), other) || within(other, kind.getValue())
-                    : Set.copyOf(other).containsAll(kind.getValue()) || Set.copyOf(kind.getValue()).containsAll(other);
+                    : Set.copyOf(other).containsAll(kind.getValue())
+                            || Set.copyOf(kind.getValue()).containsAll(other);
             if (!agree) {
                 return true;
             }
@@ -127,7 +133,8 @@ public final class PeriodTokens {
         for (String token : tokens.split(" ")) {
             int colon = token.indexOf(':');
             if (colon > 0) {
-                out.computeIfAbsent(token.substring(0, colon), k -> new ArrayList<>()).add(token);
+                out.computeIfAbsent(token.substring(0, colon), k -> new ArrayList<>())
+                        .add(token);
             }
         }
         return out;

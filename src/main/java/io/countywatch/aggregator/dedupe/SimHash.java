@@ -34,7 +34,8 @@ public final class SimHash {
         int[] ones = new int[64];
         int shingles = normalized.length() - SHINGLE + 1;
         for (int i = 0; i < shingles; i++) {
-            long packed = ((long) normalized.charAt(i) << 32) | ((long) normalized.charAt(i + 1) << 16)
+            long packed = ((long) normalized.charAt(i) << 32)
+                    | ((long) normalized.charAt(i + 1) << 16)
                     | normalized.charAt(i + 2);
             long h = mix(packed);
             for (int bit = 0; bit < 64; bit++) {

@@ -29,7 +29,8 @@ public final class TextPrints {
         String normalizedBody = TextNormalizer.normalize(body);
         boolean longBody = normalizedBody.length() >= MIN_BODY;
         long simhash = longBody ? SimHash.of(normalizedBody) : 0L;
-        long fingerprint = longBody ? hash("b", normalizedBody) : hash("t", normalizedTitle + "\u0000" + normalizedBody);
+        long fingerprint =
+                longBody ? hash("b", normalizedBody) : hash("t", normalizedTitle + "\u0000" + normalizedBody);
         return new TextPrint(
                 fingerprint,
                 hash("t", normalizedTitle),

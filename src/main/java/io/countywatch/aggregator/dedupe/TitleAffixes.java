@@ -15,8 +15,7 @@ final class TitleAffixes {
             Pattern.compile("^\\s*\\[[^\\]]{1,20}\\]\\s*"),
             Pattern.compile("^\\s*〔[^〕]{1,20}〕\\s*"));
 
-    private static final String SITE_WORD =
-            "(网|网站|新闻网|门户网站|政府网|政府|人民政府|日报|晚报|报|电视台|融媒|融媒体中心|客户端|公众号|频道|在线|资讯|新闻)";
+    private static final String SITE_WORD = "(网|网站|新闻网|门户网站|政府网|政府|人民政府|日报|晚报|报|电视台|融媒|融媒体中心|客户端|公众号|频道|在线|资讯|新闻)";
 
     private static final List<Pattern> SUFFIXES = List.of(
             Pattern.compile("\\s*【[^】]{1,20}】\\s*$"),

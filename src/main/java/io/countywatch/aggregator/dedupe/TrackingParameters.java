@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 final class TrackingParameters {
 
     // Campaign and share tags added by WeChat, Weibo, Alipay, search engines and ad networks.
-    private static final Set<String> ALWAYS = Set.of(
-            "spm", "from", "source", "isappinstalled", "scene", "clicktime", "wxfrom", "fbclid", "gclid");
+    private static final Set<String> ALWAYS =
+            Set.of("spm", "from", "source", "isappinstalled", "scene", "clicktime", "wxfrom", "fbclid", "gclid");
 
     private static final Set<String> PREFIXES = Set.of("utm_", "share");
 

@@ -81,7 +81,8 @@ public final class UrlCanonicalizer {
             throw new IllegalArgumentException("bad host or port in \"" + absoluteUrl + "\"");
         }
         String host = host(m.group(2), absoluteUrl);
-        String port = m.group(3) == null || m.group(3).isEmpty() ? "" : m.group(3).replaceFirst("^0+(?=\\d)", "");
+        String port =
+                m.group(3) == null || m.group(3).isEmpty() ? "" : m.group(3).replaceFirst("^0+(?=\\d)", "");
         if (port.length() > 5 || (!port.isEmpty() && Integer.parseInt(port) > 65535)) {
             throw new IllegalArgumentException("bad port in \"" + absoluteUrl + "\"");
         }
@@ -95,7 +96,8 @@ public final class UrlCanonicalizer {
         String host;
         try {
             // A trailing dot names the same host ("www.gov.cn." is "www.gov.cn").
-            host = IDN.toASCII(raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw).toLowerCase(Locale.ROOT);
+            host = IDN.toASCII(raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw)
+                    .toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad host in \"" + absoluteUrl + "\"", e);
         }

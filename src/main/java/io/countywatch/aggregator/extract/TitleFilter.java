@@ -23,12 +23,15 @@ public final class TitleFilter {
     }
 
     private static List<Pattern> compile(List<String> patterns) {
-        return patterns == null ? List.of() : patterns.stream().map(Pattern::compile).toList();
+        return patterns == null
+                ? List.of()
+                : patterns.stream().map(Pattern::compile).toList();
     }
 
     /** True when the title matches an include pattern (or there are none) and no exclude pattern. */
     public boolean accepts(String title) {
-        if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(title).find())) {
+        if (!include.isEmpty()
+                && include.stream().noneMatch(p -> p.matcher(title).find())) {
             return false;
         }
         return exclude.stream().noneMatch(p -> p.matcher(title).find());

@@ -45,12 +45,16 @@ public final class CharsetSniffer {
         List<Candidate> declared = declared(body, headerCharset);
         // A declared UTF-8 that decodes cleanly is what the full order below would pick too (UTF-8 sorts first, and
         // a declared candidate before the detector's), so the statistical detector need not read the page.
-        Optional<Candidate> utf8 =
-                declared.stream().filter(c -> c.charset().equals(StandardCharsets.UTF_8)).findFirst();
+        Optional<Candidate> utf8 = declared.stream()
+                .filter(c -> c.charset().equals(StandardCharsets.UTF_8))
+                .findFirst();
         if (utf8.isPresent()) {
             Optional<String> text = strict(body, StandardCharsets.UTF_8);
             if (text.isPresent()) {
-                return new Decoded(withoutBom(text.get()), StandardCharsets.UTF_8, utf8.get().evidence());
+                return new Decoded(
+                        withoutBom(text.get()),
+                        StandardCharsets.UTF_8,
+                        utf8.get().evidence());
             }
         }
         List<Candidate> candidates = candidates(body, declared);

@@ -21,7 +21,8 @@ public sealed interface FetchResult {
         public String bodyHash() {
             try {
                 return java.util.HexFormat.of()
-                        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(body));
             } catch (java.security.NoSuchAlgorithmException impossible) {
                 throw new IllegalStateException(impossible);
             }

@@ -51,10 +51,12 @@ public class PageFetcher {
                 .compress(true)
                 .followRedirect(false)
                 .responseTimeout(properties.firstByteTimeout())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        properties.connectTimeout().toMillis());
         if (properties.blockPrivateNetworks()) {
             PrivateAddressGuard guard = new PrivateAddressGuard();
-            http = http.doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst(guard));
+            http = http.doOnChannelInit(
+                    (observer, channel, remote) -> channel.pipeline().addFirst(guard));
         }
         this.client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
@@ -113,7 +115,8 @@ public class PageFetcher {
                         .flatMap(hop -> hop.redirect() == null
                                 ? Mono.just(hop.result())
                                 : follow(request, hop.redirect(), seen))
-                : Mono.just(new FetchResult.Failed(url, 0, "robots.txt of " + url.getHost() + " disallows " + url.getRawPath(), null)));
+                : Mono.just(new FetchResult.Failed(
+                        url, 0, "robots.txt of " + url.getHost() + " disallows " + url.getRawPath(), null)));
     }
 
     /** One request: either a final result or where a redirect points. */
@@ -128,9 +131,14 @@ public class PageFetcher {
                     int status = response.statusCode().value();
                     if (status >= 300 && status < 400 && status != 304) {
                         String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
-                        return response.releaseBody().thenReturn(location == null
-                                ? new Hop(new FetchResult.Failed(url, status, "redirect without Location", null), null)
-                                : new Hop(null, url.resolve(location.trim())));
+                        return response.releaseBody()
+                                .thenReturn(
+                                        location == null
+                                                ? new Hop(
+                                                        new FetchResult.Failed(
+                                                                url, status, "redirect without Location", null),
+                                                        null)
+                                                : new Hop(null, url.resolve(location.trim())));
                     }
                     return answer(request, url, response).map(result -> new Hop(result, null));
                 })
@@ -140,8 +148,10 @@ public class PageFetcher {
 
     private static void conditionalHeaders(FetchRequest request, HttpHeaders headers) {
         headers.set(HttpHeaders.USER_AGENT, request.userAgent());
-        headers.set(HttpHeaders.ACCEPT, "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-                + "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5");
+        headers.set(
+                HttpHeaders.ACCEPT,
+                "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+                        + "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5");
         headers.set(HttpHeaders.ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9,en;q=0.5");
         if (request.etag() != null) {
             headers.set(HttpHeaders.IF_NONE_MATCH, request.etag());
@@ -162,7 +172,8 @@ public class PageFetcher {
             if (status == 429 || status >= 500) {
                 politeness.penalize(url, retryAfter);
             }
-            String reason = "HTTP " + status + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
+            String reason =
+                    "HTTP " + status + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s");
             return response.releaseBody().thenReturn(new FetchResult.Failed(url, status, reason, retryAfter));
         }
         String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
@@ -170,14 +181,15 @@ public class PageFetcher {
             return response.releaseBody()
                     .thenReturn(new FetchResult.Failed(url, status, "unexpected content type " + contentType, null));
         }
-        return body(response, request.maxBytes()).map(body -> new FetchResult.Fetched(
-                url,
-                status,
-                contentType,
-                ContentTypes.charset(contentType),
-                body,
-                headers.getETag(),
-                headers.getFirst(HttpHeaders.LAST_MODIFIED)));
+        return body(response, request.maxBytes())
+                .map(body -> new FetchResult.Fetched(
+                        url,
+                        status,
+                        contentType,
+                        ContentTypes.charset(contentType),
+                        body,
+                        headers.getETag(),
+                        headers.getFirst(HttpHeaders.LAST_MODIFIED)));
     }
 
     private static Mono<byte[]> body(ClientResponse response, long maxBytes) {
@@ -189,17 +201,21 @@ public class PageFetcher {
     // robots.txt goes through the same politeness as pages (the limits of the request that needed it), but never
     // through robots.txt itself
     private Mono<RobotsCache.Answer> downloadRobots(URI url, HostLimits limits) {
-        return politeness.admit(url, limits, permit -> client.get()
-                .uri(url)
-                .exchangeToMono(response -> {
-                    permit.answered();
-                    int status = response.statusCode().value();
-                    if (status < 200 || status >= 300) {
-                        return response.releaseBody().thenReturn(new RobotsCache.Answer(status, new byte[0]));
-                    }
-                    return body(response, RobotsCache.MAX_BYTES).map(body -> new RobotsCache.Answer(status, body));
-                })
-                .timeout(Duration.ofSeconds(10)));
+        return politeness.admit(
+                url,
+                limits,
+                permit -> client.get()
+                        .uri(url)
+                        .exchangeToMono(response -> {
+                            permit.answered();
+                            int status = response.statusCode().value();
+                            if (status < 200 || status >= 300) {
+                                return response.releaseBody().thenReturn(new RobotsCache.Answer(status, new byte[0]));
+                            }
+                            return body(response, RobotsCache.MAX_BYTES)
+                                    .map(body -> new RobotsCache.Answer(status, body));
+                        })
+                        .timeout(Duration.ofSeconds(10)));
     }
 
     private static byte[] bytes(DataBuffer buffer) {

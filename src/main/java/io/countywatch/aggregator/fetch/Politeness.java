@@ -92,7 +92,8 @@ final class Politeness {
         Slot domain = domain(keys);
         long wait = Math.max(
                 host.waitFor(now, limits.hostConcurrency(), limits.hostSpacing().toNanos()),
-                domain.waitFor(now, limits.domainConcurrency(), limits.domainSpacing().toNanos()));
+                domain.waitFor(
+                        now, limits.domainConcurrency(), limits.domainSpacing().toNanos()));
         if (wait == 0 && globalInFlight >= properties.globalConcurrency()) {
             wait = RECHECK.toNanos();
         }

@@ -38,6 +38,8 @@ final class PrivateAddresses {
         int first = bytes[0] & 0xff;
         int second = bytes[1] & 0xff;
         // 100.64/10 carrier-grade NAT, 0/8 "this network", 198.18/15 benchmarking
-        return first == 0 || (first == 100 && second >= 64 && second < 128) || (first == 198 && (second == 18 || second == 19));
+        return first == 0
+                || (first == 100 && second >= 64 && second < 128)
+                || (first == 198 && (second == 18 || second == 19));
     }
 }

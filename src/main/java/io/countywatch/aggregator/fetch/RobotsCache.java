@@ -73,6 +73,7 @@ final class RobotsCache {
     }
 
     private void shorten(String origin) {
-        entries.computeIfPresent(origin, (key, entry) -> new Entry(entry.rules(), nanos.getAsLong() + UNREADABLE_TTL.toNanos()));
+        entries.computeIfPresent(
+                origin, (key, entry) -> new Entry(entry.rules(), nanos.getAsLong() + UNREADABLE_TTL.toNanos()));
     }
 }

@@ -44,7 +44,19 @@ public record ItemView(
             String content,
             List<String> tags,
             List<AlsoAt> alsoAt) {
-        this(id, title, url, sourceId, sourceName, publishedAt, fetchedAt, updatedAt, summary, content, tags, alsoAt,
+        this(
+                id,
+                title,
+                url,
+                sourceId,
+                sourceName,
+                publishedAt,
+                fetchedAt,
+                updatedAt,
+                summary,
+                content,
+                tags,
+                alsoAt,
                 null);
     }
 }

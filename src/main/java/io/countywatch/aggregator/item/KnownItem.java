@@ -7,4 +7,5 @@ package io.countywatch.aggregator.item;
  * @param id the item's public id
  * @param alsoAt true when {@code sourceId}/{@code url} is one of the item's other places, not its own
  */
-public record KnownItem(long seq, String id, String sourceId, String url, String guid, boolean alsoAt, TextPrint print) {}
+public record KnownItem(
+        long seq, String id, String sourceId, String url, String guid, boolean alsoAt, TextPrint print) {}

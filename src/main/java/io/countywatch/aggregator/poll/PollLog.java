@@ -16,11 +16,25 @@ final class PollLog {
     static void write(PollOutcome outcome, int millis) {
         String word = PollMetrics.name(outcome);
         if (outcome instanceof PollOutcome.Succeeded done) {
-            log.info("source={} outcome={} duration={}ms items={} new={} updated={} duplicates={}",
-                    done.sourceId(), word, millis, done.found(), done.inserted(), done.updated(), done.merged());
+            log.info(
+                    "source={} outcome={} duration={}ms items={} new={} updated={} duplicates={}",
+                    done.sourceId(),
+                    word,
+                    millis,
+                    done.found(),
+                    done.inserted(),
+                    done.updated(),
+                    done.merged());
         } else if (outcome instanceof PollOutcome.Failed failed) {
-            log.warn("source={} outcome={} duration={}ms failures={} dead={} next={} error={}",
-                    failed.sourceId(), word, millis, failed.failures(), failed.dead(), failed.next(), failed.reason());
+            log.warn(
+                    "source={} outcome={} duration={}ms failures={} dead={} next={} error={}",
+                    failed.sourceId(),
+                    word,
+                    millis,
+                    failed.failures(),
+                    failed.dead(),
+                    failed.next(),
+                    failed.reason());
         } else {
             log.info("source={} outcome={} duration={}ms", outcome.sourceId(), word, millis);
         }

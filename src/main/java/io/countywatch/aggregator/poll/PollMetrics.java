@@ -25,10 +25,13 @@ class PollMetrics {
     PollMetrics(MeterRegistry meters) {
         this.meters = meters;
         this.itemsNew = Counter.builder("aggregator.items").tag("kind", "new").register(meters);
-        this.itemsUpdated = Counter.builder("aggregator.items").tag("kind", "updated").register(meters);
+        this.itemsUpdated =
+                Counter.builder("aggregator.items").tag("kind", "updated").register(meters);
         // found again unchanged: the same story at the same URL or GUID (duplicates across sources are the store's)
-        this.itemsKnown = Counter.builder("aggregator.items").tag("kind", "unchanged").register(meters);
-        this.itemsDuplicate = Counter.builder("aggregator.items").tag("kind", "duplicate").register(meters);
+        this.itemsKnown =
+                Counter.builder("aggregator.items").tag("kind", "unchanged").register(meters);
+        this.itemsDuplicate =
+                Counter.builder("aggregator.items").tag("kind", "duplicate").register(meters);
         Gauge.builder("aggregator.sources.in.flight", inFlight, AtomicInteger::get)
                 .description("Sources being polled by this instance now")
                 .register(meters);
@@ -47,7 +50,10 @@ class PollMetrics {
     }
 
     void finished(PollOutcome outcome) {
-        Counter.builder("aggregator.polls").tag("outcome", name(outcome)).register(meters).increment();
+        Counter.builder("aggregator.polls")
+                .tag("outcome", name(outcome))
+                .register(meters)
+                .increment();
         if (outcome instanceof PollOutcome.Succeeded done) {
             itemsNew.increment(done.inserted());
             itemsUpdated.increment(done.updated());

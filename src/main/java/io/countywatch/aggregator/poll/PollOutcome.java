@@ -20,7 +20,8 @@ public sealed interface PollOutcome {
      * @param dead the source has failed for so long that it is now tried only rarely
      * @param next when it will be tried again, or null when unknown
      */
-    record Failed(String sourceId, String reason, Duration retryAfter, int failures, boolean dead, java.time.Instant next)
+    record Failed(
+            String sourceId, String reason, Duration retryAfter, int failures, boolean dead, java.time.Instant next)
             implements PollOutcome {
         public Failed(String sourceId, String reason, Duration retryAfter) {
             this(sourceId, reason, retryAfter, 0, false, null);

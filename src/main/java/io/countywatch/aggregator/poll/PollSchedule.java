@@ -30,7 +30,8 @@ final class PollSchedule {
     }
 
     Instant afterFailure(SourceDefinition source, int failuresBefore, Duration retryAfter, Instant now) {
-        Duration base = source.interval().compareTo(Duration.ofMinutes(1)) < 0 ? source.interval() : Duration.ofMinutes(1);
+        Duration base =
+                source.interval().compareTo(Duration.ofMinutes(1)) < 0 ? source.interval() : Duration.ofMinutes(1);
         int exponent = Math.min(failuresBefore, 16);
         Duration backoff = base.multipliedBy(1L << exponent);
         if (backoff.compareTo(MAX_BACKOFF) > 0) {

@@ -62,8 +62,11 @@ class PollScheduler implements SmartLifecycle {
             log.info("Polling is disabled (aggregator.polling.enabled=false)");
             return;
         }
-        log.info("Polling started as {} (tick {}, {} sources at once)",
-                instance.value(), properties.tick(), properties.concurrency());
+        log.info(
+                "Polling started as {} (tick {}, {} sources at once)",
+                instance.value(),
+                properties.tick(),
+                properties.concurrency());
         accepting = true;
         polls = Disposables.composite();
         // The leased sources start their polls as soon as the lease statement is done. Routing leases through
@@ -74,8 +77,12 @@ class PollScheduler implements SmartLifecycle {
         // the lease, matched nothing and left the source leased, unpolled, for a lease time (LeaseCommitIT).
         running = Flux.interval(properties.tick(), Schedulers.parallel())
                 .onBackpressureDrop()
-                .concatMap(tick -> leaseFreeSlots().collectList().doOnNext(leases -> leases.forEach(this::startPoll))
-                        .then(), 1)
+                .concatMap(
+                        tick -> leaseFreeSlots()
+                                .collectList()
+                                .doOnNext(leases -> leases.forEach(this::startPoll))
+                                .then(),
+                        1)
                 .subscribe();
     }
 
@@ -86,9 +93,10 @@ class PollScheduler implements SmartLifecycle {
         }
         return sync.pending()
                 .then(states.countDue().doOnNext(metrics::due))
-                .thenMany(free <= 0
-                        ? Flux.<SourceLease>empty()
-                        : states.leaseDue(instance.value(), properties.lease(), free))
+                .thenMany(
+                        free <= 0
+                                ? Flux.<SourceLease>empty()
+                                : states.leaseDue(instance.value(), properties.lease(), free))
                 .doOnNext(lease -> claimed.incrementAndGet())
                 .doOnComplete(() -> {
                     if (leasingFails) {
@@ -100,7 +108,8 @@ class PollScheduler implements SmartLifecycle {
                     // once per outage, not once per tick
                     if (!leasingFails) {
                         leasingFails = true;
-                        log.warn("Leasing due sources failed, polling paused until the database answers: {}",
+                        log.warn(
+                                "Leasing due sources failed, polling paused until the database answers: {}",
                                 error.toString());
                     }
                     return Flux.empty();

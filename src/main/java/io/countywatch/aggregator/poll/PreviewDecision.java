@@ -11,7 +11,11 @@ public record PreviewDecision(String url, String decision, String itemId, String
 
     static PreviewDecision of(String url, Verdict verdict) {
         if (verdict instanceof Verdict.SameAs same) {
-            return new PreviewDecision(url, "same", same.itemId(), same.reason().name().toLowerCase(java.util.Locale.ROOT),
+            return new PreviewDecision(
+                    url,
+                    "same",
+                    same.itemId(),
+                    same.reason().name().toLowerCase(java.util.Locale.ROOT),
                     same.reason() == Verdict.Reason.NEAR_DUPLICATE ? same.distance() : null);
         }
         if (verdict instanceof Verdict.UpdateOf update) {

@@ -2,6 +2,7 @@ package io.countywatch.aggregator.poll;
 
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceType;
+import io.countywatch.aggregator.dedupe.UrlCanonicalizer;
 import io.countywatch.aggregator.extract.TitleFilter;
 import io.countywatch.aggregator.extract.feed.FeedExtractor;
 import io.countywatch.aggregator.extract.html.HtmlListExtractor;
@@ -11,7 +12,6 @@ import io.countywatch.aggregator.fetch.FetchRequest;
 import io.countywatch.aggregator.fetch.FetchResult;
 import io.countywatch.aggregator.fetch.PageFetcher;
 import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.dedupe.UrlCanonicalizer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,8 +39,8 @@ class SourceExtraction {
     private final CharsetSniffer charsets = new CharsetSniffer();
     private final UrlCanonicalizer canonicalizer = new UrlCanonicalizer();
     private final Clock clock;
-    private final Scheduler parsing = Schedulers.newBoundedElastic(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), 1000, "parse");
+    private final Scheduler parsing =
+            Schedulers.newBoundedElastic(Math.max(2, Runtime.getRuntime().availableProcessors()), 1000, "parse");
 
     SourceExtraction(
             PageFetcher fetcher, PolitenessPlan politeness, FeedExtractor feeds, HtmlListExtractor lists, Clock clock) {
@@ -57,7 +57,8 @@ class SourceExtraction {
          * @param notes what extraction saw of the pages, for health and preview
          * @param bodyHash SHA-256 of the first page's body, so that an unchanged body is not parsed next time
          */
-        record Items(List<ExtractedItem> items, String etag, String lastModified, ExtractionNotes notes, String bodyHash)
+        record Items(
+                List<ExtractedItem> items, String etag, String lastModified, ExtractionNotes notes, String bodyHash)
                 implements Extraction {}
 
         /** @param status 304, or 200 when the body's hash matched the last one */
@@ -114,7 +115,8 @@ class SourceExtraction {
         Instant now = clock.instant();
         if (source.type() == SourceType.FEED) {
             return Mono.fromCallable(() -> {
-                        String xml = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset()).text();
+                        String xml = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset())
+                                .text();
                         return new Parsed(
                                 finish(source, feeds.extract(xml, fetched.url(), source.timezone(), now)),
                                 ExtractionNotes.NONE);
@@ -124,13 +126,19 @@ class SourceExtraction {
         ListPages pages = new ListPages();
         return listPages(source, fetched, now, pages, new HashSet<>(), 1).map(found -> {
             List<ExtractedItem> items = finish(source, found);
-            return new Parsed(items, pages.notes(items, url -> canonicalizer.canonicalize(url, Set.copyOf(source.keepParams()))));
+            return new Parsed(
+                    items, pages.notes(items, url -> canonicalizer.canonicalize(url, Set.copyOf(source.keepParams()))));
         });
     }
 
     // Follows `next` links up to `pages` list pages, stopping at a page already seen.
     private Mono<List<ExtractedItem>> listPages(
-            SourceDefinition source, FetchResult.Fetched fetched, Instant now, ListPages found, Set<URI> seen, int page) {
+            SourceDefinition source,
+            FetchResult.Fetched fetched,
+            Instant now,
+            ListPages found,
+            Set<URI> seen,
+            int page) {
         seen.add(fetched.url());
         return Mono.fromCallable(() -> {
                     var decoded = charsets.decode(fetched.body(), fetched.headerCharset(), source.charset());
@@ -145,8 +153,13 @@ class SourceExtraction {
                         return Mono.just(found.items());
                     }
                     return fetcher.fetch(new FetchRequest(
-                                    next, source.userAgent(), source.timeout(), null, null,
-                                    FetchRequest.DEFAULT_MAX_BYTES, source.robots(),
+                                    next,
+                                    source.userAgent(),
+                                    source.timeout(),
+                                    null,
+                                    null,
+                                    FetchRequest.DEFAULT_MAX_BYTES,
+                                    source.robots(),
                                     politeness.limits(source, next)))
                             .flatMap(result -> result instanceof FetchResult.Fetched more
                                     ? listPages(source, more, now, found, seen, page + 1)

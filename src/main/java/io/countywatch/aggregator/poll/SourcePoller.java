@@ -25,7 +25,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class SourcePoller {
 
-
     private final SourceRegistry registry;
     private final SourceExtraction extraction;
     private final DetailEnrichment enrichment;
@@ -69,7 +68,8 @@ public class SourcePoller {
     public Mono<Preview> preview(SourceDefinition source) {
         return extraction.extract(source, null, null).flatMap(result -> {
             if (result instanceof Extraction.Items found) {
-                return enrichment.enrich(source, found.items(), found.notes(), clock.instant())
+                return enrichment
+                        .enrich(source, found.items(), found.notes(), clock.instant())
                         .flatMap(enriched -> Flux.fromIterable(enriched.items())
                                 .concatMap(e -> stories.decide(source.id(), e.item())
                                         .map(v -> PreviewDecision.of(e.item().url(), v)))
@@ -128,33 +128,34 @@ public class SourcePoller {
                     .thenReturn(new PollOutcome.NotModified(source.id()));
         }
         Instant now = clock.instant();
-        return enrichment.enrich(source, found.items(), found.notes(), now)
+        return enrichment
+                .enrich(source, found.items(), found.notes(), now)
                 .flatMap(enriched -> store(source, enriched, now)
-                        .flatMap(outcome -> states.recordHealth(source.id(), enriched.health()).thenReturn(outcome)))
+                        .flatMap(outcome -> states.recordHealth(source.id(), enriched.health())
+                                .thenReturn(outcome)))
                 .flatMap(outcome -> {
-            Duration interval = nextInterval(source, lease, outcome.inserted());
-            PollRecord poll =
-                    new PollRecord(schedule.afterSuccess(interval, clock.instant()), seconds(interval), 200, timer.millis());
-            return states.recordSuccess(
-                            instance.value(),
-                            source.id(),
-                            poll,
-                            found.etag(),
-                            found.lastModified(),
-                            found.bodyHash(),
-                            outcome.found(),
-                            outcome.inserted())
-                    .thenReturn(outcome);
-        });
+                    Duration interval = nextInterval(source, lease, outcome.inserted());
+                    PollRecord poll = new PollRecord(
+                            schedule.afterSuccess(interval, clock.instant()), seconds(interval), 200, timer.millis());
+                    return states.recordSuccess(
+                                    instance.value(),
+                                    source.id(),
+                                    poll,
+                                    found.etag(),
+                                    found.lastModified(),
+                                    found.bodyHash(),
+                                    outcome.found(),
+                                    outcome.inserted())
+                            .thenReturn(outcome);
+                });
     }
 
     private Duration nextInterval(SourceDefinition source, SourceLease lease, int newItems) {
         if (!properties.adaptive()) {
             return source.interval();
         }
-        Duration current = lease.intervalSeconds() == null
-                ? source.interval()
-                : Duration.ofSeconds(lease.intervalSeconds());
+        Duration current =
+                lease.intervalSeconds() == null ? source.interval() : Duration.ofSeconds(lease.intervalSeconds());
         return AdaptiveInterval.next(current, newItems, source.minInterval(), source.maxInterval());
     }
 
@@ -182,7 +183,12 @@ public class SourcePoller {
     }
 
     private Mono<PollOutcome> recordFailure(
-            SourceDefinition source, SourceLease lease, String reason, Duration retryAfter, int status, PollTimer timer) {
+            SourceDefinition source,
+            SourceLease lease,
+            String reason,
+            Duration retryAfter,
+            int status,
+            PollTimer timer) {
         Instant now = clock.instant();
         boolean dead = PollSchedule.isDead(lease.failingSince(), now, properties.deadAfter());
         Instant next = dead
@@ -190,7 +196,12 @@ public class SourcePoller {
                 : schedule.afterFailure(source, lease.consecutiveFailures(), retryAfter, now);
         String message = "fetch " + source.id() + ": " + reason;
         return states.recordFailure(
-                        instance.value(), source.id(), message, new PollRecord(next, null, status, timer.millis()), dead)
-                .thenReturn(new PollOutcome.Failed(source.id(), reason, retryAfter, lease.consecutiveFailures() + 1, dead, next));
+                        instance.value(),
+                        source.id(),
+                        message,
+                        new PollRecord(next, null, status, timer.millis()),
+                        dead)
+                .thenReturn(new PollOutcome.Failed(
+                        source.id(), reason, retryAfter, lease.consecutiveFailures() + 1, dead, next));
     }
 }

@@ -38,7 +38,10 @@ class StoryIngest {
         ExtractedItem item = newItem.item();
         TextPrint print = TextPrints.of(item);
         var candidate = new DuplicateDetector.Candidate(newItem.sourceId(), item.url(), item.guid(), print);
-        return stories.store(newItem, print, neighbours -> placement(candidate, detector.classify(candidate, neighbours), neighbours));
+        return stories.store(
+                newItem,
+                print,
+                neighbours -> placement(candidate, detector.classify(candidate, neighbours), neighbours));
     }
 
     /** Stores a poll's items in transactions of at most {@value #BATCH} items; outcomes in item order. */
@@ -50,20 +53,28 @@ class StoryIngest {
     }
 
     private Mono<List<StoreOutcome>> storeBatch(List<NewItem> batch) {
-        List<TextPrint> prints = batch.stream().map(n -> TextPrints.of(n.item())).toList();
+        List<TextPrint> prints =
+                batch.stream().map(n -> TextPrints.of(n.item())).toList();
         List<DuplicateDetector.Candidate> candidates = IntStream.range(0, batch.size())
                 .mapToObj(i -> new DuplicateDetector.Candidate(
-                        batch.get(i).sourceId(), batch.get(i).item().url(), batch.get(i).item().guid(), prints.get(i)))
+                        batch.get(i).sourceId(),
+                        batch.get(i).item().url(),
+                        batch.get(i).item().guid(),
+                        prints.get(i)))
                 .toList();
-        return stories.storeAll(batch, prints, (i, neighbours) ->
-                placement(candidates.get(i), detector.classify(candidates.get(i), neighbours), neighbours));
+        return stories.storeAll(
+                batch,
+                prints,
+                (i, neighbours) ->
+                        placement(candidates.get(i), detector.classify(candidates.get(i), neighbours), neighbours));
     }
 
     /** What {@link #store} would do with the item now, without storing it. */
     Mono<Verdict> decide(String sourceId, ExtractedItem item) {
         TextPrint print = TextPrints.of(item);
         var candidate = new DuplicateDetector.Candidate(sourceId, item.url(), item.guid(), print);
-        return stories.findNeighbours(sourceId, item, print).map(neighbours -> detector.classify(candidate, neighbours));
+        return stories.findNeighbours(sourceId, item, print)
+                .map(neighbours -> detector.classify(candidate, neighbours));
     }
 
     static Placement placement(DuplicateDetector.Candidate candidate, Verdict verdict, List<KnownItem> neighbours) {
@@ -71,11 +82,13 @@ class StoryIngest {
             return new Placement.Refresh(update.itemSeq());
         }
         if (verdict instanceof Verdict.SameAs same) {
-            boolean ownRow = neighbours.stream().anyMatch(known -> known.seq() == same.itemSeq()
-                    && !known.alsoAt()
-                    && known.sourceId().equals(candidate.sourceId())
-                    && (known.url().equals(candidate.url())
-                            || (candidate.guid() != null && candidate.guid().equals(known.guid()))));
+            boolean ownRow = neighbours.stream()
+                    .anyMatch(known -> known.seq() == same.itemSeq()
+                            && !known.alsoAt()
+                            && known.sourceId().equals(candidate.sourceId())
+                            && (known.url().equals(candidate.url())
+                                    || (candidate.guid() != null
+                                            && candidate.guid().equals(known.guid()))));
             // the item's own row may still differ in raw text (markup, spacing): let the store compare hashes
             return ownRow ? new Placement.Refresh(same.itemSeq()) : new Placement.AlsoAt(same.itemSeq());
         }

@@ -37,7 +37,8 @@ class CachedFeedFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         HttpMethod method = request.getMethod();
-        if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && request.getPath().value().startsWith("/feeds/")) {
+        if ((method == HttpMethod.GET || method == HttpMethod.HEAD)
+                && request.getPath().value().startsWith("/feeds/")) {
             // The same key FeedController stores under: the full request URL, which the bytes carry.
             CachedFeed cached = cache.find(request.getURI().toString(), versions.get());
             if (cached != null) {

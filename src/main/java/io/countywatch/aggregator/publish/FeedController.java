@@ -69,10 +69,14 @@ class FeedController {
             @RequestParam(required = false) String cursor,
             ServerWebExchange exchange) {
         var request = new FeedRequest(FeedScope.ofTag(tag), format(format), q, limit, cursor);
-        return serve(request, exchange, () -> tagExists(tag)
-                .flatMap(found -> found
-                        ? Mono.just("标签 " + tag)
-                        : Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no source has the tag " + tag))));
+        return serve(
+                request,
+                exchange,
+                () -> tagExists(tag)
+                        .flatMap(found -> found
+                                ? Mono.just("标签 " + tag)
+                                : Mono.error(new ResponseStatusException(
+                                        HttpStatus.NOT_FOUND, "no source has the tag " + tag))));
     }
 
     @GetMapping("/feeds/source/{id}.{format}")
@@ -84,8 +88,12 @@ class FeedController {
             @RequestParam(required = false) String cursor,
             ServerWebExchange exchange) {
         var request = new FeedRequest(FeedScope.ofSource(id), format(format), q, limit, cursor);
-        return serve(request, exchange, () -> sources.findName(id)
-                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no source with id " + id))));
+        return serve(
+                request,
+                exchange,
+                () -> sources.findName(id)
+                        .switchIfEmpty(Mono.error(
+                                new ResponseStatusException(HttpStatus.NOT_FOUND, "no source with id " + id))));
     }
 
     private record FeedRequest(FeedScope scope, FeedFormat format, String q, Integer limit, String cursor) {}
@@ -133,12 +141,19 @@ class FeedController {
             FeedDocument document = document(uri, title, page);
             byte[] body = writer.write(document, request.format());
             return RenderedFeed.of(
-                    version, request.format().contentType(), body, document.updated().toInstant());
+                    version,
+                    request.format().contentType(),
+                    body,
+                    document.updated().toInstant());
         });
     }
 
     private static FeedDocument document(URI uri, String title, ItemPage page) {
-        String homeUrl = UriComponentsBuilder.fromUri(uri).replacePath("/").replaceQuery(null).build().toUriString();
+        String homeUrl = UriComponentsBuilder.fromUri(uri)
+                .replacePath("/")
+                .replaceQuery(null)
+                .build()
+                .toUriString();
         OffsetDateTime updated = FeedDocument.newestUpdate(page.items());
         String nextUrl = page.next() == null
                 ? null

@@ -1,6 +1,5 @@
 package io.countywatch.aggregator.publish;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.springframework.http.CacheControl;
@@ -27,7 +26,8 @@ class FeedResponder {
 
     Mono<Void> send(ServerWebExchange exchange, CachedFeed feed) {
         HttpHeaders request = exchange.getRequest().getHeaders();
-        FeedVariant variant = acceptsGzip(request.getFirst(HttpHeaders.ACCEPT_ENCODING)) ? feed.gzip() : feed.identity();
+        FeedVariant variant =
+                acceptsGzip(request.getFirst(HttpHeaders.ACCEPT_ENCODING)) ? feed.gzip() : feed.identity();
         ServerHttpResponse response = exchange.getResponse();
         HttpHeaders headers = response.getHeaders();
         headers.set(HttpHeaders.ETAG, variant.etag());
@@ -45,7 +45,8 @@ class FeedResponder {
             headers.set(HttpHeaders.CONTENT_ENCODING, variant.contentEncoding());
         }
         headers.setContentLength(variant.body().length);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(variant.body())));
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(variant.body())));
     }
 
     /**
@@ -59,7 +60,9 @@ class FeedResponder {
         boolean any = false;
         for (String coding : acceptEncoding.split(",")) {
             int semicolon = coding.indexOf(';');
-            String name = (semicolon < 0 ? coding : coding.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+            String name = (semicolon < 0 ? coding : coding.substring(0, semicolon))
+                    .trim()
+                    .toLowerCase(Locale.ROOT);
             boolean refused = semicolon >= 0 && zeroQuality(coding.substring(semicolon + 1));
             if (name.equals("gzip") || name.equals("x-gzip")) {
                 return !refused;

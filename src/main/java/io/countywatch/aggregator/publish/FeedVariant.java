@@ -9,6 +9,7 @@ record FeedVariant(byte[] body, String etag, String contentEncoding) {
 
     @Override
     public String toString() {
-        return "FeedVariant[" + body.length + " bytes, " + etag + ", " + (contentEncoding == null ? "identity" : contentEncoding) + "]";
+        return "FeedVariant[" + body.length + " bytes, " + etag + ", "
+                + (contentEncoding == null ? "identity" : contentEncoding) + "]";
     }
 }

@@ -48,27 +48,34 @@ class FeedVersions implements SmartLifecycle {
 
     // Two reads may finish out of order; the older one must not replace the newer.
     private void offer(VersionSnapshot next) {
-        current.accumulateAndGet(next, (old, candidate) -> old == null || candidate.newest() >= old.newest() ? candidate : old);
+        current.accumulateAndGet(
+                next, (old, candidate) -> old == null || candidate.newest() >= old.newest() ? candidate : old);
     }
 
     @Override
     public void start() {
-        Flux<Object> notified = repository.watchChanges()
+        Flux<Object> notified = repository
+                .watchChanges()
                 .cast(Object.class)
                 // a closed connection is as lost as a failed one
                 .concatWith(Flux.error(() -> new IllegalStateException("LISTEN connection closed")))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .doBeforeRetry(s -> log.warn("feed versions: LISTEN connection lost ({}), reconnecting",
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                        .maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(s -> log.warn(
+                                "feed versions: LISTEN connection lost ({}), reconnecting",
                                 s.failure().toString())));
         Flux<Object> ticks = Flux.interval(Duration.ZERO, refresh).cast(Object.class);
         running = Flux.merge(notified, ticks)
                 .onBackpressureLatest()
-                .concatMap(signal -> reload()
-                        .onErrorResume(e -> {
-                            log.warn("feed versions: cannot read them ({}); keeping the last ones", e.toString());
-                            return Mono.empty();
-                        })
-                        .then(Mono.delay(MIN_GAP)), 1)
+                .concatMap(
+                        signal -> reload().onErrorResume(e -> {
+                                    log.warn(
+                                            "feed versions: cannot read them ({}); keeping the last ones",
+                                            e.toString());
+                                    return Mono.empty();
+                                })
+                                .then(Mono.delay(MIN_GAP)),
+                        1)
                 .subscribe();
     }
 

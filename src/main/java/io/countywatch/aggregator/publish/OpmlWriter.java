@@ -29,7 +29,8 @@ final class OpmlWriter {
         var bySource = new Element("outline").setAttribute("text", "来源 · Sources");
         for (SourceDefinition source : sources) {
             bySource.addContent(feed(
-                    source.name(), baseUrl + "/feeds/source/" + PathSegment.encode(source.id()) + ".rss",
+                    source.name(),
+                    baseUrl + "/feeds/source/" + PathSegment.encode(source.id()) + ".rss",
                     source.url().toString()));
         }
         var byTag = new Element("outline").setAttribute("text", "标签 · Tags");
@@ -37,7 +38,10 @@ final class OpmlWriter {
             byTag.addContent(feed("标签 " + tag, baseUrl + "/feeds/tag/" + PathSegment.encode(tag) + ".rss", null));
         }
         body.addContent(bySource).addContent(byTag);
-        var root = new Element("opml").setAttribute("version", "2.0").addContent(head).addContent(body);
+        var root = new Element("opml")
+                .setAttribute("version", "2.0")
+                .addContent(head)
+                .addContent(body);
         return XmlBytes.of(new Document(root));
     }
 

@@ -37,8 +37,11 @@ record BatchPlan(List<Action> actions, int inserts, List<String> hashes) {
     /** Nothing to write: row {@code ref} already says all this item says. */
     record Unchanged(long ref) implements Action {}
 
-    static BatchPlan decide(List<NewItem> newItems, List<TextPrint> prints,
-            BiFunction<Integer, List<KnownItem>, Placement> decide, List<NeighbourQuery.Found> found) {
+    static BatchPlan decide(
+            List<NewItem> newItems,
+            List<TextPrint> prints,
+            BiFunction<Integer, List<KnownItem>, Placement> decide,
+            List<NeighbourQuery.Found> found) {
         List<List<KnownItem>> byIndex = new ArrayList<>();
         newItems.forEach(n -> byIndex.add(new ArrayList<>()));
         Map<Long, String> hashes = new HashMap<>();
@@ -62,15 +65,25 @@ record BatchPlan(List<Action> actions, int inserts, List<String> hashes) {
                 boolean same = hash.equals(hashes.put(refresh.seq(), hash));
                 actions.add(same ? new Unchanged(refresh.seq()) : new Refresh(refresh.seq()));
             } else if (placement instanceof Placement.AlsoAt alsoAt) {
-                boolean known = neighbours.stream().anyMatch(k -> k.alsoAt() && k.seq() == alsoAt.seq()
-                        && k.sourceId().equals(newItem.sourceId()) && k.url().equals(newItem.item().url()));
-                boolean fresh = placed.add(BatchWrites.placeKey(newItem.sourceId(), newItem.item().url()));
+                boolean known = neighbours.stream()
+                        .anyMatch(k -> k.alsoAt()
+                                && k.seq() == alsoAt.seq()
+                                && k.sourceId().equals(newItem.sourceId())
+                                && k.url().equals(newItem.item().url()));
+                boolean fresh = placed.add(
+                        BatchWrites.placeKey(newItem.sourceId(), newItem.item().url()));
                 actions.add(known || !fresh ? new Unchanged(alsoAt.seq()) : new AlsoAt(alsoAt.seq()));
             } else {
                 int slot = inserted.size();
                 long placeholder = -(slot + 1L);
-                inserted.add(new KnownItem(placeholder, "", newItem.sourceId(), newItem.item().url(),
-                        newItem.item().guid(), false, prints.get(i)));
+                inserted.add(new KnownItem(
+                        placeholder,
+                        "",
+                        newItem.sourceId(),
+                        newItem.item().url(),
+                        newItem.item().guid(),
+                        false,
+                        prints.get(i)));
                 hashes.put(placeholder, hash);
                 actions.add(new Insert(slot));
             }

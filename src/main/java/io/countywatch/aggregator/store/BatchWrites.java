@@ -81,7 +81,11 @@ final class BatchWrites {
         if (n == 0) {
             return Mono.just(List.of());
         }
-        return db.sql(ALLOCATE).bind("n", n).map(row -> row.get("seq", Long.class)).all().collectList();
+        return db.sql(ALLOCATE)
+                .bind("n", n)
+                .map(row -> row.get("seq", Long.class))
+                .all()
+                .collectList();
     }
 
     /** Inserts the rows with their band keys and keyword terms; answers the row numbers actually inserted. */
@@ -94,7 +98,8 @@ final class BatchWrites {
         List<Long> bands = new ArrayList<>();
         Integer[] bandsFrom = new Integer[n];
         Integer[] bandsTo = new Integer[n];
-        // thousands of ints per batch: one array literal costs the driver one string, an Integer[] an escape per element
+        // thousands of ints per batch: one array literal costs the driver one string, an Integer[] an escape per
+        // element
         StringBuilder terms = new StringBuilder(n * 2048).append('{');
         int termCount = 0;
         Integer[] termsFrom = new Integer[n];
@@ -119,17 +124,27 @@ final class BatchWrites {
                 .bind("summaries", items(newItems).map(ExtractedItem::summary).toArray(String[]::new))
                 .bind("contents", items(newItems).map(ExtractedItem::content).toArray(String[]::new))
                 .bind("published", newItems.stream().map(BatchWrites::published).toArray(Instant[]::new))
-                .bind("origins", newItems.stream().map(n2 -> origin(n2).dbValue()).toArray(String[]::new))
-                .bind("hasTimes", items(newItems).map(i -> i.publishedAt() == null || i.dateHasTime()).toArray(Boolean[]::new))
+                .bind(
+                        "origins",
+                        newItems.stream().map(n2 -> origin(n2).dbValue()).toArray(String[]::new))
+                .bind(
+                        "hasTimes",
+                        items(newItems)
+                                .map(i -> i.publishedAt() == null || i.dateHasTime())
+                                .toArray(Boolean[]::new))
                 .bind("fetched", newItems.stream().map(NewItem::fetchedAt).toArray(Instant[]::new))
                 .bind("hashes", hashes.toArray(String[]::new))
                 .bind("fps", prints.stream().map(TextPrint::fingerprint).toArray(Long[]::new))
                 .bind("tks", prints.stream().map(TextPrint::titleKey).toArray(Long[]::new))
                 .bind("simhashes", prints.stream().map(TextPrint::simhash).toArray(Long[]::new))
                 .bind("bodyLengths", prints.stream().map(TextPrint::bodyLength).toArray(Integer[]::new))
-                .bind("titleLengths", prints.stream().map(TextPrint::titleLength).toArray(Integer[]::new))
+                .bind(
+                        "titleLengths",
+                        prints.stream().map(TextPrint::titleLength).toArray(Integer[]::new))
                 .bind("days", prints.stream().map(TextPrint::day).toArray(Integer[]::new))
-                .bind("titlePeriods", prints.stream().map(TextPrint::titlePeriods).toArray(String[]::new))
+                .bind(
+                        "titlePeriods",
+                        prints.stream().map(TextPrint::titlePeriods).toArray(String[]::new))
                 .bind("bodyPeriods", prints.stream().map(TextPrint::bodyPeriods).toArray(String[]::new))
                 .bind("terms", terms.append('}').toString())
                 .bind("termsFrom", termsFrom)
@@ -168,7 +183,9 @@ final class BatchWrites {
     }
 
     private static Instant published(NewItem newItem) {
-        return newItem.item().publishedAt() == null ? newItem.fetchedAt() : newItem.item().publishedAt().toInstant();
+        return newItem.item().publishedAt() == null
+                ? newItem.fetchedAt()
+                : newItem.item().publishedAt().toInstant();
     }
 
     private static DateOrigin origin(NewItem newItem) {

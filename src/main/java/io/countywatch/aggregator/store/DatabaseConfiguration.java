@@ -4,8 +4,8 @@ import io.countywatch.aggregator.store.embedded.LocalPostgres;
 import io.countywatch.aggregator.store.embedded.LocalPostgresSettings;
 import io.countywatch.aggregator.store.embedded.RunningPostgres;
 import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.ValidationDepth;
@@ -40,7 +40,8 @@ class DatabaseConfiguration {
             return new DatabaseEndpoint(url, JdbcUrls.fromR2dbc(options), user, password, null);
         }
         var embedded = properties.embedded();
-        log.info("No database URL configured (AGGREGATOR_DB_URL): starting the embedded PostgreSQL in {}",
+        log.info(
+                "No database URL configured (AGGREGATOR_DB_URL): starting the embedded PostgreSQL in {}",
                 embedded.dataDir().toAbsolutePath());
         RunningPostgres server =
                 LocalPostgres.start(new LocalPostgresSettings(embedded.dataDir(), embedded.port(), "aggregator"));
@@ -62,8 +63,10 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionFactory(DatabaseEndpoint endpoint, DatabaseMigrations migrated, DatabaseProperties properties) {
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(endpoint.r2dbcUrl()).mutate();
+    ConnectionPool connectionFactory(
+            DatabaseEndpoint endpoint, DatabaseMigrations migrated, DatabaseProperties properties) {
+        ConnectionFactoryOptions.Builder options =
+                ConnectionFactoryOptions.parse(endpoint.r2dbcUrl()).mutate();
         if (endpoint.username() != null) {
             options.option(ConnectionFactoryOptions.USER, endpoint.username());
         }

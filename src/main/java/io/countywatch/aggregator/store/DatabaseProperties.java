@@ -23,5 +23,7 @@ public record DatabaseProperties(
      * @param dataDir where the embedded server keeps its files
      * @param port 0 picks a free port at each start
      */
-    public record Embedded(@DefaultValue("data/pg") Path dataDir, @DefaultValue("0") int port) {}
+    public record Embedded(
+            @DefaultValue("data/pg") Path dataDir,
+            @DefaultValue("0") int port) {}
 }

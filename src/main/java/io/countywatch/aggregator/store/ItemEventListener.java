@@ -44,7 +44,8 @@ public class ItemEventListener {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, retryDelay)
                         .maxBackoff(Duration.ofMinutes(1))
                         .transientErrors(true)
-                        .doBeforeRetry(s -> log.warn("LISTEN item_events lost ({}); reconnecting",
+                        .doBeforeRetry(s -> log.warn(
+                                "LISTEN item_events lost ({}); reconnecting",
                                 s.failure().getMessage())));
     }
 
@@ -67,6 +68,9 @@ public class ItemEventListener {
     }
 
     private static Mono<Void> execute(PostgresqlConnection pg) {
-        return pg.createStatement(LISTEN).execute().flatMap(r -> r.getRowsUpdated()).then();
+        return pg.createStatement(LISTEN)
+                .execute()
+                .flatMap(r -> r.getRowsUpdated())
+                .then();
     }
 }

@@ -1,7 +1,6 @@
 package io.countywatch.aggregator.store;
 
 import io.countywatch.aggregator.item.ItemView;
-
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;

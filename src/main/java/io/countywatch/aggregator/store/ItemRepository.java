@@ -54,23 +54,20 @@ public class ItemRepository {
     /** One page of items, newest first by published time, each with its other places ({@code alsoAt}). */
     public Mono<ItemPage> findPage(ItemQuery query) {
         ItemSql sql = ItemSql.page(query);
-        return sql.bindTo(db)
-                .map(ItemRepository::row)
-                .all()
-                .collectList()
-                .flatMap(rows -> {
-                    boolean more = rows.size() > query.limit();
-                    List<Row> page = more ? rows.subList(0, query.limit()) : rows;
-                    ItemCursor next = more
-                            ? new ItemCursor(page.get(page.size() - 1).view().publishedAt().toInstant(),
-                                    page.get(page.size() - 1).seq())
-                            : null;
-                    return alsoAt(db, page).map(places -> {
-                        List<ItemView> items = new ArrayList<>(page.size());
-                        page.forEach(r -> items.add(withAlsoAt(r.view(), places.getOrDefault(r.seq(), List.of()))));
-                        return new ItemPage(items, next);
-                    });
-                });
+        return sql.bindTo(db).map(ItemRepository::row).all().collectList().flatMap(rows -> {
+            boolean more = rows.size() > query.limit();
+            List<Row> page = more ? rows.subList(0, query.limit()) : rows;
+            ItemCursor next = more
+                    ? new ItemCursor(
+                            page.get(page.size() - 1).view().publishedAt().toInstant(),
+                            page.get(page.size() - 1).seq())
+                    : null;
+            return alsoAt(db, page).map(places -> {
+                List<ItemView> items = new ArrayList<>(page.size());
+                page.forEach(r -> items.add(withAlsoAt(r.view(), places.getOrDefault(r.seq(), List.of()))));
+                return new ItemPage(items, next);
+            });
+        });
     }
 
     /** The other places of each item of the page, by item row; also used for SSE events. */
@@ -87,16 +84,29 @@ public class ItemRepository {
                 .all()
                 .collect(
                         HashMap::new,
-                        (Map<Long, List<AlsoAt>> map, Map.Entry<Long, AlsoAt> e) ->
-                                map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+                        (Map<Long, List<AlsoAt>> map, Map.Entry<Long, AlsoAt> e) -> map.computeIfAbsent(
+                                        e.getKey(), k -> new ArrayList<>())
+                                .add(e.getValue()));
     }
 
     static ItemView withAlsoAt(ItemView v, List<AlsoAt> places) {
         if (places.isEmpty()) {
             return v;
         }
-        return new ItemView(v.id(), v.title(), v.url(), v.sourceId(), v.sourceName(), v.publishedAt(), v.fetchedAt(),
-                v.updatedAt(), v.summary(), v.content(), v.tags(), places, v.dateOrigin());
+        return new ItemView(
+                v.id(),
+                v.title(),
+                v.url(),
+                v.sourceId(),
+                v.sourceName(),
+                v.publishedAt(),
+                v.fetchedAt(),
+                v.updatedAt(),
+                v.summary(),
+                v.content(),
+                v.tags(),
+                places,
+                v.dateOrigin());
     }
 
     record Row(ItemView view, long seq) {}

@@ -11,6 +11,7 @@ final class JdbcUrls {
         Object host = options.getValue(ConnectionFactoryOptions.HOST);
         Object port = options.getValue(ConnectionFactoryOptions.PORT);
         Object database = options.getValue(ConnectionFactoryOptions.DATABASE);
-        return "jdbc:postgresql://" + host + ":" + (port == null ? 5432 : port) + "/" + (database == null ? "" : database);
+        return "jdbc:postgresql://" + host + ":" + (port == null ? 5432 : port) + "/"
+                + (database == null ? "" : database);
     }
 }

@@ -73,8 +73,8 @@ final class NeighbourQuery {
 
     private NeighbourQuery() {}
 
-    static Mono<List<Found>> findAll(DatabaseClient db, List<String> sources, List<String> urls, List<String> guids,
-            List<TextPrint> prints) {
+    static Mono<List<Found>> findAll(
+            DatabaseClient db, List<String> sources, List<String> urls, List<String> guids, List<TextPrint> prints) {
         int n = prints.size();
         List<Integer> bandIdx = new java.util.ArrayList<>();
         List<Long> bandKeys = new java.util.ArrayList<>();

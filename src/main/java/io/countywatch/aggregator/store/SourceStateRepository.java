@@ -95,9 +95,19 @@ public class SourceStateRepository {
                         .bind("ids", chunk.stream().map(SourceRow::id).toArray(String[]::new))
                         .bind("names", chunk.stream().map(SourceRow::name).toArray(String[]::new))
                         .bind("urls", chunk.stream().map(SourceRow::url).toArray(String[]::new))
-                        .bind("tags", chunk.stream().map(s -> String.join(TAG_SEPARATOR, s.tags())).toArray(String[]::new))
-                        .bind("timezones", chunk.stream().map(SourceRow::timezone).toArray(String[]::new))
-                        .bind("intervals", chunk.stream().map(s -> (int) s.intervalSeconds()).toArray(Integer[]::new))
+                        .bind(
+                                "tags",
+                                chunk.stream()
+                                        .map(s -> String.join(TAG_SEPARATOR, s.tags()))
+                                        .toArray(String[]::new))
+                        .bind(
+                                "timezones",
+                                chunk.stream().map(SourceRow::timezone).toArray(String[]::new))
+                        .bind(
+                                "intervals",
+                                chunk.stream()
+                                        .map(s -> (int) s.intervalSeconds())
+                                        .toArray(Integer[]::new))
                         .fetch()
                         .rowsUpdated());
         String[] ids = sources.stream().map(SourceRow::id).toArray(String[]::new);
@@ -142,7 +152,8 @@ public class SourceStateRepository {
 
     public Mono<Void> recordSuccess(
             String owner, String sourceId, Instant next, String etag, String lastModified, int found, int fresh) {
-        return recordSuccess(owner, sourceId, new PollRecord(next, null, 200, 0), etag, lastModified, null, found, fresh);
+        return recordSuccess(
+                owner, sourceId, new PollRecord(next, null, 200, 0), etag, lastModified, null, found, fresh);
     }
 
     /** A poll that stored its items; {@code bodyHash} is the hash of the body parsed. */
@@ -155,12 +166,17 @@ public class SourceStateRepository {
             String bodyHash,
             int found,
             int fresh) {
-        var spec = common(db.sql(SUCCESS), owner, sourceId, poll).bind("found", found).bind("fresh", fresh);
+        var spec = common(db.sql(SUCCESS), owner, sourceId, poll)
+                .bind("found", found)
+                .bind("fresh", fresh);
         spec = Binds.nullable(spec, "etag", etag, String.class);
         spec = Binds.nullable(spec, "lastModified", lastModified, String.class);
         spec = Binds.nullable(spec, "bodyHash", bodyHash, String.class);
         spec = Binds.nullable(spec, "interval", poll.intervalSeconds(), Integer.class);
-        return spec.fetch().rowsUpdated().doOnNext(rows -> warnIfLost(rows, sourceId, owner, "success")).then();
+        return spec.fetch()
+                .rowsUpdated()
+                .doOnNext(rows -> warnIfLost(rows, sourceId, owner, "success"))
+                .then();
     }
 
     /** Records what the current poll saw of the source's pages; called while the poll holds the lease. */
@@ -211,7 +227,11 @@ public class SourceStateRepository {
     // shows as a source polled twice, a lease time apart.
     private static void warnIfLost(long rows, String sourceId, String owner, String outcome) {
         if (rows == 0) {
-            log.warn("source={} outcome={} not recorded: its lease is not held by {} any more", sourceId, outcome, owner);
+            log.warn(
+                    "source={} outcome={} not recorded: its lease is not held by {} any more",
+                    sourceId,
+                    outcome,
+                    owner);
         }
     }
 
@@ -245,7 +265,8 @@ public class SourceStateRepository {
 
     /** Every source with its state; its times are given in the source's own zone, as its items' times are. */
     public Flux<SourceState> findAll() {
-        return db.sql(STATES).map(row -> {
+        return db.sql(STATES)
+                .map(row -> {
                     String[] tags = row.get("tags", String[].class);
                     ZoneId zone = ZoneId.of(row.get("timezone", String.class));
                     return new SourceState(

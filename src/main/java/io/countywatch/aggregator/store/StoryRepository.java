@@ -80,7 +80,10 @@ public class StoryRepository {
         }
         Long[] keys = IntStream.range(0, newItems.size())
                 .mapToObj(i -> NeighbourQuery.lockKeys(
-                        newItems.get(i).sourceId(), newItems.get(i).item().url(), newItems.get(i).item().guid(), prints.get(i)))
+                        newItems.get(i).sourceId(),
+                        newItems.get(i).item().url(),
+                        newItems.get(i).item().guid(),
+                        prints.get(i)))
                 .flatMap(Arrays::stream)
                 .distinct()
                 .sorted()
@@ -100,13 +103,17 @@ public class StoryRepository {
     }
 
     // Decides every item first (BatchPlan), then writes by kind: new rows, in-place updates, other places.
-    private Mono<List<StoreOutcome>> placeAll(List<NewItem> newItems, List<TextPrint> prints,
-            BiFunction<Integer, List<KnownItem>, Placement> decide, List<NeighbourQuery.Found> found) {
+    private Mono<List<StoreOutcome>> placeAll(
+            List<NewItem> newItems,
+            List<TextPrint> prints,
+            BiFunction<Integer, List<KnownItem>, Placement> decide,
+            List<NeighbourQuery.Found> found) {
         BatchPlan plan = BatchPlan.decide(newItems, prints, decide, found);
         return BatchWrites.allocate(db, plan.inserts()).flatMap(seqs -> write(plan, newItems, prints, seqs));
     }
 
-    private Mono<List<StoreOutcome>> write(BatchPlan plan, List<NewItem> newItems, List<TextPrint> prints, List<Long> seqs) {
+    private Mono<List<StoreOutcome>> write(
+            BatchPlan plan, List<NewItem> newItems, List<TextPrint> prints, List<Long> seqs) {
         List<NewItem> inserts = new ArrayList<>();
         List<TextPrint> insertPrints = new ArrayList<>();
         List<String> insertHashes = new ArrayList<>();
@@ -119,25 +126,36 @@ public class StoryRepository {
                 insertPrints.add(prints.get(i));
                 insertHashes.add(plan.hashes().get(i));
             } else if (action instanceof BatchPlan.AlsoAt alsoAt) {
-                places.add(new BatchWrites.Place(BatchPlan.resolve(alsoAt.ref(), seqs), newItems.get(i).sourceId(),
-                        newItems.get(i).item().url(), newItems.get(i).fetchedAt()));
+                places.add(new BatchWrites.Place(
+                        BatchPlan.resolve(alsoAt.ref(), seqs),
+                        newItems.get(i).sourceId(),
+                        newItems.get(i).item().url(),
+                        newItems.get(i).fetchedAt()));
             } else if (action instanceof BatchPlan.Refresh) {
                 refreshes.add(i);
             }
         }
         StoreOutcome[] outcomes = new StoreOutcome[newItems.size()];
-        Mono<Void> inserted = BatchWrites.insert(db, inserts, insertPrints, insertHashes, seqs).flatMap(rows -> {
-            if (rows.size() < inserts.size()) {
-                // the locks cover every item's URL and GUID, so a clash here means a neighbour was missed
-                return Mono.error(new IllegalStateException(
-                        (inserts.size() - rows.size()) + " new items clashed with stored items, e.g. " + inserts.get(0).item().url()));
-            }
-            return Mono.empty();
-        });
+        Mono<Void> inserted = BatchWrites.insert(db, inserts, insertPrints, insertHashes, seqs)
+                .flatMap(rows -> {
+                    if (rows.size() < inserts.size()) {
+                        // the locks cover every item's URL and GUID, so a clash here means a neighbour was missed
+                        return Mono.error(new IllegalStateException(
+                                (inserts.size() - rows.size()) + " new items clashed with stored items, e.g. "
+                                        + inserts.get(0).item().url()));
+                    }
+                    return Mono.empty();
+                });
         Mono<Void> refreshed = Flux.fromIterable(refreshes)
                 .concatMap(i -> {
-                    long seq = BatchPlan.resolve(((BatchPlan.Refresh) plan.actions().get(i)).ref(), seqs);
-                    return refresh(seq, newItems.get(i), prints.get(i), plan.hashes().get(i)).doOnNext(outcome -> outcomes[i] = outcome);
+                    long seq = BatchPlan.resolve(
+                            ((BatchPlan.Refresh) plan.actions().get(i)).ref(), seqs);
+                    return refresh(
+                                    seq,
+                                    newItems.get(i),
+                                    prints.get(i),
+                                    plan.hashes().get(i))
+                            .doOnNext(outcome -> outcomes[i] = outcome);
                 })
                 .then();
         Mono<Set<String>> merged = BatchWrites.alsoAt(db, places);
@@ -149,8 +167,8 @@ public class StoryRepository {
         });
     }
 
-    private static StoreOutcome outcome(BatchPlan.Action action, StoreOutcome refreshed, NewItem newItem,
-            List<Long> seqs, Set<String> newPlaces) {
+    private static StoreOutcome outcome(
+            BatchPlan.Action action, StoreOutcome refreshed, NewItem newItem, List<Long> seqs, Set<String> newPlaces) {
         if (action instanceof BatchPlan.Insert insert) {
             return new StoreOutcome.Inserted(seqs.get(insert.slot()));
         }
@@ -159,8 +177,10 @@ public class StoryRepository {
         }
         if (action instanceof BatchPlan.AlsoAt alsoAt) {
             long seq = BatchPlan.resolve(alsoAt.ref(), seqs);
-            return newPlaces.contains(BatchWrites.placeKey(newItem.sourceId(), newItem.item().url()))
-                    ? new StoreOutcome.Merged(seq) : new StoreOutcome.Unchanged(seq);
+            return newPlaces.contains(BatchWrites.placeKey(
+                            newItem.sourceId(), newItem.item().url()))
+                    ? new StoreOutcome.Merged(seq)
+                    : new StoreOutcome.Unchanged(seq);
         }
         return new StoreOutcome.Unchanged(BatchPlan.resolve(((BatchPlan.Unchanged) action).ref(), seqs));
     }
@@ -174,7 +194,11 @@ public class StoryRepository {
                 .bind("fetched", newItem.fetchedAt())
                 .bind("bigrams", Bigrams.ofItem(item.title(), item.summary()));
         // a short body has no bands: NULL, which the band index leaves out
-        spec = Binds.nullable(spec, "bands", print.bandKeys().isEmpty() ? null : print.bandKeys().toArray(Long[]::new), Long[].class);
+        spec = Binds.nullable(
+                spec,
+                "bands",
+                print.bandKeys().isEmpty() ? null : print.bandKeys().toArray(Long[]::new),
+                Long[].class);
         spec = Binds.nullable(spec, "summary", item.summary(), String.class);
         spec = Binds.nullable(spec, "content", item.content(), String.class);
         return spec.map(row -> row.get("revision", Integer.class))

@@ -45,7 +45,8 @@ final class ClientBuffer {
             return;
         }
         if (pending.addAndGet(frames.count()) > capacity) {
-            overflow.tryEmitError(new SlowClientException(frames.events().get(frames.count() - 1).id()));
+            overflow.tryEmitError(new SlowClientException(
+                    frames.events().get(frames.count() - 1).id()));
             return;
         }
         waiting.add(frames);

@@ -48,7 +48,10 @@ public class ClientStreams {
                     ? log.findHeadId().doOnNext(seam::set).thenMany(Flux.empty())
                     : log.findGap(lastEventId).flatMapMany(gap -> catchUp(filter, lastEventId, gap, seam));
             // "connected" goes out once the starting point is fixed: from then on nothing committed is missed
-            return Flux.concat(before, Flux.just(Outgoing.of(SseFrames.hello(properties.retry()))), buffer.drain(seam::get))
+            return Flux.concat(
+                            before,
+                            Flux.just(Outgoing.of(SseFrames.hello(properties.retry()))),
+                            buffer.drain(seam::get))
                     .mergeWith(heartbeats())
                     .mergeWith(buffer.overflow())
                     .doFinally(signal -> feed.dispose());

@@ -84,7 +84,8 @@ public class LiveEvents implements SmartLifecycle {
         Duration pruneEvery = properties.replayMaxAge().dividedBy(24);
         Disposable pruning = Flux.interval(pruneEvery, pruneEvery)
                 .onBackpressureDrop()
-                .concatMap(tick -> events.deleteBefore(clock.instant().minus(properties.replayMaxAge().multipliedBy(2)))
+                .concatMap(tick -> events.deleteBefore(
+                                clock.instant().minus(properties.replayMaxAge().multipliedBy(2)))
                         .onErrorResume(e -> Mono.empty()))
                 .subscribe();
         running = Disposables.composite(reading, pruning);
@@ -99,7 +100,8 @@ public class LiveEvents implements SmartLifecycle {
                 .collectList()
                 .expand(page -> page.size() < BATCH
                         ? Mono.empty()
-                        : events.findAfter(page.get(page.size() - 1).id(), BATCH).collectList())
+                        : events.findAfter(page.get(page.size() - 1).id(), BATCH)
+                                .collectList())
                 .doOnNext(this::publish)
                 .then()
                 .onErrorResume(this::logged);

@@ -41,7 +41,8 @@ final class SocketWrites {
             return netty.wrap(new ReportingBuffer(netty.getByteBufAllocator(), parts, outgoing.written()));
         }
         // another server: no release to watch, so the events count as written once handed over
-        DataBuffer joined = buffers.join(outgoing.parts().stream().map(buffers::wrap).toList());
+        DataBuffer joined =
+                buffers.join(outgoing.parts().stream().map(buffers::wrap).toList());
         outgoing.written().run();
         return joined;
     }

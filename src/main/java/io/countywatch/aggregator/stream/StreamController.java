@@ -1,8 +1,8 @@
 package io.countywatch.aggregator.stream;
 
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -35,7 +35,8 @@ class StreamController {
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
             ServerHttpResponse response) {
-        String lastEventId = lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader : lastEventIdParam;
+        String lastEventId =
+                lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader : lastEventIdParam;
         Long from = eventId(lastEventId);
         response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
         response.getHeaders().setCacheControl("no-cache");
@@ -52,7 +53,8 @@ class StreamController {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Last-Event-ID must be an event id (a number): " + text);
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "Last-Event-ID must be an event id (a number): " + text);
         }
     }
 }

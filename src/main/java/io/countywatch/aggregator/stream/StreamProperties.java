@@ -30,8 +30,8 @@ public record StreamProperties(
 
     public StreamProperties {
         if (clientBuffer < 2 * LiveEvents.BATCH) {
-            throw new IllegalArgumentException("aggregator.stream.client-buffer must be at least " + 2 * LiveEvents.BATCH
-                    + " (two batches of live events), got " + clientBuffer);
+            throw new IllegalArgumentException("aggregator.stream.client-buffer must be at least "
+                    + 2 * LiveEvents.BATCH + " (two batches of live events), got " + clientBuffer);
         }
     }
 }

@@ -56,12 +56,14 @@ class ItemsController {
         ItemCursor position = null;
         if (cursor != null) {
             position = ItemCursor.decode(cursor)
-                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "invalid cursor: " + cursor));
+                    .orElseThrow(
+                            () -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "invalid cursor: " + cursor));
         }
-        ItemQuery query = new ItemQuery(
-                source, tag, q, since(since), limit == null ? ItemQuery.DEFAULT_LIMIT : limit, position);
+        ItemQuery query =
+                new ItemQuery(source, tag, q, since(since), limit == null ? ItemQuery.DEFAULT_LIMIT : limit, position);
         return items.findPage(query).map(page -> {
-            var response = new ItemsResponse(page.items(), page.next() == null ? null : page.next().encode());
+            var response = new ItemsResponse(
+                    page.items(), page.next() == null ? null : page.next().encode());
             // Serialized here rather than by the codec: the ETag must be computed over the exact bytes sent.
             byte[] body = json.writeValueAsBytes(response);
             Instant lastModified = page.items().stream()
@@ -85,7 +87,8 @@ class ItemsController {
                 return Instant.parse(text);
             } catch (DateTimeParseException e) {
                 throw new ResponseStatusException(
-                        HttpStatus.BAD_REQUEST, "since must be ISO-8601 with an offset, e.g. 2023-09-09T00:00:00+08:00");
+                        HttpStatus.BAD_REQUEST,
+                        "since must be ISO-8601 with an offset, e.g. 2023-09-09T00:00:00+08:00");
             }
         }
     }

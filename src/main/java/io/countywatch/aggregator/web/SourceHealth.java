@@ -37,6 +37,8 @@ final class SourceHealth {
         if (state.health() != null) {
             return state.health().problems();
         }
-        return state.lastItemsFound() != null && state.lastItemsFound() == 0 ? java.util.List.of("0 items") : java.util.List.of();
+        return state.lastItemsFound() != null && state.lastItemsFound() == 0
+                ? java.util.List.of("0 items")
+                : java.util.List.of();
     }
 }

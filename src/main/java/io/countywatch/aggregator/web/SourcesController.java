@@ -1,9 +1,9 @@
 package io.countywatch.aggregator.web;
 
 import io.countywatch.aggregator.config.ConfigError;
+import io.countywatch.aggregator.config.ReloadResult;
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
-import io.countywatch.aggregator.config.ReloadResult;
 import io.countywatch.aggregator.poll.PollOutcome;
 import io.countywatch.aggregator.poll.Preview;
 import io.countywatch.aggregator.poll.SourcePoller;
@@ -49,12 +49,14 @@ class SourcesController {
     @GetMapping("/api/sources")
     Mono<SourcesResponse> sources() {
         var config = registry.current();
-        return states.findAll().map(state -> {
+        return states.findAll()
+                .map(state -> {
                     String type = config.find(state.id())
                             .map(SourceDefinition::type)
                             .map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
                             .orElse(null);
-                    return new SourceJson(state.id(), type, SourceHealth.of(state), SourceHealth.problems(state), state);
+                    return new SourceJson(
+                            state.id(), type, SourceHealth.of(state), SourceHealth.problems(state), state);
                 })
                 .collectList()
                 .map(list -> new SourcesResponse(list, configState()));
@@ -62,7 +64,8 @@ class SourcesController {
 
     private ConfigState configState() {
         var rejection = registry.lastRejection();
-        List<String> errors = rejection.map(r -> r.errors().stream().map(ConfigError::toString).toList())
+        List<String> errors = rejection
+                .map(r -> r.errors().stream().map(ConfigError::toString).toList())
                 .orElse(List.of());
         return new ConfigState(registry.current().file().toString(), rejection.isPresent(), errors);
     }
@@ -73,9 +76,10 @@ class SourcesController {
         if (registry.current().find(id).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no source with id " + id + " in the sources file");
         }
-        return poller.pollNow(id).map(outcome -> outcome instanceof PollOutcome.Busy
-                ? ResponseEntity.status(HttpStatus.CONFLICT).body(outcome)
-                : ResponseEntity.ok(outcome));
+        return poller.pollNow(id)
+                .map(outcome -> outcome instanceof PollOutcome.Busy
+                        ? ResponseEntity.status(HttpStatus.CONFLICT).body(outcome)
+                        : ResponseEntity.ok(outcome));
     }
 
     @GetMapping("/api/sources/{id}/preview")
@@ -91,7 +95,9 @@ class SourcesController {
     Mono<ResponseEntity<Map<String, Object>>> reload(ServerWebExchange exchange) {
         admin.check(exchange);
         // reading the file is blocking I/O: keep it off the event loop
-        return Mono.fromCallable(registry::reload).subscribeOn(Schedulers.boundedElastic()).map(SourcesController::answer);
+        return Mono.fromCallable(registry::reload)
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(SourcesController::answer);
     }
 
     private static ResponseEntity<Map<String, Object>> answer(ReloadResult result) {
@@ -103,9 +109,14 @@ class SourcesController {
                     "changed", applied.changed()));
         }
         if (result instanceof ReloadResult.Rejected rejected) {
-            return ResponseEntity.unprocessableEntity().body(Map.of(
-                    "result", "rejected",
-                    "errors", rejected.errors().stream().map(ConfigError::toString).toList()));
+            return ResponseEntity.unprocessableEntity()
+                    .body(Map.of(
+                            "result",
+                            "rejected",
+                            "errors",
+                            rejected.errors().stream()
+                                    .map(ConfigError::toString)
+                                    .toList()));
         }
         return ResponseEntity.ok(Map.of("result", "unchanged"));
     }

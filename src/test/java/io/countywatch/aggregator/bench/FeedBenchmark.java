@@ -11,8 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,14 +33,16 @@ public final class FeedBenchmark {
 
     public static void main(String[] args) throws Exception {
         String seconds = args.length > 0 ? args[0] : "10";
-        RunningPostgres pg = LocalPostgres.start(new LocalPostgresSettings(Path.of("target/bench-pg"), 0, "aggregator"));
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(AggregatorApplication.class).run(
-                "--server.port=" + PORT,
-                "--aggregator.db.url=" + pg.r2dbcUrl(),
-                "--aggregator.db.username=" + pg.user(),
-                "--aggregator.db.password=" + pg.password(),
-                "--aggregator.sources=" + sourcesFile(),
-                "--logging.level.io.countywatch.aggregator=WARN");
+        RunningPostgres pg =
+                LocalPostgres.start(new LocalPostgresSettings(Path.of("target/bench-pg"), 0, "aggregator"));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(AggregatorApplication.class)
+                .run(
+                        "--server.port=" + PORT,
+                        "--aggregator.db.url=" + pg.r2dbcUrl(),
+                        "--aggregator.db.username=" + pg.user(),
+                        "--aggregator.db.password=" + pg.password(),
+                        "--aggregator.sources=" + sourcesFile(),
+                        "--logging.level.io.countywatch.aggregator=WARN");
         try {
             load(pg);
             String base = "http://127.0.0.1:" + PORT;
@@ -58,8 +60,12 @@ public final class FeedBenchmark {
             }
             for (String path : paths) {
                 String etag = HttpClient.newHttpClient()
-                        .send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray())
-                        .headers().firstValue("ETag").orElseThrow();
+                        .send(
+                                HttpRequest.newBuilder(URI.create(base + path)).build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .headers()
+                        .firstValue("ETag")
+                        .orElseThrow();
                 wrk("warm cache, full 200 " + path, seconds, base + path);
                 wrk("warm cache, full 200 gzip " + path, seconds, "-H", "Accept-Encoding: gzip", base + path);
                 wrk("304 (If-None-Match) " + path, seconds, "-H", "If-None-Match: " + etag, base + path);
@@ -75,9 +81,15 @@ public final class FeedBenchmark {
         var yaml = new StringBuilder("defaults:\n  interval: 6h\nsources:\n");
         for (int n = 1; n <= SOURCES; n++) {
             // An unroutable feed URL: the one poll at start-up fails fast and stores nothing.
-            yaml.append("  - id: county-").append(n).append("\n    name: 第").append(n).append("县人民政府\n")
+            yaml.append("  - id: county-")
+                    .append(n)
+                    .append("\n    name: 第")
+                    .append(n)
+                    .append("县人民政府\n")
                     .append("    url: http://127.0.0.1:9/feed.xml\n    type: feed\n    robots: false\n")
-                    .append("    tags: [hubei").append(n % 10 == 0 ? ", xiaogan" : "").append("]\n");
+                    .append("    tags: [hubei")
+                    .append(n % 10 == 0 ? ", xiaogan" : "")
+                    .append("]\n");
         }
         Path file = Path.of("target/bench-sources.yml");
         Files.writeString(file, yaml);
@@ -88,7 +100,9 @@ public final class FeedBenchmark {
         try (var db = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
                 var sql = db.createStatement()) {
             // the service syncs the sources file into the table at its first polling round
-            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         var count = sql.executeQuery("SELECT count(*) FROM source");
                         count.next();
@@ -126,7 +140,8 @@ public final class FeedBenchmark {
         List<Double> millis = new ArrayList<>();
         int warmup = Math.min(20, count / 4);
         for (int i = 0; i < count + warmup; i++) {
-            var request = HttpRequest.newBuilder(URI.create(url + "&bench=" + System.nanoTime())).build();
+            var request = HttpRequest.newBuilder(URI.create(url + "&bench=" + System.nanoTime()))
+                    .build();
             long start = System.nanoTime();
             var response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             double ms = (System.nanoTime() - start) / 1e6;
@@ -138,16 +153,23 @@ public final class FeedBenchmark {
             }
         }
         Collections.sort(millis);
-        System.out.printf("cold render %s: p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d sequential requests)%n",
-                java.net.URLDecoder.decode(url, "UTF-8"), millis.get(count / 2), millis.get(count * 9 / 10),
-                millis.get(count - 1), count);
+        System.out.printf(
+                "cold render %s: p50 %.1f ms, p90 %.1f ms, max %.1f ms (%d sequential requests)%n",
+                java.net.URLDecoder.decode(url, "UTF-8"),
+                millis.get(count / 2),
+                millis.get(count * 9 / 10),
+                millis.get(count - 1),
+                count);
     }
 
     static void wrk(String label, String seconds, String... args) throws Exception {
         var command = new ArrayList<>(List.of("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency"));
         command.addAll(List.of(args));
         System.out.println("== " + label + ": " + String.join(" ", command));
-        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).inheritIO().start();
+        Process wrk = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .inheritIO()
+                .start();
         wrk.waitFor();
     }
 }

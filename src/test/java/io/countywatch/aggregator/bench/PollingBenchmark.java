@@ -74,15 +74,24 @@ class PollingBenchmark {
         StringBuilder html = new StringBuilder("<html><head><meta charset=\"utf-8\"><title>工作动态</title></head>"
                 + "<body><h1>县政府 · 工作动态</h1><ul class=\"news\">");
         for (int k = 0; k < ITEMS + version * 2; k++) {
-            html.append("<li><a href=\"/s").append(source).append('/').append(k).append(".html\">")
-                    .append(title(host, source, k)).append("</a>")
-                    .append("<span class=\"date\">2026-11-").append(10 + k % 18).append("</span></li>");
+            html.append("<li><a href=\"/s")
+                    .append(source)
+                    .append('/')
+                    .append(k)
+                    .append(".html\">")
+                    .append(title(host, source, k))
+                    .append("</a>")
+                    .append("<span class=\"date\">2026-11-")
+                    .append(10 + k % 18)
+                    .append("</span></li>");
         }
         return html.append("</ul></body></html>").toString();
     }
 
     static String title(String host, int source, int item) {
-        return TEMPLATED ? host + " 第" + source + "栏目 第" + item + "条 乡镇工作动态" : CountyStories.headline(host, source, item);
+        return TEMPLATED
+                ? host + " 第" + source + "栏目 第" + item + "条 乡镇工作动态"
+                : CountyStories.headline(host, source, item);
     }
 
     // A county article page: navigation, the story (~600 characters) and the usual footer, for automatic extraction.
@@ -92,7 +101,12 @@ class PollingBenchmark {
             body.append(CountyStories.paragraphs(host, source, item));
         }
         for (int p = 0; TEMPLATED && p < 6; p++) {
-            body.append("<p>").append(host).append(" 第").append(source).append("栏目第").append(item)
+            body.append("<p>")
+                    .append(host)
+                    .append(" 第")
+                    .append(source)
+                    .append("栏目第")
+                    .append(item)
                     .append("条：为切实做好秋冬季安全生产工作，镇党委书记主持召开专题会议，传达学习上级文件精神，")
                     .append("安排部署下一阶段重点任务，要求各村（社区）压实责任、排查隐患、建立台账、限期整改。</p>");
         }
@@ -132,7 +146,8 @@ class PollingBenchmark {
                     int version = versions.get(key);
                     String etag = "\"v" + version + "\"";
                     Mono<Void> answer = etag.equals(request.requestHeaders().get("If-None-Match"))
-                            ? Mono.from(response.status(304).header("ETag", etag).send())
+                            ? Mono.from(
+                                    response.status(304).header("ETag", etag).send())
                             : Mono.from(response.header("Content-Type", "text/html; charset=utf-8")
                                     .header("ETag", etag)
                                     .send(Mono.just(Unpooled.wrappedBuffer(pages[version].duplicate()))));
@@ -147,8 +162,14 @@ class PollingBenchmark {
                                 .doFinally(signal -> host.inFlight.decrementAndGet());
                     });
                 }
-                yaml.append("  - id: h").append(h).append("-s").append(s).append('\n')
-                        .append("    url: ").append(server.url(path)).append('\n')
+                yaml.append("  - id: h")
+                        .append(h)
+                        .append("-s")
+                        .append(s)
+                        .append('\n')
+                        .append("    url: ")
+                        .append(server.url(path))
+                        .append('\n')
                         .append("    type: html\n")
                         .append("    list: {item: \"ul.news > li\", link: \"a\", title: \"a\", date: \"span.date\"}\n");
             }
@@ -175,7 +196,8 @@ class PollingBenchmark {
             });
             // the round as the poller sees it: from the service being ready (sources synced at its first tick) to
             // the last source polled
-            System.out.printf("startup=%.1fs (inside the first round's wall time) firstRoundFromReady=%.1fs%n",
+            System.out.printf(
+                    "startup=%.1fs (inside the first round's wall time) firstRoundFromReady=%.1fs%n",
                     startup[0] / 1e9, first.seconds() - startup[0] / 1e9);
             printStatements(sql, "first");
             // steady: every source due again; 10 % have new items
@@ -206,17 +228,19 @@ class PollingBenchmark {
         if (!PG_STATS) {
             return;
         }
-        try (ResultSet rows = sql.createStatement().executeQuery(
-                "SELECT calls, round(total_exec_time) AS ms, round((total_exec_time / calls)::numeric, 2) AS mean, rows,"
-                        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q"
-                        + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")) {
+        try (ResultSet rows = sql.createStatement()
+                .executeQuery(
+                        "SELECT calls, round(total_exec_time) AS ms, round((total_exec_time / calls)::numeric, 2) AS mean, rows,"
+                                + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS q"
+                                + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")) {
             while (rows.next()) {
-                System.out.printf("pgstats round=%s calls=%d totalMs=%d meanMs=%s rows=%d %s%n", round,
-                        rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getLong(4), rows.getString(5));
+                System.out.printf(
+                        "pgstats round=%s calls=%d totalMs=%d meanMs=%s rows=%d %s%n",
+                        round, rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getLong(4), rows.getString(5));
             }
         }
-        try (ResultSet rows = sql.createStatement().executeQuery(
-                "SELECT sum(calls), round(sum(total_exec_time)) FROM pg_stat_statements")) {
+        try (ResultSet rows = sql.createStatement()
+                .executeQuery("SELECT sum(calls), round(sum(total_exec_time)) FROM pg_stat_statements")) {
             rows.next();
             System.out.printf("pgstats round=%s allCalls=%d allMs=%d%n", round, rows.getLong(1), rows.getLong(2));
         }
@@ -224,27 +248,29 @@ class PollingBenchmark {
     }
 
     static ConfigurableApplicationContext start(String db, Path file) {
-        return new SpringApplicationBuilder(AggregatorApplication.class).run(
-                "--server.port=0",
-                "--aggregator.db.url=" + db,
-                "--aggregator.db.username=" + TestDatabase.server().user(),
-                "--aggregator.db.password=" + TestDatabase.server().password(),
-                "--aggregator.sources=" + file,
-                "--aggregator.polling.tick=100ms",
-                "--aggregator.polling.concurrency=400",
-                "--aggregator.fetch.host-concurrency=2",
-                "--aggregator.fetch.domain-concurrency=2",
-                "--aggregator.fetch.host-spacing=" + SPACING.toMillis() + "ms",
-                "--aggregator.fetch.domain-spacing=" + SPACING.toMillis() + "ms",
-                "--aggregator.fetch.global-concurrency=400",
-                "--logging.level.io.countywatch.aggregator.poll=INFO");
+        return new SpringApplicationBuilder(AggregatorApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--aggregator.db.url=" + db,
+                        "--aggregator.db.username=" + TestDatabase.server().user(),
+                        "--aggregator.db.password=" + TestDatabase.server().password(),
+                        "--aggregator.sources=" + file,
+                        "--aggregator.polling.tick=100ms",
+                        "--aggregator.polling.concurrency=400",
+                        "--aggregator.fetch.host-concurrency=2",
+                        "--aggregator.fetch.domain-concurrency=2",
+                        "--aggregator.fetch.host-spacing=" + SPACING.toMillis() + "ms",
+                        "--aggregator.fetch.domain-spacing=" + SPACING.toMillis() + "ms",
+                        "--aggregator.fetch.global-concurrency=400",
+                        "--logging.level.io.countywatch.aggregator.poll=INFO");
     }
 
     record Timestamps(long polled, long maxPoll) {}
 
     Timestamps timestamps(Connection sql) throws Exception {
-        try (ResultSet rows = sql.createStatement().executeQuery(
-                "SELECT count(last_poll_at), coalesce(max(extract(epoch FROM last_poll_at) * 1000), 0) FROM source")) {
+        try (ResultSet rows = sql.createStatement()
+                .executeQuery(
+                        "SELECT count(last_poll_at), coalesce(max(extract(epoch FROM last_poll_at) * 1000), 0) FROM source")) {
             rows.next();
             return new Timestamps(rows.getLong(1), rows.getLong(2));
         }
@@ -252,14 +278,32 @@ class PollingBenchmark {
 
     // peakHeapMb: the most heap in use at once, sampled every 100 ms; poolPeaksMb: the sum of each heap pool's own
     // peak, an upper bound (eden, survivor and old gen peak at different moments, so it can exceed -Xmx)
-    record Round(String name, double seconds, double cpuSeconds, long peakHeapMb, long poolPeaksMb, int requests,
-                 long items, int maxPerHost, double minSpacingMs, long failures) {
+    record Round(
+            String name,
+            double seconds,
+            double cpuSeconds,
+            long peakHeapMb,
+            long poolPeaksMb,
+            int requests,
+            long items,
+            int maxPerHost,
+            double minSpacingMs,
+            long failures) {
         @Override
         public String toString() {
             return String.format(
                     "round=%s wall=%.1fs cpu=%.1fs peakHeap=%dMB poolPeaks=%dMB requests=%d req/s=%.0f items=%d failures=%d"
                             + " maxConcurrentPerHost=%d minSpacingPerHost=%.1fms",
-                    name, seconds, cpuSeconds, peakHeapMb, poolPeaksMb, requests, requests / seconds, items, failures, maxPerHost,
+                    name,
+                    seconds,
+                    cpuSeconds,
+                    peakHeapMb,
+                    poolPeaksMb,
+                    requests,
+                    requests / seconds,
+                    items,
+                    failures,
+                    maxPerHost,
                     minSpacingMs);
         }
     }
@@ -283,31 +327,46 @@ class PollingBenchmark {
         kick.run();
         var memory = ManagementFactory.getMemoryMXBean();
         java.util.concurrent.atomic.AtomicLong sampledPeak = new java.util.concurrent.atomic.AtomicLong();
-        Awaitility.await().ignoreExceptions().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            sampledPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-            try (ResultSet rows = sql.createStatement().executeQuery(
-                    "SELECT count(*) FROM source WHERE active AND last_poll_at IS NOT NULL"
-                            + " AND extract(epoch FROM last_poll_at) * 1000 > " + polledAfterMillis
-                            + " AND lease_owner IS NULL")) {
-                rows.next();
-                return rows.getLong(1) >= total;
-            }
-        });
+        Awaitility.await()
+                .ignoreExceptions()
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    sampledPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try (ResultSet rows = sql.createStatement()
+                            .executeQuery("SELECT count(*) FROM source WHERE active AND last_poll_at IS NOT NULL"
+                                    + " AND extract(epoch FROM last_poll_at) * 1000 > " + polledAfterMillis
+                                    + " AND lease_owner IS NULL")) {
+                        rows.next();
+                        return rows.getLong(1) >= total;
+                    }
+                });
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
         long items;
         long failures;
-        try (ResultSet rows = sql.createStatement().executeQuery(
-                "SELECT (SELECT count(*) FROM item), (SELECT count(*) FROM source WHERE consecutive_failures > 0)")) {
+        try (ResultSet rows = sql.createStatement()
+                .executeQuery(
+                        "SELECT (SELECT count(*) FROM item), (SELECT count(*) FROM source WHERE consecutive_failures > 0)")) {
             rows.next();
             items = rows.getLong(1);
             failures = rows.getLong(2);
         }
         int requests = counts.stream().mapToInt(c -> c.requests.get()).sum() - requestsBefore;
-        int maxPerHost = counts.stream().mapToInt(c -> c.maxInFlight.get()).max().orElse(0);
+        int maxPerHost =
+                counts.stream().mapToInt(c -> c.maxInFlight.get()).max().orElse(0);
         double minSpacing = counts.stream().mapToLong(c -> c.minGap.get()).min().orElse(0) / 1e6;
-        return new Round(name, seconds, cpuSeconds, sampledPeak.get() / (1024 * 1024), peak, requests, items,
-                maxPerHost, minSpacing, failures);
+        return new Round(
+                name,
+                seconds,
+                cpuSeconds,
+                sampledPeak.get() / (1024 * 1024),
+                peak,
+                requests,
+                items,
+                maxPerHost,
+                minSpacing,
+                failures);
     }
 }

@@ -354,20 +354,22 @@ class SourcesFileLoaderTest {
             """);
 
         assertThatThrownBy(() -> loader.load(file))
-                .isInstanceOfSatisfying(SourcesFileException.class, e -> assertThat(e.errors())
-                        .extracting(ConfigError::toString)
-                        .containsExactly(
-                                "sources.yml:2 defaults.interval: invalid duration \"soon\"; write 30s, 10m, 2h, 1d or"
-                                        + " ISO-8601 like PT15M",
-                                "sources.yml:7 sources[0].timezon: unknown key; did you mean `timezone`?",
-                                "sources.yml:4 sources[0].id: id must be lowercase letters, digits and '-', starting"
-                                        + " with a letter or digit, at most 64 characters, found \"Bad_Id\"",
-                                "sources.yml:9 sources[1].url: invalid URL \"not a url\": Illegal character in path at"
-                                        + " index 3",
-                                "sources.yml:12 sources[1].list.item: invalid selector \"ul >\": Could not parse query"
-                                        + " 'ul >': unexpected token at ''",
-                                "sources.yml:11 sources[1].list.link: missing link",
-                                "sources.yml:11 sources[1].list.title: missing title"))
+                .isInstanceOfSatisfying(
+                        SourcesFileException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(ConfigError::toString)
+                                .containsExactly(
+                                        "sources.yml:2 defaults.interval: invalid duration \"soon\"; write 30s, 10m, 2h, 1d or"
+                                                + " ISO-8601 like PT15M",
+                                        "sources.yml:7 sources[0].timezon: unknown key; did you mean `timezone`?",
+                                        "sources.yml:4 sources[0].id: id must be lowercase letters, digits and '-', starting"
+                                                + " with a letter or digit, at most 64 characters, found \"Bad_Id\"",
+                                        "sources.yml:9 sources[1].url: invalid URL \"not a url\": Illegal character in path at"
+                                                + " index 3",
+                                        "sources.yml:12 sources[1].list.item: invalid selector \"ul >\": Could not parse query"
+                                                + " 'ul >': unexpected token at ''",
+                                        "sources.yml:11 sources[1].list.link: missing link",
+                                        "sources.yml:11 sources[1].list.title: missing title"))
                 .hasMessageContaining("sources.yml:2 defaults.interval")
                 .hasMessageContaining("\nsources.yml:7 sources[0].timezon");
     }
@@ -406,9 +408,11 @@ class SourcesFileLoaderTest {
     @Test
     void reportsAMissingFile() {
         assertThatThrownBy(() -> loader.load(dir.resolve("sources.yml")))
-                .isInstanceOfSatisfying(SourcesFileException.class, e -> assertThat(e.errors())
-                        .singleElement()
-                        .satisfies(error -> assertThat(error.message()).startsWith("file not found")));
+                .isInstanceOfSatisfying(
+                        SourcesFileException.class,
+                        e -> assertThat(e.errors())
+                                .singleElement()
+                                .satisfies(error -> assertThat(error.message()).startsWith("file not found")));
     }
 
     @Test

@@ -70,9 +70,7 @@ class SourcesFilePolitenessTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             zero concurrency          | host-concurrency: 0    | sources.yml:5 sources[0].host-concurrency: expected a whole number from 1 to 64, found "0"
             concurrency too high      | domain-concurrency: 65 | sources.yml:5 sources[0].domain-concurrency: expected a whole number from 1 to 64, found "65"
             concurrency not a number  | host-concurrency: two  | sources.yml:5 sources[0].host-concurrency: expected a whole number from 1 to 64, found "two"
@@ -108,10 +106,13 @@ class SourcesFilePolitenessTest {
             """);
 
         assertThatThrownBy(() -> loader.load(file))
-                .isInstanceOfSatisfying(SourcesFileException.class, e -> assertThat(e.errors())
-                        .extracting(ConfigError::toString)
-                        .containsExactly("sources.yml:2 defaults.host-concurrency: expected a whole number from 1 to"
-                                + " 64, found \"0\""));
+                .isInstanceOfSatisfying(
+                        SourcesFileException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(ConfigError::toString)
+                                .containsExactly(
+                                        "sources.yml:2 defaults.host-concurrency: expected a whole number from 1 to"
+                                                + " 64, found \"0\""));
     }
 
     @Test

@@ -19,18 +19,23 @@ class DifferentTitlesSameBodyTest {
             + "加强督促检查，切实把各项部署落到实处。</p>";
 
     private static ExtractedItem item(String url, String title) {
-        return new ExtractedItem(null, url, title, null, BODY,
-                OffsetDateTime.parse("2023-09-08T10:00:00+08:00"), true);
+        return new ExtractedItem(null, url, title, null, BODY, OffsetDateTime.parse("2023-09-08T10:00:00+08:00"), true);
     }
 
     @Test
     void sameBodyUnderUnrelatedTitlesIsTwoStories() {
         var stored = TextPrints.of(item("http://a.example/1.html", "孝南区召开第二次全国污染源普查成果应用工作推进会"));
         var known = new KnownItem(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
-        var candidate = new DuplicateDetector.Candidate("yingcheng", "http://b.example/2.html", null,
+        var candidate = new DuplicateDetector.Candidate(
+                "yingcheng",
+                "http://b.example/2.html",
+                null,
                 TextPrints.of(item("http://b.example/2.html", "应城市人民政府关于开展第五次全国经济普查的通告")));
         assertThat(new DuplicateDetector().classify(candidate, List.of(known))).isInstanceOf(Verdict.New.class);
-        var sameSource = new DuplicateDetector.Candidate("xiaonan", "http://a.example/3.html", null,
+        var sameSource = new DuplicateDetector.Candidate(
+                "xiaonan",
+                "http://a.example/3.html",
+                null,
                 TextPrints.of(item("http://a.example/3.html", "孝南区开展秋季森林防火专项检查行动")));
         assertThat(new DuplicateDetector().classify(sameSource, List.of(known))).isInstanceOf(Verdict.New.class);
     }
@@ -39,7 +44,10 @@ class DifferentTitlesSameBodyTest {
     void sameBodyUnderARepostTitleIsOneStory() {
         var stored = TextPrints.of(item("http://a.example/1.html", "孝南区召开第二次全国污染源普查成果应用工作推进会"));
         var known = new KnownItem(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
-        var candidate = new DuplicateDetector.Candidate("farm", "http://farm.example/9.html", null,
+        var candidate = new DuplicateDetector.Candidate(
+                "farm",
+                "http://farm.example/9.html",
+                null,
                 TextPrints.of(item("http://farm.example/9.html", "转载：孝南区召开第二次全国污染源普查成果应用工作推进会_孝感新闻网")));
         assertThat(new DuplicateDetector().classify(candidate, List.of(known))).isInstanceOf(Verdict.SameAs.class);
     }

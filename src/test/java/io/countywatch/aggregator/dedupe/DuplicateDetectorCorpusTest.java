@@ -35,7 +35,8 @@ class DuplicateDetectorCorpusTest {
         long seq = 0;
         for (LabelledCorpus.Entry entry : corpus.entries()) {
             TextPrint print = TextPrints.of(entry.item());
-            var candidate = new DuplicateDetector.Candidate(entry.sourceId(), entry.item().url(), entry.item().guid(), print);
+            var candidate = new DuplicateDetector.Candidate(
+                    entry.sourceId(), entry.item().url(), entry.item().guid(), print);
             Verdict verdict = detector.classify(candidate, index.neighbours(print));
             boolean shouldMerge = !seenLabels.add(entry.story());
             expected += shouldMerge ? 1 : 0;
@@ -44,25 +45,30 @@ class DuplicateDetectorCorpusTest {
                 boolean right = labelOf.get(same.itemSeq()).equals(entry.story());
                 correct += right ? 1 : 0;
                 if (!right) {
-                    wrong.add("false merge " + entry.variant() + " " + entry.item().title() + " into " + labelOf.get(same.itemSeq())
-                            + " (" + same.reason() + " " + same.distance() + ")");
+                    wrong.add("false merge " + entry.variant() + " "
+                            + entry.item().title() + " into " + labelOf.get(same.itemSeq()) + " (" + same.reason() + " "
+                            + same.distance() + ")");
                 }
             } else {
                 seq++;
                 labelOf.put(seq, entry.story());
                 firstPrint.putIfAbsent(entry.story(), print);
-                index.add(new KnownItem(seq, "id" + seq, entry.sourceId(), entry.item().url(), null, false, print));
+                index.add(new KnownItem(
+                        seq, "id" + seq, entry.sourceId(), entry.item().url(), null, false, print));
                 if (shouldMerge) {
                     TextPrint first = firstPrint.get(entry.story());
-                    wrong.add("missed " + entry.variant() + " " + entry.story() + " " + entry.item().title() + " (distance "
-                            + SimHash.distance(first.simhash(), print.simhash()) + ", periods " + first.bodyPeriods() + " / "
+                    wrong.add("missed " + entry.variant() + " " + entry.story() + " "
+                            + entry.item().title() + " (distance "
+                            + SimHash.distance(first.simhash(), print.simhash()) + ", periods " + first.bodyPeriods()
+                            + " / "
                             + print.bodyPeriods() + ")");
                 }
             }
         }
         double precision = merges == 0 ? 1 : (double) correct / merges;
         double recall = expected == 0 ? 1 : (double) correct / expected;
-        System.out.printf("corpus: %d entries, %d stories, %d repost groups; %d merges, %d right, %d expected%n",
+        System.out.printf(
+                "corpus: %d entries, %d stories, %d repost groups; %d merges, %d right, %d expected%n",
                 corpus.entries().size(), corpus.stories, corpus.repostGroups, merges, correct, expected);
         System.out.printf("precision %.4f, recall %.4f%n", precision, recall);
         wrong.forEach(w -> System.out.println("  " + w));
@@ -79,9 +85,15 @@ class DuplicateDetectorCorpusTest {
         private final Map<Long, List<KnownItem>> byBand = new HashMap<>();
 
         void add(KnownItem item) {
-            byFingerprint.computeIfAbsent(item.print().fingerprint(), k -> new ArrayList<>()).add(item);
-            byTitle.computeIfAbsent(item.print().titleKey(), k -> new ArrayList<>()).add(item);
-            item.print().bandKeys().forEach(b -> byBand.computeIfAbsent(b, k -> new ArrayList<>()).add(item));
+            byFingerprint
+                    .computeIfAbsent(item.print().fingerprint(), k -> new ArrayList<>())
+                    .add(item);
+            byTitle.computeIfAbsent(item.print().titleKey(), k -> new ArrayList<>())
+                    .add(item);
+            item.print()
+                    .bandKeys()
+                    .forEach(b ->
+                            byBand.computeIfAbsent(b, k -> new ArrayList<>()).add(item));
         }
 
         List<KnownItem> neighbours(TextPrint print) {

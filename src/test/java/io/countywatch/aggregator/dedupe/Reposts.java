@@ -18,11 +18,11 @@ final class Reposts {
     private Reposts() {}
 
     static ExtractedItem repost(Random random, String title, String html, OffsetDateTime date, int copy) {
-        String newTitle = PREFIXES.get(random.nextInt(PREFIXES.size())) + title + SUFFIXES.get(random.nextInt(SUFFIXES.size()));
+        String newTitle =
+                PREFIXES.get(random.nextInt(PREFIXES.size())) + title + SUFFIXES.get(random.nextInt(SUFFIXES.size()));
         String body = html;
         if (random.nextBoolean()) {
-            body = "<p>Admin - admin 于2022年01月19日发表</p><p>" + title + "</p>" + body
-                    + "<p>本文章内容来源于网络公开内容,仅供参考!</p>";
+            body = "<p>Admin - admin 于2022年01月19日发表</p><p>" + title + "</p>" + body + "<p>本文章内容来源于网络公开内容,仅供参考!</p>";
         }
         if (random.nextBoolean()) {
             body = body + "<p>来源：" + (random.nextBoolean() ? "县融媒体中心" : "县人民政府网") + "</p><p>责任编辑：王敏</p>";
@@ -45,11 +45,18 @@ final class Reposts {
         String url = "http://www.farm" + copy + ".com/article/" + random.nextInt(1_000_000) + ".html?from=timeline";
         if (random.nextInt(7) == 0) {
             // a list page that shows only the title, dated the same day
-            return new ExtractedItem(null, url, title, null, null, date.withHour(0).withMinute(0), false);
+            return new ExtractedItem(
+                    null, url, title, null, null, date.withHour(0).withMinute(0), false);
         }
         String summary = random.nextInt(5) == 0 ? TextNormalizer.plainText(body).strip() : null;
-        return new ExtractedItem("farm-" + copy + "-" + random.nextInt(1_000_000), url, newTitle, summary,
-                summary == null ? body : null, date.plusHours(random.nextInt(30)), true);
+        return new ExtractedItem(
+                "farm-" + copy + "-" + random.nextInt(1_000_000),
+                url,
+                newTitle,
+                summary,
+                summary == null ? body : null,
+                date.plusHours(random.nextInt(30)),
+                true);
     }
 
     private static String fullWidthDigits(String text) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TextPrintsTest {
 
-    private static final String BODY = "<p>9月5日，孝昌县召开秋季森林防火工作部署会，副县长王志强出席会议并讲话。</p>"
-            + "<p>会议通报了今年以来全县森林火情监测情况，共出动巡护人员320人次，清理林下可燃物150亩。</p>";
+    private static final String BODY =
+            "<p>9月5日，孝昌县召开秋季森林防火工作部署会，副县长王志强出席会议并讲话。</p>" + "<p>会议通报了今年以来全县森林火情监测情况，共出动巡护人员320人次，清理林下可燃物150亩。</p>";
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -100,7 +100,13 @@ class TextPrintsTest {
     }
 
     static TextPrint print(String title, String html) {
-        return TextPrints.of(new ExtractedItem(null, "http://x.gov.cn/1.html", title, null, html,
-                OffsetDateTime.parse("2023-09-05T10:00:00+08:00"), true));
+        return TextPrints.of(new ExtractedItem(
+                null,
+                "http://x.gov.cn/1.html",
+                title,
+                null,
+                html,
+                OffsetDateTime.parse("2023-09-05T10:00:00+08:00"),
+                true));
     }
 }

@@ -68,18 +68,19 @@ class UrlCanonicalizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "ftp://www.xiaochang.gov.cn/a",
-        "mailto:office@xiaochang.gov.cn",
-        "javascript:void(0)",
-        "/xwzx/gzdt/index.shtml",
-        "www.xiaochang.gov.cn/xwzx/",
-        "http:/www.xiaochang.gov.cn/",
-        "http://",
-        "http://www.xiaochang.gov.cn:99999/",
-        "http://www.xiao chang.gov.cn/",
-        ""
-    })
+    @ValueSource(
+            strings = {
+                "ftp://www.xiaochang.gov.cn/a",
+                "mailto:office@xiaochang.gov.cn",
+                "javascript:void(0)",
+                "/xwzx/gzdt/index.shtml",
+                "www.xiaochang.gov.cn/xwzx/",
+                "http:/www.xiaochang.gov.cn/",
+                "http://",
+                "http://www.xiaochang.gov.cn:99999/",
+                "http://www.xiao chang.gov.cn/",
+                ""
+            })
     void refusesWhatIsNotAnAbsoluteHttpUrl(String input) {
         assertThatIllegalArgumentException().isThrownBy(() -> canonicalizer.canonicalize(input, Set.of()));
     }

@@ -32,7 +32,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SuppressWarnings("unchecked")
 class DatabaseOutageIT {
 
-    static final Path dataDir = Path.of("target", "outage-pg-" + ProcessHandle.current().pid());
+    static final Path dataDir =
+            Path.of("target", "outage-pg-" + ProcessHandle.current().pid());
     static RunningPostgres postgres = LocalPostgres.start(new LocalPostgresSettings(dataDir, 0, "aggregator"));
     static final int databasePort = postgres.port();
     static final FixtureWeb web = FixtureWeb.start();
@@ -79,17 +80,24 @@ class DatabaseOutageIT {
     }
 
     String health() {
-        Map<String, Object> body = client().get().uri("/actuator/health").exchange()
+        Map<String, Object> body = client().get()
+                .uri("/actuator/health")
+                .exchange()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
+                .returnResult()
+                .getResponseBody();
         return (String) body.get("status");
     }
 
     List<Map<String, Object>> items() {
-        Map<String, Object> body = client().get().uri("/api/items?limit=100").exchange()
-                .expectStatus().isOk()
+        Map<String, Object> body = client().get()
+                .uri("/api/items?limit=100")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
+                .returnResult()
+                .getResponseBody();
         return (List<Map<String, Object>>) body.get("items");
     }
 
@@ -102,7 +110,8 @@ class DatabaseOutageIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> "DOWN".equals(health()));
         int duringOutage = web.requests(FEED);
         // a poll that had its lease before the stop may still fetch once; after that nothing is fetched
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
                 .until(() -> web.requests(FEED) <= duringOutage + 1);
 
         postgres = LocalPostgres.start(new LocalPostgresSettings(dataDir, databasePort, "aggregator"));

@@ -34,8 +34,8 @@ class DedupeIT {
     static final String STORY = "<p>9月5日，孝昌县召开秋季森林防火工作部署会，县委常委、副县长王志强出席会议并讲话。</p>"
             + "<p>会议通报了今年以来全县森林火情监测情况，共出动巡护人员320人次，清理林下可燃物150亩。</p>"
             + "<p>会议强调，各乡镇要压实属地责任，严格落实野外用火审批制度，坚决杜绝违规用火行为。</p>";
-    static final String REPORT = "<p>孝昌县疾病预防控制中心于2023年%d月对城区集中式供水单位出厂水和末梢水开展了水质监测，"
-            + "本月共采集水样%d份，检测指标42项，各项指标均符合国家标准。现将监测结果予以公布。</p>";
+    static final String REPORT =
+            "<p>孝昌县疾病预防控制中心于2023年%d月对城区集中式供水单位出厂水和末梢水开展了水质监测，" + "本月共采集水样%d份，检测指标42项，各项指标均符合国家标准。现将监测结果予以公布。</p>";
 
     static final FixtureWeb web = FixtureWeb.start();
     static final Path sourcesFile = writeSources();
@@ -55,13 +55,19 @@ class DedupeIT {
 
     static Path writeSources() {
         web.serve("/gov/rss.xml", "application/rss+xml", govFeed("孝昌县开展统计法治宣传月活动"));
-        web.serve("/farm/rss.xml", "application/rss+xml", rss(item("转载：孝昌县召开秋季森林防火工作部署会_孝感新闻网",
-                "http://www.farm.com/a/77812.html?from=timeline", "Tue, 05 Sep 2023 18:20:00 +0800",
-                "<p>Admin - admin 于2022年01月19日发表</p>" + STORY.replace("，", ", ").replace("320", "３２０")
-                        + "<p>本文章内容来源于网络公开内容,仅供参考!</p>")));
+        web.serve(
+                "/farm/rss.xml",
+                "application/rss+xml",
+                rss(item(
+                        "转载：孝昌县召开秋季森林防火工作部署会_孝感新闻网",
+                        "http://www.farm.com/a/77812.html?from=timeline",
+                        "Tue, 05 Sep 2023 18:20:00 +0800",
+                        "<p>Admin - admin 于2022年01月19日发表</p>"
+                                + STORY.replace("，", ", ").replace("320", "３２０") + "<p>本文章内容来源于网络公开内容,仅供参考!</p>")));
         try {
             Path file = Files.createTempDirectory("dedupe-it").resolve("sources.yml");
-            Files.writeString(file, """
+            Files.writeString(
+                    file, """
                     defaults:
                       interval: 1h
                     sources:
@@ -81,15 +87,26 @@ class DedupeIT {
     }
 
     static byte[] govFeed(String statsTitle) {
-        return rss(item("孝昌县召开秋季森林防火工作部署会", "http://www.xiaochang.gov.cn/xwzx/1001.html",
-                        "Tue, 05 Sep 2023 10:00:00 +0800", STORY)
-                + item("孝昌县生活饮用水水质信息公布", "http://www.xiaochang.gov.cn/tzgg/2001.html",
-                        "Mon, 07 Aug 2023 17:30:00 +0800", REPORT.formatted(7, 24))
-                + item("孝昌县生活饮用水水质信息公布", "http://www.xiaochang.gov.cn/tzgg/2002.html",
-                        "Tue, 05 Sep 2023 17:30:00 +0800", REPORT.formatted(8, 26))
-                + item(statsTitle, "http://www.xiaochang.gov.cn/xwzx/1002.html", "Mon, 04 Sep 2023 09:30:00 +0800",
-                        "<p>为深入贯彻统计法律法规，孝昌县统计局近日在全县范围内开展统计法治宣传月活动，"
-                                + "向过往群众发放宣传资料600余份。</p>"));
+        return rss(item(
+                        "孝昌县召开秋季森林防火工作部署会",
+                        "http://www.xiaochang.gov.cn/xwzx/1001.html",
+                        "Tue, 05 Sep 2023 10:00:00 +0800",
+                        STORY)
+                + item(
+                        "孝昌县生活饮用水水质信息公布",
+                        "http://www.xiaochang.gov.cn/tzgg/2001.html",
+                        "Mon, 07 Aug 2023 17:30:00 +0800",
+                        REPORT.formatted(7, 24))
+                + item(
+                        "孝昌县生活饮用水水质信息公布",
+                        "http://www.xiaochang.gov.cn/tzgg/2002.html",
+                        "Tue, 05 Sep 2023 17:30:00 +0800",
+                        REPORT.formatted(8, 26))
+                + item(
+                        statsTitle,
+                        "http://www.xiaochang.gov.cn/xwzx/1002.html",
+                        "Mon, 04 Sep 2023 09:30:00 +0800",
+                        "<p>为深入贯彻统计法律法规，孝昌县统计局近日在全县范围内开展统计法治宣传月活动，" + "向过往群众发放宣传资料600余份。</p>"));
     }
 
     static String item(String title, String link, String date, String html) {
@@ -99,7 +116,7 @@ class DedupeIT {
 
     static byte[] rss(String items) {
         return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title>"
-                + "<link>http://127.0.0.1/</link><description>d</description>" + items + "</channel></rss>")
+                        + "<link>http://127.0.0.1/</link><description>d</description>" + items + "</channel></rss>")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -123,10 +140,13 @@ class DedupeIT {
         // whichever poll came first owns the item; the other place is in alsoAt
         Map<String, Object> item = fire.get(0);
         String other = item.get("sourceId").equals("gov") ? "farm" : "gov";
-        assertThat((List<Map<String, Object>>) item.get("alsoAt")).singleElement().satisfies(place -> {
-            assertThat(place.get("sourceId")).isEqualTo(other);
-            assertThat((String) place.get("url")).contains(other.equals("gov") ? "xiaochang.gov.cn" : "farm.com");
-        });
+        assertThat((List<Map<String, Object>>) item.get("alsoAt"))
+                .singleElement()
+                .satisfies(place -> {
+                    assertThat(place.get("sourceId")).isEqualTo(other);
+                    assertThat((String) place.get("url"))
+                            .contains(other.equals("gov") ? "xiaochang.gov.cn" : "farm.com");
+                });
         Map<String, Object> preview = ServiceApi.adminJson(client, "/api/sources/farm/preview", "secret-token");
         Map<String, Object> decision = ((List<Map<String, Object>>) preview.get("decisions")).get(0);
         assertThat(decision.get("decision")).isEqualTo("same");
@@ -135,21 +155,32 @@ class DedupeIT {
 
     @Test
     void keepsEachMonthlyReportWithTheSameTitle() {
-        assertThat(items()).filteredOn(i -> i.get("title").equals("孝昌县生活饮用水水质信息公布"))
+        assertThat(items())
+                .filteredOn(i -> i.get("title").equals("孝昌县生活饮用水水质信息公布"))
                 .extracting(i -> i.get("url"))
-                .containsExactlyInAnyOrder("http://www.xiaochang.gov.cn/tzgg/2001.html", "http://www.xiaochang.gov.cn/tzgg/2002.html");
+                .containsExactlyInAnyOrder(
+                        "http://www.xiaochang.gov.cn/tzgg/2001.html", "http://www.xiaochang.gov.cn/tzgg/2002.html");
     }
 
     @Test
     void updatesARetitledStoryInPlace() {
         String url = "http://www.xiaochang.gov.cn/xwzx/1002.html";
-        Map<String, Object> before = items().stream().filter(i -> url.equals(i.get("url"))).findFirst().orElseThrow();
+        Map<String, Object> before = items().stream()
+                .filter(i -> url.equals(i.get("url")))
+                .findFirst()
+                .orElseThrow();
         web.serve("/gov/rss.xml", "application/rss+xml", govFeed("孝昌县统计局开展统计法治宣传月活动"));
-        client.post().uri("/api/sources/gov/poll").header(HttpHeaders.AUTHORIZATION, "Bearer secret-token")
-                .exchange().expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(30)).until(() -> items().stream()
-                .anyMatch(i -> url.equals(i.get("url")) && "孝昌县统计局开展统计法治宣传月活动".equals(i.get("title"))));
-        List<Map<String, Object>> atUrl = items().stream().filter(i -> url.equals(i.get("url"))).toList();
+        client.post()
+                .uri("/api/sources/gov/poll")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer secret-token")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> items().stream()
+                        .anyMatch(i -> url.equals(i.get("url")) && "孝昌县统计局开展统计法治宣传月活动".equals(i.get("title"))));
+        List<Map<String, Object>> atUrl =
+                items().stream().filter(i -> url.equals(i.get("url"))).toList();
         assertThat(atUrl).singleElement().satisfies(after -> {
             assertThat(after.get("id")).isEqualTo(before.get("id"));
             assertThat((String) after.get("updatedAt")).isNotEqualTo(before.get("updatedAt"));
@@ -162,9 +193,10 @@ class DedupeIT {
 
     boolean polled(String source) {
         Map<String, Object> body = ServiceApi.json(client, "/api/sources");
-        return ((List<Map<String, Object>>) body.get("sources")).stream()
-                .filter(s -> source.equals(s.get("id")))
-                .map(s -> (Map<String, Object>) s.get("state"))
-                .anyMatch(state -> state != null && state.get("lastSuccessAt") != null);
+        return ((List<Map<String, Object>>) body.get("sources"))
+                .stream()
+                        .filter(s -> source.equals(s.get("id")))
+                        .map(s -> (Map<String, Object>) s.get("state"))
+                        .anyMatch(state -> state != null && state.get("lastSuccessAt") != null);
     }
 }

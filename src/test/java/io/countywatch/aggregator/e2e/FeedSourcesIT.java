@@ -21,7 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -123,12 +122,12 @@ class FeedSourcesIT {
                     url: %s
                     type: feed
                 """.formatted(
-                web.url("/yunxi/rss.xml"),
-                web.url("/baihe/rss.xml"),
-                web.url("/qingshan/atom.xml"),
-                web.url("/huaxi/rdf.xml"),
-                web.url("/shimen/rss.xml"),
-                web.url("/hostile/xxe.xml"));
+                        web.url("/yunxi/rss.xml"),
+                        web.url("/baihe/rss.xml"),
+                        web.url("/qingshan/atom.xml"),
+                        web.url("/huaxi/rdf.xml"),
+                        web.url("/shimen/rss.xml"),
+                        web.url("/hostile/xxe.xml"));
         if (withExtra) {
             // stories of its own: a copy of another source's feed would be merged into that source's items
             String extra = """
@@ -216,17 +215,19 @@ class FeedSourcesIT {
         assertThat(item.get("sourceName")).isEqualTo("云溪县人民政府");
         assertThat((List<String>) item.get("tags")).containsExactly("hunan", "yunxi");
         assertThat(item.get("alsoAt")).isEqualTo(List.of());
-        assertThat(item("白河镇开展汛后水利设施安全隐患排查").get("url"))
-                .isEqualTo("http://127.0.0.1/baihe/gzdt/2023/0908/88.html");
+        assertThat(item("白河镇开展汛后水利设施安全隐患排查").get("url")).isEqualTo("http://127.0.0.1/baihe/gzdt/2023/0908/88.html");
         // a relative Atom link resolves against the feed's own URL
         assertThat(item("青山市2023年1—8月国民经济运行情况").get("url")).isEqualTo(web.url("/qingshan/tjxx/501.html"));
     }
 
     @Test
     void pagesApiItemsWithACursorAndFilters() {
-        Map<String, Object> first = client.get().uri("/api/items?limit=4").exchange()
+        Map<String, Object> first = client.get()
+                .uri("/api/items?limit=4")
+                .exchange()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
+                .returnResult()
+                .getResponseBody();
         assertThat((List<?>) first.get("items")).hasSize(4);
         List<String> seen = new java.util.ArrayList<>();
         String cursor = null;
@@ -235,25 +236,34 @@ class FeedSourcesIT {
                     .uri("/api/items?limit=4" + (cursor == null ? "" : "&cursor=" + cursor))
                     .exchange()
                     .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                    .returnResult().getResponseBody();
+                    .returnResult()
+                    .getResponseBody();
             ((List<Map<String, Object>>) page.get("items")).forEach(i -> seen.add((String) i.get("title")));
             cursor = (String) page.get("next");
         } while (cursor != null);
         assertThat(seen).hasSize(10).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(TITLES);
-        assertThat(items("?source=huaxi")).extracting(i -> i.get("sourceId")).containsOnly("huaxi").hasSize(2);
+        assertThat(items("?source=huaxi"))
+                .extracting(i -> i.get("sourceId"))
+                .containsOnly("huaxi")
+                .hasSize(2);
         assertThat(items("?tag=hunan")).hasSize(6);
-        assertThat(items("?q=" + "森林防火")).extracting(i -> i.get("title"))
-                .containsExactly("云溪县召开2023年秋季森林防火工作部署会");
+        assertThat(items("?q=" + "森林防火")).extracting(i -> i.get("title")).containsExactly("云溪县召开2023年秋季森林防火工作部署会");
         // since is inclusive: the date-only item at midnight +08:00 counts
         assertThat(items("?since=2023-09-05T16:00:00Z")).hasSize(5);
     }
 
     @Test
     void servesValidAtomWithEveryItemNewestFirst() throws Exception {
-        byte[] atom = client.get().uri("/feeds/all.atom?limit=100").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType("application/atom+xml;charset=UTF-8")
-                .expectBody().returnResult().getResponseBody();
+        byte[] atom = client.get()
+                .uri("/feeds/all.atom?limit=100")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("application/atom+xml;charset=UTF-8")
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         AtomSchema.assertValid(atom);
         Document document = parse(atom);
         List<String> titles = texts(document.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry"), "title");
@@ -264,56 +274,102 @@ class FeedSourcesIT {
 
     @Test
     void servesRssAndJsonFeedsWithTheSameItems() throws Exception {
-        byte[] rss = client.get().uri("/feeds/all.rss?limit=100").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType("application/rss+xml;charset=UTF-8")
-                .expectBody().returnResult().getResponseBody();
+        byte[] rss = client.get()
+                .uri("/feeds/all.rss?limit=100")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("application/rss+xml;charset=UTF-8")
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         List<String> rssTitles = texts(parse(rss).getElementsByTagName("item"), "title");
         assertThat(rssTitles).containsExactlyInAnyOrderElementsOf(TITLES);
 
-        Map<String, Object> json = client.get().uri("/feeds/all.json?limit=100").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType("application/feed+json;charset=UTF-8")
+        Map<String, Object> json = client.get()
+                .uri("/feeds/all.json?limit=100")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("application/feed+json;charset=UTF-8")
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
+                .returnResult()
+                .getResponseBody();
         assertThat(json.get("version")).isEqualTo("https://jsonfeed.org/version/1.1");
-        assertThat((List<Map<String, Object>>) json.get("items")).extracting(i -> i.get("title"))
+        assertThat((List<Map<String, Object>>) json.get("items"))
+                .extracting(i -> i.get("title"))
                 .containsExactlyInAnyOrderElementsOf(TITLES);
     }
 
     @Test
     void servesTagAndSourceFeedsAnd404ForUnknownOnes() throws Exception {
-        byte[] tag = client.get().uri("/feeds/tag/guizhou.atom").exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        byte[] tag = client.get()
+                .uri("/feeds/tag/guizhou.atom")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         assertThat(texts(parse(tag).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry"), "title"))
                 .containsExactlyInAnyOrder("花溪区启动秋季学期校园食品安全专项检查", "花溪区举行重点项目集中开工仪式");
-        byte[] source = client.get().uri("/feeds/source/shimen.rss").exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        byte[] source = client.get()
+                .uri("/feeds/source/shimen.rss")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         assertThat(texts(parse(source).getElementsByTagName("item"), "title")).hasSize(2);
 
-        client.get().uri("/feeds/tag/nowhere.atom").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").isEqualTo("no source has the tag nowhere");
-        client.get().uri("/feeds/source/nobody.json").exchange()
-                .expectStatus().isNotFound()
-                .expectBody().jsonPath("$.detail").isEqualTo("no source with id nobody");
+        client.get()
+                .uri("/feeds/tag/nowhere.atom")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("no source has the tag nowhere");
+        client.get()
+                .uri("/feeds/source/nobody.json")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("no source with id nobody");
     }
 
     @Test
     void answers304WhenEtagMatches() {
-        var first = client.get().uri("/feeds/all.rss").exchange().expectStatus().isOk()
-                .expectBody().returnResult();
+        var first = client.get()
+                .uri("/feeds/all.rss")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult();
         String etag = first.getResponseHeaders().getETag();
         assertThat(etag).startsWith("\"");
-        client.get().uri("/feeds/all.rss").header(HttpHeaders.IF_NONE_MATCH, etag).exchange()
-                .expectStatus().isNotModified()
-                .expectBody().isEmpty();
+        client.get()
+                .uri("/feeds/all.rss")
+                .header(HttpHeaders.IF_NONE_MATCH, etag)
+                .exchange()
+                .expectStatus()
+                .isNotModified()
+                .expectBody()
+                .isEmpty();
     }
 
     @Test
     void refusesExternalEntitiesAndShowsTheFailureInApiSources() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> sourceState("hostile-xxe").get("lastError") != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sourceState("hostile-xxe").get("lastError") != null);
         Map<String, Object> state = sourceState("hostile-xxe");
         assertThat((String) state.get("lastError")).contains("hostile-xxe").containsIgnoringCase("DOCTYPE");
         assertThat(web.requests("/secret")).isZero();
@@ -324,31 +380,50 @@ class FeedSourcesIT {
     @Test
     void adminEndpointsNeedTheToken() {
         client.post().uri("/api/sources/yunxi/poll").exchange().expectStatus().isUnauthorized();
-        client.post().uri("/api/sources/yunxi/poll").header(HttpHeaders.AUTHORIZATION, "Bearer wrong")
-                .exchange().expectStatus().isUnauthorized();
-        client.post().uri("/api/sources/yunxi/poll").header(HttpHeaders.AUTHORIZATION, "Bearer secret-token")
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.sourceId").isEqualTo("yunxi");
-        client.get().uri("/api/sources/huaxi/preview").header(HttpHeaders.AUTHORIZATION, "Bearer secret-token")
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.items.length()").isEqualTo(2);
+        client.post()
+                .uri("/api/sources/yunxi/poll")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer wrong")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        client.post()
+                .uri("/api/sources/yunxi/poll")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer secret-token")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.sourceId")
+                .isEqualTo("yunxi");
+        client.get()
+                .uri("/api/sources/huaxi/preview")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer secret-token")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(2);
     }
 
     @Test
     @Order(Integer.MAX_VALUE) // last: it leaves a removed source with items behind
     void hotReloadAddsAndRemovesSourcesAndKeepsConfigOnInvalidEdit() throws IOException {
         Files.writeString(sourcesFile, sources(true), StandardCharsets.UTF_8);
-        await().atMost(Duration.ofSeconds(30)).until(() -> sourceStateOrNull("extra") != null
-                && ((Number) sourceStateOrNull("extra").get("itemCount")).intValue() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sourceStateOrNull("extra") != null
+                        && ((Number) sourceStateOrNull("extra").get("itemCount")).intValue() == 2);
 
         Files.writeString(sourcesFile, sources(true) + "    bogus-key: 1\n", StandardCharsets.UTF_8);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(configState().get("stale")));
-        assertThat((List<String>) configState().get("errors")).anySatisfy(e -> assertThat(e)
-                .contains("sources.yml:").contains("bogus-key"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Boolean.TRUE.equals(configState().get("stale")));
+        assertThat((List<String>) configState().get("errors"))
+                .anySatisfy(e -> assertThat(e).contains("sources.yml:").contains("bogus-key"));
         assertThat(sourceEntry("extra").get("status")).isNotEqualTo("removed");
 
         Files.writeString(sourcesFile, sources(false), StandardCharsets.UTF_8);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "removed".equals(sourceEntry("extra").get("status")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "removed".equals(sourceEntry("extra").get("status")));
         assertThat(configState().get("stale")).isEqualTo(false);
         // the removed source's items stay
         assertThat(items("?source=extra")).hasSize(2);
@@ -363,10 +438,8 @@ class FeedSourcesIT {
     }
 
     Map<String, Object> sourceEntry(String id) {
-        return ((List<Map<String, Object>>) sourcesJson().get("sources")).stream()
-                .filter(s -> id.equals(s.get("id")))
-                .findFirst()
-                .orElse(null);
+        return ((List<Map<String, Object>>) sourcesJson().get("sources"))
+                .stream().filter(s -> id.equals(s.get("id"))).findFirst().orElse(null);
     }
 
     Map<String, Object> sourceStateOrNull(String id) {

@@ -93,28 +93,47 @@ class HostileSourcesIT {
                 .serve("/secret", "text/plain", bytes("机密"))
                 .serve("/laughs.xml", "application/rss+xml", bytes(laughs))
                 .serve("/invalid.xml", "application/rss+xml", bytes("<rss version=\"2.0\"><channel><item><title>未闭合"))
-                .serve("/empty.html", "text/html; charset=utf-8",
+                .serve(
+                        "/empty.html",
+                        "text/html; charset=utf-8",
                         bytes("<html><body><h1>工作动态</h1><ul class=\"news\"></ul><p>暂无信息</p></body></html>"))
                 .serve("/report.pdf", "application/pdf", bytes("%PDF-1.7 县政府工作报告"))
-                .route("/huge.html", (request, response) -> response.header("Content-Type", "text/html")
-                        .sendByteArray(Flux.range(0, 30 * 16).map(i -> new byte[64 * 1024])))
-                .route("/drip.html", (request, response) -> response.header("Content-Type", "text/html")
-                        .sendString(Flux.interval(Duration.ofSeconds(2)).map(i -> "<").take(60)))
+                .route(
+                        "/huge.html",
+                        (request, response) -> response.header("Content-Type", "text/html")
+                                .sendByteArray(Flux.range(0, 30 * 16).map(i -> new byte[64 * 1024])))
+                .route(
+                        "/drip.html",
+                        (request, response) -> response.header("Content-Type", "text/html")
+                                .sendString(Flux.interval(Duration.ofSeconds(2))
+                                        .map(i -> "<")
+                                        .take(60)))
                 .route("/loop/a", (request, response) -> response.sendRedirect(web.url("/loop/b")))
                 .route("/loop/b", (request, response) -> response.sendRedirect("/loop/a"))
-                .route("/reset.html", (request, response) -> response.header("Content-Type", "text/html")
-                        .header("Content-Length", "200000")
-                        .sendString(Flux.concat(
-                                Mono.just("<html><body><ul class=\"news\"><li>"),
-                                Mono.error(new IOException("fixture: connection reset mid-body")))));
-        flakyHost.route("/flaky.xml", (request, response) -> flakyBroken.get()
-                        ? response.status(500).sendString(Mono.just("服务器内部错误"))
-                        : response.header("Content-Type", "application/rss+xml")
-                                .sendByteArray(Mono.just(FixtureWeb.resource("fixtures/feeds/rss2-noguid.xml"))))
+                .route(
+                        "/reset.html",
+                        (request, response) -> response.header("Content-Type", "text/html")
+                                .header("Content-Length", "200000")
+                                .sendString(Flux.concat(
+                                        Mono.just("<html><body><ul class=\"news\"><li>"),
+                                        Mono.error(new IOException("fixture: connection reset mid-body")))));
+        flakyHost
+                .route(
+                        "/flaky.xml",
+                        (request, response) -> flakyBroken.get()
+                                ? response.status(500).sendString(Mono.just("服务器内部错误"))
+                                : response.header("Content-Type", "application/rss+xml")
+                                        .sendByteArray(
+                                                Mono.just(FixtureWeb.resource("fixtures/feeds/rss2-noguid.xml"))))
                 .route("/e500.xml", (request, response) -> response.status(500).send());
-        limitedHost.route("/e429.xml", (request, response) -> response.status(429).header("Retry-After", "300").send());
+        limitedHost.route(
+                "/e429.xml",
+                (request, response) ->
+                        response.status(429).header("Retry-After", "300").send());
         unavailableHost.route(
-                "/e503.xml", (request, response) -> response.status(503).header("Retry-After", "120").send());
+                "/e503.xml",
+                (request, response) ->
+                        response.status(503).header("Retry-After", "120").send());
         StringBuilder yaml = new StringBuilder("""
                 defaults:
                   interval: 1h
@@ -144,8 +163,8 @@ class HostileSourcesIT {
                     url: %s
                     type: html
                     list: {item: "ul.news > li", link: "a", title: "a"}
-                """.formatted(web.url("/good/rss.xml"), flakyHost.url("/flaky.xml"), web.url("/drip.html"),
-                web.url("/empty.html")));
+                """.formatted(
+                web.url("/good/rss.xml"), flakyHost.url("/flaky.xml"), web.url("/drip.html"), web.url("/empty.html")));
         Map<String, String> others = Map.of(
                 "xxe-file", web.url("/xxe-file.xml"),
                 "xxe-http", web.url("/xxe-http.xml"),
@@ -191,17 +210,29 @@ class HostileSourcesIT {
     @BeforeEach
     void client() {
         client = ServiceApi.client(port);
-        List<String> hostile = List.of("xxe-file", "xxe-http", "laughs", "invalid", "pdf", "huge", "loop", "reset",
-                "e500", "e429", "e503", "drip");
+        List<String> hostile = List.of(
+                "xxe-file",
+                "xxe-http",
+                "laughs",
+                "invalid",
+                "pdf",
+                "huge",
+                "loop",
+                "reset",
+                "e500",
+                "e429",
+                "e503",
+                "drip");
         // a source appears in /api/sources only once the scheduler has synced the file
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
                 .until(() -> hostile.stream().allMatch(id -> state(id).get("lastPollAt") != null));
     }
 
     Map<String, Map<String, Object>> sources() {
         Map<String, Object> body = ServiceApi.json(client, "/api/sources");
-        return ((List<Map<String, Object>>) body.get("sources")).stream()
-                .collect(Collectors.toMap(s -> (String) s.get("id"), s -> s));
+        return ((List<Map<String, Object>>) body.get("sources"))
+                .stream().collect(Collectors.toMap(s -> (String) s.get("id"), s -> s));
     }
 
     Map<String, Object> state(String id) {
@@ -213,7 +244,10 @@ class HostileSourcesIT {
         Map<String, Object> state = (Map<String, Object>) source.get("state");
         assertThat(source.get("status")).as(id).isEqualTo("failing");
         assertThat(state.get("lastStatus")).as(id).isEqualTo(status);
-        assertThat((String) state.get("lastError")).as(id).startsWith("fetch " + id + ": ").contains(error);
+        assertThat((String) state.get("lastError"))
+                .as(id)
+                .startsWith("fetch " + id + ": ")
+                .contains(error);
         assertThat(state.get("nextPollAt")).as(id).isNotNull();
         assertThat(state.get("dead")).as(id).isEqualTo(false);
     }
@@ -259,16 +293,16 @@ class HostileSourcesIT {
 
     Duration delay(String id) {
         Map<String, Object> state = state(id);
-        return Duration.between(
-                OffsetDateTime.parse((String) state.get("lastPollAt")),
-                OffsetDateTime.parse((String) state.get("nextPollAt")));
+        return Duration.between(OffsetDateTime.parse((String) state.get("lastPollAt")), OffsetDateTime.parse((String)
+                state.get("nextPollAt")));
     }
 
     @Test
     void aListPageWithoutItemsShowsAsEmpty() {
         Map<String, Object> source = sources().get("empty");
         assertThat(source.get("status")).isEqualTo("empty");
-        assertThat(((Map<String, Object>) source.get("state")).get("lastItemsFound")).isEqualTo(0);
+        assertThat(((Map<String, Object>) source.get("state")).get("lastItemsFound"))
+                .isEqualTo(0);
     }
 
     @Test
@@ -277,24 +311,32 @@ class HostileSourcesIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> web.requests("/good/rss.xml") >= before + 3);
         Map<String, Object> source = sources().get("good");
         assertThat(source.get("status")).isEqualTo("ok");
-        assertThat(((Map<String, Object>) source.get("state")).get("lastItemsFound")).isEqualTo(2);
+        assertThat(((Map<String, Object>) source.get("state")).get("lastItemsFound"))
+                .isEqualTo(2);
     }
 
     @Test
     void aSourceFailingLongerThanDeadAfterIsDeadAndComesBackByItself() {
-        await().atMost(Duration.ofSeconds(40)).until(() -> "dead".equals(sources().get("flaky").get("status")));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> "dead".equals(sources().get("flaky").get("status")));
         assertThat(state("flaky").get("dead")).isEqualTo(true);
         flakyBroken.set(false);
-        await().atMost(Duration.ofSeconds(40)).until(() -> "ok".equals(sources().get("flaky").get("status")));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> "ok".equals(sources().get("flaky").get("status")));
         assertThat(state("flaky").get("dead")).isEqualTo(false);
         assertThat(state("flaky").get("lastError")).isNull();
     }
 
     @Test
     void exposesPollMetrics() {
-        String metrics = client.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String metrics = client.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(metrics)
                 .contains("aggregator_polls_total{outcome=\"failed\"}")
                 .contains("aggregator_polls_total{outcome=\"succeeded\"}")

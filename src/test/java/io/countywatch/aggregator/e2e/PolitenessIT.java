@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
@@ -65,8 +65,7 @@ class PolitenessIT {
     }
 
     static Path writeSources() {
-        overlapSite.serve(
-                "/zwdt/list.html", "text/html; charset=utf-8", list("/zwdt/", "孝昌县乡镇动态", OVERLAP_DETAILS));
+        overlapSite.serve("/zwdt/list.html", "text/html; charset=utf-8", list("/zwdt/", "孝昌县乡镇动态", OVERLAP_DETAILS));
         for (int i = 1; i <= OVERLAP_DETAILS; i++) {
             overlapSite.route("/zwdt/" + i + ".html", overlapDetails);
         }
@@ -125,9 +124,16 @@ class PolitenessIT {
                 .append(title)
                 .append("</title></head><body><ul class=\"news\">");
         for (int i = 1; i <= items; i++) {
-            html.append("<li><a href=\"").append(folder).append(i).append(".html\">")
-                    .append(title).append("：第").append(i).append("期工作简报</a><span>2026-11-")
-                    .append(10 + i).append("</span></li>");
+            html.append("<li><a href=\"")
+                    .append(folder)
+                    .append(i)
+                    .append(".html\">")
+                    .append(title)
+                    .append("：第")
+                    .append(i)
+                    .append("期工作简报</a><span>2026-11-")
+                    .append(10 + i)
+                    .append("</span></li>");
         }
         return html.append("</ul></body></html>").toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -207,6 +213,7 @@ class PolitenessIT {
 
         List<Long> after = new ArrayList<>(sharedArrivals.subList(before, sharedArrivals.size()));
         assertThat(after).hasSize(2);
-        assertThat(after.get(1) - after.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(900).toNanos());
+        assertThat(after.get(1) - after.get(0))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(900).toNanos());
     }
 }

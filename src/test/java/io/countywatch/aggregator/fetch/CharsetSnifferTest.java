@@ -109,7 +109,9 @@ class CharsetSnifferTest {
         byte[] body = ("<p>" + TEXT + "</p>").getBytes(Charset.forName("GBK"));
 
         for (String lie : new String[] {"ISO-8859-1", "UTF-8", "windows-1252", "text/html"}) {
-            assertThat(sniffer.decode(body, lie, null).text()).doesNotContain("\uFFFD").contains(TITLE);
+            assertThat(sniffer.decode(body, lie, null).text())
+                    .doesNotContain("\uFFFD")
+                    .contains(TITLE);
         }
     }
 

@@ -29,8 +29,16 @@ class PageFetcherIT {
 
     static FetchProperties limits(Duration spacing, boolean blockPrivate) {
         return new FetchProperties(
-                1, spacing, 1, spacing, 64, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofHours(24), blockPrivate);
+                1,
+                spacing,
+                1,
+                spacing,
+                64,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofHours(24),
+                blockPrivate);
     }
 
     static PageFetcher fetcher() {
@@ -56,19 +64,26 @@ class PageFetcherIT {
     void honoursRobotsTxtAndAsksForItOncePerOrigin() {
         // robots.txt is per origin: this test has a server of its own
         try (FixtureWeb site = FixtureWeb.start()) {
-            site.serve("/robots.txt", "text/plain", "User-agent: *\nDisallow: /private/\n".getBytes(StandardCharsets.UTF_8))
+            site.serve(
+                            "/robots.txt",
+                            "text/plain",
+                            "User-agent: *\nDisallow: /private/\n".getBytes(StandardCharsets.UTF_8))
                     .serve("/private/list.html", "text/html", PAGE)
                     .serve("/news/list.html", "text/html", PAGE);
             PageFetcher fetcher = fetcher();
-            FetchRequest denied = FetchRequest.of(URI.create(site.url("/private/list.html")), UA, Duration.ofSeconds(5));
+            FetchRequest denied =
+                    FetchRequest.of(URI.create(site.url("/private/list.html")), UA, Duration.ofSeconds(5));
             FetchRequest allowed = FetchRequest.of(URI.create(site.url("/news/list.html")), UA, Duration.ofSeconds(5));
 
-            assertThat(failed(fetcher.fetch(denied).block()).reason()).contains("robots.txt").contains("/private/list.html");
+            assertThat(failed(fetcher.fetch(denied).block()).reason())
+                    .contains("robots.txt")
+                    .contains("/private/list.html");
             assertThat(fetcher.fetch(allowed).block()).isInstanceOf(FetchResult.Fetched.class);
             assertThat(site.requests("/private/list.html")).isZero();
             assertThat(site.requests("/robots.txt")).isEqualTo(1);
 
-            FetchRequest optedOut = new FetchRequest(denied.url(), UA, denied.timeout(), null, null, 1 << 20, false, null);
+            FetchRequest optedOut =
+                    new FetchRequest(denied.url(), UA, denied.timeout(), null, null, 1 << 20, false, null);
             assertThat(fetcher.fetch(optedOut).block()).isInstanceOf(FetchResult.Fetched.class);
         }
     }
@@ -88,7 +103,8 @@ class PageFetcherIT {
         });
         PageFetcher fetcher = new PageFetcher(limits(Duration.ofMillis(200), false), new SimpleMeterRegistry());
         List<FetchResult> results = Flux.range(0, 5)
-                .flatMap(i -> fetcher.fetch(FetchRequest.of(URI.create(web.url("/polite.html?" + i)), UA, Duration.ofSeconds(5))))
+                .flatMap(i -> fetcher.fetch(
+                        FetchRequest.of(URI.create(web.url("/polite.html?" + i)), UA, Duration.ofSeconds(5))))
                 .collectList()
                 .block(Duration.ofSeconds(30));
 
@@ -96,7 +112,8 @@ class PageFetcherIT {
         assertThat(maxInFlight.get()).isEqualTo(1);
         // spacing counts from the previous answer, so the site itself sees the gaps, whatever the client's delays
         for (int i = 1; i < starts.size(); i++) {
-            assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+            assertThat(starts.get(i) - starts.get(i - 1))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
         }
     }
 
@@ -112,16 +129,23 @@ class PageFetcherIT {
 
     @Test
     void cutsASlowDripBodyAtTheWholeResponseDeadline() {
-        web.route("/drip.html", (request, response) -> response.header("Content-Type", "text/html")
-                .sendString(Flux.interval(Duration.ofSeconds(2)).map(i -> "x").take(100)));
-        assertThat(failed(get(fetcher(), "/drip.html", Duration.ofSeconds(3), false)).reason())
+        web.route(
+                "/drip.html",
+                (request, response) -> response.header("Content-Type", "text/html")
+                        .sendString(Flux.interval(Duration.ofSeconds(2))
+                                .map(i -> "x")
+                                .take(100)));
+        assertThat(failed(get(fetcher(), "/drip.html", Duration.ofSeconds(3), false))
+                        .reason())
                 .isEqualTo("no complete answer within 3 s");
     }
 
     @Test
     void cutsABodyOverTheLimit() {
-        web.route("/huge.html", (request, response) -> response.header("Content-Type", "text/html")
-                .sendByteArray(Flux.range(0, 30 * 16).map(i -> new byte[64 * 1024])));
+        web.route(
+                "/huge.html",
+                (request, response) -> response.header("Content-Type", "text/html")
+                        .sendByteArray(Flux.range(0, 30 * 16).map(i -> new byte[64 * 1024])));
         assertThat(failed(get("/huge.html")).reason()).isEqualTo("body larger than 10485760 bytes");
     }
 
@@ -144,11 +168,13 @@ class PageFetcherIT {
 
     @Test
     void reportsAConnectionResetMidBody() {
-        web.route("/reset.html", (request, response) -> response.header("Content-Type", "text/html")
-                .header("Content-Length", "100000")
-                // an error in the body publisher makes the server drop the connection mid-body
-                .sendString(Flux.concat(
-                        Mono.just("<html><body>县政府"), Mono.error(new java.io.IOException("fixture: reset")))));
+        web.route(
+                "/reset.html",
+                (request, response) -> response.header("Content-Type", "text/html")
+                        .header("Content-Length", "100000")
+                        // an error in the body publisher makes the server drop the connection mid-body
+                        .sendString(Flux.concat(
+                                Mono.just("<html><body>县政府"), Mono.error(new java.io.IOException("fixture: reset")))));
         FetchResult.Failed failed = failed(get("/reset.html"));
         assertThat(failed.status()).isZero();
         assertThat(failed.reason()).containsIgnoringCase("prematurely closed");
@@ -162,8 +188,14 @@ class PageFetcherIT {
 
     @Test
     void passesOnRetryAfterOf429And503() {
-        web.route("/busy", (request, response) -> response.status(429).header("Retry-After", "120").send());
-        web.route("/down", (request, response) -> response.status(503).header("Retry-After", "30").send());
+        web.route(
+                "/busy",
+                (request, response) ->
+                        response.status(429).header("Retry-After", "120").send());
+        web.route(
+                "/down",
+                (request, response) ->
+                        response.status(503).header("Retry-After", "30").send());
         FetchResult.Failed busy = failed(get("/busy"));
         assertThat(busy.status()).isEqualTo(429);
         assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(120));

@@ -108,9 +108,11 @@ class PolitenessTest {
     void domainLimitsComeWithTheRequestToo() {
         Politeness politeness = politeness(1, 0, 1, 0, 10);
         HostLimits sharedServer = new HostLimits(1, Duration.ZERO, 1, Duration.ofMillis(400));
-        assertThat(politeness.tryAcquire(keys("http://www.xiaochang.gov.cn/"), sharedServer)).isZero();
+        assertThat(politeness.tryAcquire(keys("http://www.xiaochang.gov.cn/"), sharedServer))
+                .isZero();
         politeness.finish(keys("http://www.xiaochang.gov.cn/"));
-        assertThat(politeness.tryAcquire(keys("http://xxgk.xiaochang.gov.cn/"), sharedServer)).isEqualTo(400 * MS);
+        assertThat(politeness.tryAcquire(keys("http://xxgk.xiaochang.gov.cn/"), sharedServer))
+                .isEqualTo(400 * MS);
     }
 
     @Test

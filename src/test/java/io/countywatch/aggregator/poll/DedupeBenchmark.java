@@ -10,7 +10,6 @@ import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.TextPrint;
 import io.countywatch.aggregator.store.NewItem;
 import io.countywatch.aggregator.store.StoreDatabase;
-import io.countywatch.aggregator.store.StoreOutcome;
 import io.countywatch.aggregator.store.StoryRepository;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.StringReader;
@@ -49,10 +48,16 @@ public final class DedupeBenchmark {
         int stored = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int ingest = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         // one ingest round per concurrency given ("2,4,8"), each with its own new items, on the same archive
-        int[] concurrencies = Arrays.stream((args.length > 2 ? args[2] : "8").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] concurrencies = Arrays.stream((args.length > 2 ? args[2] : "8").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int concurrency = Arrays.stream(concurrencies).max().orElseThrow();
-        System.out.printf("dedupe benchmark: %,d stored items, %,d to ingest, concurrency %s, %d cores%n",
-                stored, ingest, Arrays.toString(concurrencies), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "dedupe benchmark: %,d stored items, %,d to ingest, concurrency %s, %d cores%n",
+                stored,
+                ingest,
+                Arrays.toString(concurrencies),
+                Runtime.getRuntime().availableProcessors());
         try (StoreDatabase database = StoreDatabase.create("dedupe_bench", concurrency + 2)) {
             String[] sources = new String[SOURCES];
             for (int s = 0; s < SOURCES; s++) {
@@ -62,15 +67,21 @@ public final class DedupeBenchmark {
             Random random = new Random(7);
             List<ExtractedItem> sample = new ArrayList<>();
             long t0 = System.nanoTime();
-            try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), TestDatabase.server().user(),
+            try (Connection jdbc = DriverManager.getConnection(
+                    database.jdbcUrl(),
+                    TestDatabase.server().user(),
                     TestDatabase.server().password())) {
-                try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                try (Statement st = jdbc.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
                     rs.next();
-                    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", rs.getString(1), "stat"));
-                    postmaster = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    String stat =
+                            java.nio.file.Files.readString(java.nio.file.Path.of("/proc", rs.getString(1), "stat"));
+                    postmaster = Long.parseLong(
+                            stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
                 }
                 load(jdbc, stored, random, sample);
-                System.out.printf("loaded %,d items and their bands in %.1f s%n", stored, (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        "loaded %,d items and their bands in %.1f s%n", stored, (System.nanoTime() - t0) / 1e9);
                 explain(jdbc, sample.get(0));
             }
             for (int round = 0; round < concurrencies.length; round++) {
@@ -80,8 +91,11 @@ public final class DedupeBenchmark {
             }
             String name = database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1);
             database.close();
-            try (Connection admin = DriverManager.getConnection(TestDatabase.server().jdbcUrl(),
-                    TestDatabase.server().user(), TestDatabase.server().password()); Statement st = admin.createStatement()) {
+            try (Connection admin = DriverManager.getConnection(
+                            TestDatabase.server().jdbcUrl(),
+                            TestDatabase.server().user(),
+                            TestDatabase.server().password());
+                    Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE " + name + " WITH (FORCE)");
             }
         }
@@ -92,9 +106,10 @@ public final class DedupeBenchmark {
 
     private static Map<String, long[]> blockAccesses(Statement st) throws Exception {
         Map<String, long[]> out = new java.util.HashMap<>();
-        try (ResultSet rs = st.executeQuery("SELECT 'table ' || relname, heap_blks_hit, heap_blks_read FROM pg_statio_user_tables"
-                + " UNION ALL SELECT 'toast ' || relname, coalesce(toast_blks_hit, 0), coalesce(toast_blks_read, 0) FROM pg_statio_user_tables"
-                + " UNION ALL SELECT 'index ' || indexrelname, idx_blks_hit, idx_blks_read FROM pg_statio_user_indexes")) {
+        try (ResultSet rs = st.executeQuery(
+                "SELECT 'table ' || relname, heap_blks_hit, heap_blks_read FROM pg_statio_user_tables"
+                        + " UNION ALL SELECT 'toast ' || relname, coalesce(toast_blks_hit, 0), coalesce(toast_blks_read, 0) FROM pg_statio_user_tables"
+                        + " UNION ALL SELECT 'index ' || indexrelname, idx_blks_hit, idx_blks_read FROM pg_statio_user_indexes")) {
             while (rs.next()) {
                 out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
             }
@@ -105,8 +120,11 @@ public final class DedupeBenchmark {
     // PostgreSQL's time per statement during a round (pg_stat_statements, preloaded by the embedded launcher):
     // reset before the round (items == null), printed per ingested item after it.
     private static void statementStats(StoreDatabase database, Integer items) throws Exception {
-        try (Connection jdbc = DriverManager.getConnection(database.jdbcUrl(), TestDatabase.server().user(),
-                TestDatabase.server().password()); Statement st = jdbc.createStatement()) {
+        try (Connection jdbc = DriverManager.getConnection(
+                        database.jdbcUrl(),
+                        TestDatabase.server().user(),
+                        TestDatabase.server().password());
+                Statement st = jdbc.createStatement()) {
             st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             if (items == null) {
                 st.execute("SELECT pg_stat_statements_reset()");
@@ -114,32 +132,44 @@ public final class DedupeBenchmark {
                 return;
             }
             Map<String, long[]> blocksAfter = blockAccesses(st);
-            System.out.println("shared buffer accesses per ingested item, by table and index (hit + read from the OS):");
+            System.out.println(
+                    "shared buffer accesses per ingested item, by table and index (hit + read from the OS):");
             blocksAfter.entrySet().stream()
                     .map(e -> Map.entry(e.getKey(), new long[] {
-                            e.getValue()[0] - blocksBefore.getOrDefault(e.getKey(), new long[2])[0],
-                            e.getValue()[1] - blocksBefore.getOrDefault(e.getKey(), new long[2])[1]}))
+                        e.getValue()[0] - blocksBefore.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - blocksBefore.getOrDefault(e.getKey(), new long[2])[1]
+                    }))
                     .filter(e -> e.getValue()[0] + e.getValue()[1] > items / 10)
-                    .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
-                    .forEach(e -> System.out.printf("  %7.2f hit %6.2f read  %s%n", e.getValue()[0] / (double) items,
-                            e.getValue()[1] / (double) items, e.getKey()));
-            System.out.println("PostgreSQL time per statement (ms per ingested item; WAL bytes and full-page images per item):");
-            try (ResultSet rs = st.executeQuery("SELECT calls, total_exec_time, rows, wal_bytes, wal_fpi, shared_blks_read,"
-                    + " regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS q FROM pg_stat_statements"
-                    + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                    + " ORDER BY total_exec_time DESC LIMIT 10")) {
+                    .sorted((a, b) ->
+                            Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                    .forEach(e -> System.out.printf(
+                            "  %7.2f hit %6.2f read  %s%n",
+                            e.getValue()[0] / (double) items, e.getValue()[1] / (double) items, e.getKey()));
+            System.out.println(
+                    "PostgreSQL time per statement (ms per ingested item; WAL bytes and full-page images per item):");
+            try (ResultSet rs =
+                    st.executeQuery("SELECT calls, total_exec_time, rows, wal_bytes, wal_fpi, shared_blks_read,"
+                            + " regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS q FROM pg_stat_statements"
+                            + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                            + " ORDER BY total_exec_time DESC LIMIT 10")) {
                 double sum = 0;
                 while (rs.next()) {
                     double perItem = rs.getDouble("total_exec_time") / items;
                     sum += perItem;
-                    System.out.printf("  %7.3f ms  %,8d calls  %6.0f B WAL  %5.2f FPI  %5.2f reads  %s%n", perItem,
-                            rs.getLong("calls"), rs.getDouble("wal_bytes") / items, rs.getDouble("wal_fpi") / items,
-                            rs.getDouble("shared_blks_read") / items, rs.getString("q"));
+                    System.out.printf(
+                            "  %7.3f ms  %,8d calls  %6.0f B WAL  %5.2f FPI  %5.2f reads  %s%n",
+                            perItem,
+                            rs.getLong("calls"),
+                            rs.getDouble("wal_bytes") / items,
+                            rs.getDouble("wal_fpi") / items,
+                            rs.getDouble("shared_blks_read") / items,
+                            rs.getString("q"));
                 }
                 System.out.printf("  %7.3f ms  in all (top 10)%n", sum);
             }
-            try (ResultSet rs = st.executeQuery("SELECT string_agg(relname || ' ' || autovacuum_count || '/' || autoanalyze_count, ', ')"
-                    + " FROM pg_stat_user_tables WHERE relname IN ('item', 'item_also_at', 'item_event')")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT string_agg(relname || ' ' || autovacuum_count || '/' || autoanalyze_count, ', ')"
+                            + " FROM pg_stat_user_tables WHERE relname IN ('item', 'item_also_at', 'item_event')")) {
                 rs.next();
                 System.out.println("  autovacuum/autoanalyze runs so far: " + rs.getString(1));
             }
@@ -152,19 +182,29 @@ public final class DedupeBenchmark {
         String county = pick(random, StoryTemplates.COUNTIES);
         String town = pick(random, StoryTemplates.TOWNS);
         String person = pick(random, StoryTemplates.PEOPLE);
-        OffsetDateTime date = OffsetDateTime.of(2015 + random.nextInt(9), 1 + random.nextInt(12), 1 + random.nextInt(28), 9, 0, 0, 0, CST);
+        OffsetDateTime date = OffsetDateTime.of(
+                2015 + random.nextInt(9), 1 + random.nextInt(12), 1 + random.nextInt(28), 9, 0, 0, 0, CST);
         int a = random.nextInt(10_000);
         int b = random.nextInt(10_000);
         int c = random.nextInt(100);
         StringBuilder body = new StringBuilder();
         for (int s = 0; s < 5; s++) {
             // sentences from any topic, so that stored stories are as varied as a real archive
-            List<String> slot = topics.get(random.nextInt(topics.size())).slots().get(s % 4);
-            body.append("<p>").append(LabelledCorpus.fill(pick(random, slot), county, town, person, date, a + s, b, c)).append("</p>");
+            List<String> slot =
+                    topics.get(random.nextInt(topics.size())).slots().get(s % 4);
+            body.append("<p>")
+                    .append(LabelledCorpus.fill(pick(random, slot), county, town, person, date, a + s, b, c))
+                    .append("</p>");
         }
         String title = LabelledCorpus.fill(topic.title(), county, town, person, date, a, b, c) + "（" + n + "）";
-        return new ExtractedItem(null, "http://www.site" + random.nextInt(SOURCES) + ".gov.cn/xw/" + n + ".html", title,
-                summary(body.toString()), body.toString(), date, true);
+        return new ExtractedItem(
+                null,
+                "http://www.site" + random.nextInt(SOURCES) + ".gov.cn/xw/" + n + ".html",
+                title,
+                summary(body.toString()),
+                body.toString(),
+                date,
+                true);
     }
 
     // As extraction makes it (the search index covers it)
@@ -198,19 +238,54 @@ public final class DedupeBenchmark {
                 }
                 TextPrint p = TextPrints.of(item);
                 String when = item.publishedAt().toString();
-                items.append("site-").append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1")).append('\t')
-                        .append(item.url()).append('\t').append(item.title()).append('\t').append(item.summary()).append('\t')
-                        .append(when).append("\tsource\ttrue\t").append(when).append('\t').append(when).append('\t')
-                        .append(contentHash(item)).append('\t').append(p.fingerprint()).append('\t')
-                        .append(p.titleKey()).append('\t').append(p.simhash()).append('\t').append(p.bodyLength()).append('\t')
-                        .append(p.titleLength()).append('\t').append(p.day()).append('\t').append(p.titlePeriods()).append('\t')
-                        .append(p.bodyPeriods()).append('\t').append(terms(item)).append('\t')
-                        .append(p.bandKeys().isEmpty() ? "\\N" : p.bandKeys().stream().map(String::valueOf)
-                                .collect(Collectors.joining(",", "{", "}"))).append('\n');
+                items.append("site-")
+                        .append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1"))
+                        .append('\t')
+                        .append(item.url())
+                        .append('\t')
+                        .append(item.title())
+                        .append('\t')
+                        .append(item.summary())
+                        .append('\t')
+                        .append(when)
+                        .append("\tsource\ttrue\t")
+                        .append(when)
+                        .append('\t')
+                        .append(when)
+                        .append('\t')
+                        .append(contentHash(item))
+                        .append('\t')
+                        .append(p.fingerprint())
+                        .append('\t')
+                        .append(p.titleKey())
+                        .append('\t')
+                        .append(p.simhash())
+                        .append('\t')
+                        .append(p.bodyLength())
+                        .append('\t')
+                        .append(p.titleLength())
+                        .append('\t')
+                        .append(p.day())
+                        .append('\t')
+                        .append(p.titlePeriods())
+                        .append('\t')
+                        .append(p.bodyPeriods())
+                        .append('\t')
+                        .append(terms(item))
+                        .append('\t')
+                        .append(
+                                p.bandKeys().isEmpty()
+                                        ? "\\N"
+                                        : p.bandKeys().stream()
+                                                .map(String::valueOf)
+                                                .collect(Collectors.joining(",", "{", "}")))
+                        .append('\n');
             }
-            copy.copyIn("COPY item (source_id, url, title, summary, published_at, date_origin, date_has_time, fetched_at,"
-                    + " updated_at, content_hash, text_fp, title_key, simhash, body_length, title_length, published_day,"
-                    + " title_periods, body_periods, bigrams, band_keys) FROM STDIN", new StringReader(items.toString()));
+            copy.copyIn(
+                    "COPY item (source_id, url, title, summary, published_at, date_origin, date_has_time, fetched_at,"
+                            + " updated_at, content_hash, text_fp, title_key, simhash, body_length, title_length, published_day,"
+                            + " title_periods, body_periods, bigrams, band_keys) FROM STDIN",
+                    new StringReader(items.toString()));
             if ((start / chunk) % 4 == 3) {
                 System.out.printf("  %,d items loaded%n", start + chunk);
             }
@@ -230,11 +305,21 @@ public final class DedupeBenchmark {
 
     private static void explain(Connection jdbc, ExtractedItem item) throws Exception {
         TextPrint p = TextPrints.of(item);
-        String sql = "EXPLAIN (ANALYZE, BUFFERS) " + neighbourSql()
-                .replace(":source", "'site-1'").replace(":url", "'" + item.url() + "'").replace(":guid", "NULL")
-                .replace(":fp", Long.toString(p.fingerprint())).replace(":tk", Long.toString(p.titleKey()))
-                .replace(":bands", "'{" + p.bandKeys().stream().map(String::valueOf).collect(Collectors.joining(",")) + "}'");
-        try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        String sql = "EXPLAIN (ANALYZE, BUFFERS) "
+                + neighbourSql()
+                        .replace(":source", "'site-1'")
+                        .replace(":url", "'" + item.url() + "'")
+                        .replace(":guid", "NULL")
+                        .replace(":fp", Long.toString(p.fingerprint()))
+                        .replace(":tk", Long.toString(p.titleKey()))
+                        .replace(
+                                ":bands",
+                                "'{"
+                                        + p.bandKeys().stream()
+                                                .map(String::valueOf)
+                                                .collect(Collectors.joining(",")) + "}'");
+        try (Statement st = jdbc.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             System.out.println("plan of the neighbour lookup for a stored story:");
             while (rs.next()) {
                 System.out.println("  " + rs.getString(1));
@@ -258,7 +343,8 @@ public final class DedupeBenchmark {
     // The keyword index terms as the store writes them (COPY runs without the trigger that would fill them).
     private static String terms(ExtractedItem item) throws Exception {
         if (terms == null) {
-            terms = Class.forName("io.countywatch.aggregator.store.Bigrams").getDeclaredMethod("ofItem", String.class, String.class);
+            terms = Class.forName("io.countywatch.aggregator.store.Bigrams")
+                    .getDeclaredMethod("ofItem", String.class, String.class);
             terms.setAccessible(true);
         }
         Integer[] codes = (Integer[]) terms.invoke(null, item.title(), item.summary());
@@ -266,13 +352,20 @@ public final class DedupeBenchmark {
     }
 
     private static String neighbourSql() throws Exception {
-        var field = Class.forName("io.countywatch.aggregator.store.NeighbourQuery").getDeclaredField("SQL");
+        var field =
+                Class.forName("io.countywatch.aggregator.store.NeighbourQuery").getDeclaredField("SQL");
         field.setAccessible(true);
         return (String) field.get(null);
     }
 
-    private static void run(StoreDatabase database, int count, int round, int concurrency, Random random,
-            List<ExtractedItem> sample, boolean singlesToo) {
+    private static void run(
+            StoreDatabase database,
+            int count,
+            int round,
+            int concurrency,
+            Random random,
+            List<ExtractedItem> sample,
+            boolean singlesToo) {
         StoryIngest ingest = new StoryIngest(new StoryRepository(database.db(), database.pool()));
         List<NewItem> work = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -282,8 +375,14 @@ public final class DedupeBenchmark {
             if (kind < 2) { // a repost of a stored story on another site
                 ExtractedItem original = sample.get(random.nextInt(sample.size()));
                 String content = "<p>Admin - admin 于2022年01月19日发表</p>" + original.content();
-                item = new ExtractedItem(null, "http://www.farm.com/a/" + round + "-" + i + ".html", "转载：" + original.title() + "_孝感新闻网",
-                        summary(content), content, original.publishedAt(), true);
+                item = new ExtractedItem(
+                        null,
+                        "http://www.farm.com/a/" + round + "-" + i + ".html",
+                        "转载：" + original.title() + "_孝感新闻网",
+                        summary(content),
+                        content,
+                        original.publishedAt(),
+                        true);
                 source = "site-" + (SOURCES - 1);
             } else if (kind < 3) { // the same URL polled again
                 item = sample.get(random.nextInt(sample.size()));
@@ -301,7 +400,8 @@ public final class DedupeBenchmark {
             long s = System.nanoTime();
             NewItem n = work.get(i);
             TextPrint p = TextPrints.of(n.item());
-            detector.classify(new DuplicateDetector.Candidate(n.sourceId(), n.item().url(), null, p), List.of());
+            detector.classify(
+                    new DuplicateDetector.Candidate(n.sourceId(), n.item().url(), null, p), List.of());
             cpu[i] = System.nanoTime() - s;
         }
         // batched, as polls store: one transaction per batch of 32 items, `concurrency` batches at once
@@ -310,18 +410,22 @@ public final class DedupeBenchmark {
         Map<String, Integer> outcomes = new ConcurrentHashMap<>();
         long[] cpuBefore = machineCpu();
         long pgBefore = postgresCpuTicks();
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long jvmBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
         Flux.range(0, batches)
-                .flatMap(b -> Mono.defer(() -> {
+                .flatMap(
+                        b -> Mono.defer(() -> {
                             long s = System.nanoTime();
-                            List<NewItem> batch = work.subList(b * StoryIngest.BATCH, Math.min(count, (b + 1) * StoryIngest.BATCH));
+                            List<NewItem> batch =
+                                    work.subList(b * StoryIngest.BATCH, Math.min(count, (b + 1) * StoryIngest.BATCH));
                             return ingest.storeAll(batch).doOnNext(list -> {
                                 batchLatencies[b] = System.nanoTime() - s;
                                 list.forEach(o -> outcomes.merge(o.getClass().getSimpleName(), 1, Integer::sum));
                             });
-                        }), concurrency)
+                        }),
+                        concurrency)
                 .then()
                 .block(Duration.ofHours(1));
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -330,15 +434,21 @@ public final class DedupeBenchmark {
         double jvmSeconds = (os.getProcessCpuTime() - jvmBefore) / 1e9;
         Arrays.sort(batchLatencies);
         Arrays.sort(cpu);
-        System.out.printf("concurrency %d: ingested %,d items in %.1f s: %,.0f items/s; outcomes %s%n", concurrency, count,
-                seconds, count / seconds, outcomes);
-        System.out.printf("machine CPU busy during the ingest: %.0f %% of all cores (JVM, PostgreSQL and anything else);"
-                + " this JVM %.1f CPU-s = %.2f ms per item%n",
-                100.0 * (cpuAfter[0] - cpuBefore[0]) / Math.max(1, cpuAfter[1] - cpuBefore[1]), jvmSeconds, jvmSeconds * 1000 / count);
-        System.out.printf("PostgreSQL processes (all of this server's, incl. background): %.1f CPU-s = %.2f ms per item%n",
+        System.out.printf(
+                "concurrency %d: ingested %,d items in %.1f s: %,.0f items/s; outcomes %s%n",
+                concurrency, count, seconds, count / seconds, outcomes);
+        System.out.printf(
+                "machine CPU busy during the ingest: %.0f %% of all cores (JVM, PostgreSQL and anything else);"
+                        + " this JVM %.1f CPU-s = %.2f ms per item%n",
+                100.0 * (cpuAfter[0] - cpuBefore[0]) / Math.max(1, cpuAfter[1] - cpuBefore[1]),
+                jvmSeconds,
+                jvmSeconds * 1000 / count);
+        System.out.printf(
+                "PostgreSQL processes (all of this server's, incl. background): %.1f CPU-s = %.2f ms per item%n",
                 pgSeconds, pgSeconds * 1000 / count);
-        System.out.printf("batch of %d (one transaction): p50 %.1f ms, p99 %.1f ms%n", StoryIngest.BATCH,
-                batchLatencies[batches / 2] / 1e6, batchLatencies[(int) (batches * 0.99)] / 1e6);
+        System.out.printf(
+                "batch of %d (one transaction): p50 %.1f ms, p99 %.1f ms%n",
+                StoryIngest.BATCH, batchLatencies[batches / 2] / 1e6, batchLatencies[(int) (batches * 0.99)] / 1e6);
         if (!singlesToo) {
             return;
         }
@@ -347,15 +457,18 @@ public final class DedupeBenchmark {
         long[] single = new long[singles];
         for (int i = 0; i < singles; i++) {
             NewItem n = work.get(i);
-            NewItem again = new NewItem(n.sourceId(), n.item().withUrl(n.item().url() + "?copy=" + i), n.origin(), n.fetchedAt());
+            NewItem again = new NewItem(
+                    n.sourceId(), n.item().withUrl(n.item().url() + "?copy=" + i), n.origin(), n.fetchedAt());
             long s = System.nanoTime();
             ingest.store(again).block(Duration.ofMinutes(1));
             single[i] = System.nanoTime() - s;
         }
         Arrays.sort(single);
-        System.out.printf("one item alone (own transaction, sequential, %d items): p50 %.2f ms, p99 %.2f ms%n", singles,
-                single[singles / 2] / 1e6, single[(int) (singles * 0.99)] / 1e6);
-        System.out.printf("decision in the JVM (print + classify): p50 %.3f ms, p99 %.3f ms%n",
+        System.out.printf(
+                "one item alone (own transaction, sequential, %d items): p50 %.2f ms, p99 %.2f ms%n",
+                singles, single[singles / 2] / 1e6, single[(int) (singles * 0.99)] / 1e6);
+        System.out.printf(
+                "decision in the JVM (print + classify): p50 %.3f ms, p99 %.3f ms%n",
                 cpu[cpu.length / 2] / 1e6, cpu[(int) (cpu.length * 0.99)] / 1e6);
     }
 
@@ -365,7 +478,8 @@ public final class DedupeBenchmark {
     // and background processes). Other servers on the machine (other engineers' tests) are not counted.
     private static long postgresCpuTicks() {
         long ticks = 0;
-        java.io.File[] procs = new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        java.io.File[] procs =
+                new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
         for (java.io.File proc : procs == null ? new java.io.File[0] : procs) {
             try {
                 String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
@@ -385,7 +499,10 @@ public final class DedupeBenchmark {
     // busy and total jiffies of all CPUs from /proc/stat (Linux); zeros elsewhere
     private static long[] machineCpu() {
         try {
-            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+                    .get(0)
+                    .trim()
+                    .split("\\s+");
             long total = 0;
             for (int i = 1; i < f.length; i++) {
                 total += Long.parseLong(f[i]);

@@ -141,7 +141,12 @@ class HostPolitenessIT {
 
     /** Fetches {@code count} pages at once as one source would. */
     static List<FetchResult> fetchAll(
-            FetchProperties properties, SourcesConfig sources, String sourceId, FixtureWeb site, String path, int count) {
+            FetchProperties properties,
+            SourcesConfig sources,
+            String sourceId,
+            FixtureWeb site,
+            String path,
+            int count) {
         PolitenessPlan plan = new PolitenessPlan(() -> sources, HostLimits.of(properties));
         PageFetcher fetcher = new PageFetcher(properties, new SimpleMeterRegistry());
         SourceDefinition source = sources.find(sourceId).orElseThrow();

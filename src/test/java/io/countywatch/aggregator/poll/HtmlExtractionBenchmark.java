@@ -37,18 +37,29 @@ public final class HtmlExtractionBenchmark {
         System.out.printf(
                 "list page %d KB (%d rows, GBK), detail page %d KB (GBK), %d s per figure, one thread%n",
                 list.length / 1024, ROWS, detail.length / 1024, seconds);
-        run("list, automatic", seconds, () -> lists.extract(
-                        charsets.decode(list, "text/html", "auto").text(), url, automatic, NOW)
-                .items()
-                .size());
-        run("list, selectors", seconds, () -> lists.extract(
-                        charsets.decode(list, "text/html", "auto").text(), url, selectors, NOW)
-                .items()
-                .size());
-        run("detail, automatic", seconds, () -> details.extract(
-                        charsets.decode(detail, "text/html", "auto").text(), url, null, ZoneId.of("Asia/Shanghai"), NOW)
-                .content()
-                .length());
+        run(
+                "list, automatic",
+                seconds,
+                () -> lists.extract(charsets.decode(list, "text/html", "auto").text(), url, automatic, NOW)
+                        .items()
+                        .size());
+        run(
+                "list, selectors",
+                seconds,
+                () -> lists.extract(charsets.decode(list, "text/html", "auto").text(), url, selectors, NOW)
+                        .items()
+                        .size());
+        run(
+                "detail, automatic",
+                seconds,
+                () -> details.extract(
+                                charsets.decode(detail, "text/html", "auto").text(),
+                                url,
+                                null,
+                                ZoneId.of("Asia/Shanghai"),
+                                NOW)
+                        .content()
+                        .length());
     }
 
     private static void run(String name, int seconds, java.util.function.IntSupplier work) {

@@ -49,32 +49,42 @@ class LeaseCommitIT {
         StringBuilder yaml = new StringBuilder("defaults:\n  interval: 1h\n  robots: false\nsources:\n");
         IntStream.range(0, SOURCES).forEach(i -> {
             String path = "/county/" + i + ".xml";
-            web.route(path, (request, response) -> "\"v1\"".equals(request.requestHeaders().get("If-None-Match"))
-                    ? response.status(304).header("ETag", "\"v1\"").send()
-                    : response.header("Content-Type", "application/rss+xml").header("ETag", "\"v1\"")
-                            .sendByteArray(Mono.just(feed)));
-            yaml.append("  - id: county-").append(i).append("\n    url: ").append(web.url(path))
+            web.route(
+                    path,
+                    (request, response) -> "\"v1\""
+                                    .equals(request.requestHeaders().get("If-None-Match"))
+                            ? response.status(304).header("ETag", "\"v1\"").send()
+                            : response.header("Content-Type", "application/rss+xml")
+                                    .header("ETag", "\"v1\"")
+                                    .sendByteArray(Mono.just(feed)));
+            yaml.append("  - id: county-")
+                    .append(i)
+                    .append("\n    url: ")
+                    .append(web.url(path))
                     .append("\n    type: feed\n");
         });
         Path file = Files.createTempDirectory("lease-commit-it").resolve("sources.yml");
         Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
         String db = TestDatabase.freshDatabase("lease_commit");
-        service = new SpringApplicationBuilder(AggregatorApplication.class).run(
-                "--server.port=0",
-                "--aggregator.db.url=" + db,
-                "--aggregator.db.username=" + TestDatabase.server().user(),
-                "--aggregator.db.password=" + TestDatabase.server().password(),
-                "--aggregator.sources=" + file,
-                "--aggregator.polling.tick=100ms",
-                "--aggregator.polling.concurrency=" + SOURCES,
-                "--aggregator.polling.lease=1m",
-                "--aggregator.fetch.host-concurrency=" + SOURCES,
-                "--aggregator.fetch.domain-concurrency=" + SOURCES,
-                "--aggregator.fetch.host-spacing=0s",
-                "--aggregator.fetch.domain-spacing=0s");
+        service = new SpringApplicationBuilder(AggregatorApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--aggregator.db.url=" + db,
+                        "--aggregator.db.username=" + TestDatabase.server().user(),
+                        "--aggregator.db.password=" + TestDatabase.server().password(),
+                        "--aggregator.sources=" + file,
+                        "--aggregator.polling.tick=100ms",
+                        "--aggregator.polling.concurrency=" + SOURCES,
+                        "--aggregator.polling.lease=1m",
+                        "--aggregator.fetch.host-concurrency=" + SOURCES,
+                        "--aggregator.fetch.domain-concurrency=" + SOURCES,
+                        "--aggregator.fetch.host-spacing=0s",
+                        "--aggregator.fetch.domain-spacing=0s");
 
         try (Connection sql = DriverManager.getConnection(
-                db.replace("r2dbc:", "jdbc:"), TestDatabase.server().user(), TestDatabase.server().password());
+                        db.replace("r2dbc:", "jdbc:"),
+                        TestDatabase.server().user(),
+                        TestDatabase.server().password());
                 Statement statement = sql.createStatement()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> polledAndFree(statement, "1970-01-01") == SOURCES);
 
@@ -92,8 +102,10 @@ class LeaseCommitIT {
 
             // well inside the one-minute lease, which a lost outcome would have to wait out
             await().atMost(Duration.ofSeconds(20)).until(() -> polledAndFree(statement, before) == SOURCES);
-            IntStream.range(0, SOURCES).forEach(i ->
-                    assertThat(web.requests("/county/" + i + ".xml")).as("county-" + i).isEqualTo(2));
+            IntStream.range(0, SOURCES)
+                    .forEach(i -> assertThat(web.requests("/county/" + i + ".xml"))
+                            .as("county-" + i)
+                            .isEqualTo(2));
         }
     }
 

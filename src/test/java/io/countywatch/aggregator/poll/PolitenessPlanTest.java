@@ -65,8 +65,10 @@ class PolitenessPlanTest {
             """);
 
         HostLimits strictest = new HostLimits(2, Duration.ofMillis(200), 1, Duration.ofSeconds(1));
-        assertThat(limits("xiaochang-gzdt", "http://www.xiaochang.gov.cn/xwzx/gzdt/")).isEqualTo(strictest);
-        assertThat(limits("xiaochang-tzgg", "http://www.xiaochang.gov.cn/art/1.html")).isEqualTo(strictest);
+        assertThat(limits("xiaochang-gzdt", "http://www.xiaochang.gov.cn/xwzx/gzdt/"))
+                .isEqualTo(strictest);
+        assertThat(limits("xiaochang-tzgg", "http://www.xiaochang.gov.cn/art/1.html"))
+                .isEqualTo(strictest);
     }
 
     @Test

@@ -68,26 +68,40 @@ class TwoInstancesIT {
 
     static WebTestClient client(ConfigurableApplicationContext context) {
         return WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort())
+                .baseUrl("http://127.0.0.1:"
+                        + ((ReactiveWebServerApplicationContext) context)
+                                .getWebServer()
+                                .getPort())
                 .responseTimeout(Duration.ofSeconds(20))
                 .build();
     }
 
     static Map<String, Object> state(ConfigurableApplicationContext context, String id) {
-        Map<String, Object> body = client(context).get().uri("/api/sources").exchange()
+        Map<String, Object> body = client(context)
+                .get()
+                .uri("/api/sources")
+                .exchange()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult().getResponseBody();
-        return ((List<Map<String, Object>>) body.get("sources")).stream()
-                .filter(s -> id.equals(s.get("id")))
-                .map(s -> (Map<String, Object>) s.get("state"))
-                .findFirst()
-                .orElseThrow();
+                .returnResult()
+                .getResponseBody();
+        return ((List<Map<String, Object>>) body.get("sources"))
+                .stream()
+                        .filter(s -> id.equals(s.get("id")))
+                        .map(s -> (Map<String, Object>) s.get("state"))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     static double metric(ConfigurableApplicationContext context, String series) {
-        String text = client(context).get().uri("/actuator/prometheus").exchange()
-                .expectBody(String.class).returnResult().getResponseBody();
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
+        String text = client(context)
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        Matcher matcher =
+                Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 
@@ -122,9 +136,11 @@ class TwoInstancesIT {
         byte[] feed = FixtureWeb.resource("fixtures/feeds/rss2-guid.xml");
         web.serve("/placeholder.xml", "application/rss+xml", feed);
         IntStream.range(0, SOURCES).forEach(i -> web.serve("/county/" + i + ".xml", "application/rss+xml", feed));
-        web.route("/hanging.xml", (request, response) -> hang.get()
-                ? Mono.never()
-                : response.header("Content-Type", "application/rss+xml").sendByteArray(Mono.just(feed)));
+        web.route(
+                "/hanging.xml",
+                (request, response) -> hang.get()
+                        ? Mono.never()
+                        : response.header("Content-Type", "application/rss+xml").sendByteArray(Mono.just(feed)));
         Path file = Files.createTempDirectory("two-instances-it").resolve("sources.yml");
         Files.writeString(file, sources(false), StandardCharsets.UTF_8);
         String db = TestDatabase.freshDatabase("two_instances");
@@ -133,13 +149,15 @@ class TwoInstancesIT {
 
         // both run before any of the sources is due
         Files.writeString(file, sources(true), StandardCharsets.UTF_8);
-        await().atMost(Duration.ofSeconds(60)).until(() -> IntStream.range(0, SOURCES)
-                .allMatch(i -> web.requests("/county/" + i + ".xml") > 0));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> IntStream.range(0, SOURCES).allMatch(i -> web.requests("/county/" + i + ".xml") > 0));
         await().atMost(Duration.ofSeconds(30)).until(() -> web.requests("/hanging.xml") == 1);
         // one more tick or two could only show a double poll, never hide one
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        IntStream.range(0, SOURCES).forEach(i ->
-                assertThat(web.requests("/county/" + i + ".xml")).as("county-" + i).isEqualTo(1));
+        IntStream.range(0, SOURCES)
+                .forEach(i -> assertThat(web.requests("/county/" + i + ".xml"))
+                        .as("county-" + i)
+                        .isEqualTo(1));
         double byFirst = metric(first, "aggregator_polls_total{outcome=\"succeeded\"}");
         double bySecond = metric(second, "aggregator_polls_total{outcome=\"succeeded\"}");
         // the placeholder and the 30 counties; each instance took a share (a round leases at most 8)
@@ -149,12 +167,12 @@ class TwoInstancesIT {
 
         // the poller stuck on the hanging source dies holding its lease (closing a whole context would also
         // dispose the Reactor Netty resources that both contexts in this JVM share)
-        ConfigurableApplicationContext holder =
-                metric(first, "aggregator_sources_in_flight") > 0 ? first : second;
+        ConfigurableApplicationContext holder = metric(first, "aggregator_sources_in_flight") > 0 ? first : second;
         ConfigurableApplicationContext survivor = holder == first ? second : first;
         holder.getBean(PollScheduler.class).stop();
         hang.set(false);
-        await().atMost(Duration.ofSeconds(30)).until(() -> state(survivor, "hanging").get("lastSuccessAt") != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> state(survivor, "hanging").get("lastSuccessAt") != null);
         assertThat(web.requests("/hanging.xml")).isEqualTo(2);
         assertThat(state(survivor, "hanging").get("lastItemsFound")).isEqualTo(2);
     }

@@ -1,9 +1,8 @@
 package io.countywatch.aggregator.publish;
 
-import io.countywatch.aggregator.support.AtomSchema;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countywatch.aggregator.support.AtomSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,11 +20,14 @@ class AtomSchemaTest {
         return Stream.of(
                 Arguments.of("full feed with paging", SampleFeeds.full("atom")),
                 Arguments.of("empty feed", SampleFeeds.empty("atom")),
-                Arguments.of("Chinese title, HTML content, also-at, tags",
+                Arguments.of(
+                        "Chinese title, HTML content, also-at, tags",
                         SampleFeeds.document("atom", List.of(SampleFeeds.CHINESE_WITH_HTML), null)),
-                Arguments.of("list item without summary or content",
+                Arguments.of(
+                        "list item without summary or content",
                         SampleFeeds.document("atom", List.of(SampleFeeds.PLAIN_LIST_ITEM), null)),
-                Arguments.of("forbidden U+FFFE and a lone surrogate in the summary",
+                Arguments.of(
+                        "forbidden U+FFFE and a lone surrogate in the summary",
                         SampleFeeds.document("atom", List.of(SampleFeeds.ALSO_AT_WITHOUT_CONTENT), null)));
     }
 

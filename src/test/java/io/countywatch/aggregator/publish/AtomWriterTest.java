@@ -39,7 +39,10 @@ class AtomWriterTest {
     @Test
     void feedUpdatedIsTheNewestItemUpdate() {
         assertThat(OffsetDateTime.parse(text(feed, "updated")).toInstant())
-                .isEqualTo(SampleFeeds.PLAIN_LIST_ITEM.updatedAt().truncatedTo(ChronoUnit.SECONDS).toInstant());
+                .isEqualTo(SampleFeeds.PLAIN_LIST_ITEM
+                        .updatedAt()
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toInstant());
     }
 
     @Test
@@ -49,7 +52,8 @@ class AtomWriterTest {
         assertThat(text(entry, "id")).isEqualTo("urn:uuid:" + SampleFeeds.CHINESE_WITH_HTML.id());
         assertThat(text(entry, "title")).isEqualTo("孝昌县召开防汛工作会议 & <部署> 汛期安全");
         assertThat(link(entry, "alternate").getAttribute("href")).isEqualTo(SampleFeeds.CHINESE_WITH_HTML.url());
-        assertThat(link(entry, "related").getAttribute("href")).isEqualTo("http://www.xiaogan.gov.cn/news/1.html?a=1&b=2");
+        assertThat(link(entry, "related").getAttribute("href"))
+                .isEqualTo("http://www.xiaogan.gov.cn/news/1.html?a=1&b=2");
         assertThat(link(entry, "related").getAttribute("title")).isEqualTo("xiaogan-news");
         assertThat(OffsetDateTime.parse(text(entry, "published")))
                 .isEqualTo(SampleFeeds.CHINESE_WITH_HTML.publishedAt());

@@ -28,7 +28,8 @@ class CachedFeedFilterTest {
     static final byte[] BODY = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>标签 hubei</title></feed>"
             .getBytes(StandardCharsets.UTF_8);
 
-    final FeedProperties properties = new FeedProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(1), Duration.ofSeconds(5));
+    final FeedProperties properties =
+            new FeedProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(1), Duration.ofSeconds(5));
     final FeedCache cache = new FeedCache(properties);
     final AtomicReference<VersionSnapshot> versions = new AtomicReference<>(snapshot(7));
     final CachedFeedFilter filter = new CachedFeedFilter(cache, versions::get, new FeedResponder(properties));
@@ -40,12 +41,17 @@ class CachedFeedFilterTest {
 
     static VersionSnapshot snapshot(long version) {
         return VersionSnapshot.of(List.of(
-                new SourceVersion("anlu", List.of("hubei"), version), new SourceVersion("tongshan", List.of("xianning"), 3)));
+                new SourceVersion("anlu", List.of("hubei"), version),
+                new SourceVersion("tongshan", List.of("xianning"), 3)));
     }
 
     void cacheAtVersion(long version) {
         String token = snapshot(version).token(FeedScope.ofTag("hubei"));
-        cache.put(URL, new CachedFeed(FeedScope.ofTag("hubei"), RenderedFeed.of(token, FeedFormat.ATOM.contentType(), BODY, Instant.EPOCH)));
+        cache.put(
+                URL,
+                new CachedFeed(
+                        FeedScope.ofTag("hubei"),
+                        RenderedFeed.of(token, FeedFormat.ATOM.contentType(), BODY, Instant.EPOCH)));
     }
 
     MockServerWebExchange filter(MockServerHttpRequest.BaseBuilder<?> request) {
@@ -69,7 +75,8 @@ class CachedFeedFilterTest {
     void answers304WithoutReachingTheController() {
         cacheAtVersion(7);
 
-        var exchange = filter(MockServerHttpRequest.get(URL).header(HttpHeaders.IF_NONE_MATCH, RenderedFeed.strongEtag(BODY)));
+        var exchange =
+                filter(MockServerHttpRequest.get(URL).header(HttpHeaders.IF_NONE_MATCH, RenderedFeed.strongEtag(BODY)));
 
         assertThat(passedOn).hasValue(0);
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
@@ -90,7 +97,8 @@ class CachedFeedFilterTest {
         cacheAtVersion(7);
         // tongshan is not in hubei: its change leaves the hubei entry current.
         versions.set(VersionSnapshot.of(List.of(
-                new SourceVersion("anlu", List.of("hubei"), 7), new SourceVersion("tongshan", List.of("xianning"), 9))));
+                new SourceVersion("anlu", List.of("hubei"), 7),
+                new SourceVersion("tongshan", List.of("xianning"), 9))));
 
         filter(MockServerHttpRequest.get(URL));
 

@@ -37,8 +37,18 @@ class DocumentScrubberTest {
     void fillsMissingItemDatesFromTheFetchTime() {
         ItemView item = SampleFeeds.PLAIN_LIST_ITEM;
         var undated = new ItemView(
-                item.id(), item.title(), item.url(), item.sourceId(), item.sourceName(), null, item.fetchedAt(),
-                null, null, null, List.of(), List.of());
+                item.id(),
+                item.title(),
+                item.url(),
+                item.sourceId(),
+                item.sourceName(),
+                null,
+                item.fetchedAt(),
+                null,
+                null,
+                null,
+                List.of(),
+                List.of());
 
         ItemView scrubbed = DocumentScrubber.scrub(undated);
 

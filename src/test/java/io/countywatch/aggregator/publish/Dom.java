@@ -48,8 +48,8 @@ final class Dom {
     static Element child(Element parent, String namespace, String localName) {
         List<Element> found = children(parent, namespace, localName);
         if (found.size() != 1) {
-            throw new AssertionError("expected one <" + localName + "> in <" + parent.getTagName() + ">, found "
-                    + found.size());
+            throw new AssertionError(
+                    "expected one <" + localName + "> in <" + parent.getTagName() + ">, found " + found.size());
         }
         return found.get(0);
     }

@@ -11,10 +11,12 @@ import org.springframework.util.unit.DataSize;
 
 class FeedCacheTest {
 
-    final FeedCache cache = new FeedCache(new FeedProperties(Duration.ofSeconds(60), DataSize.ofBytes(1000), Duration.ofSeconds(5)));
+    final FeedCache cache =
+            new FeedCache(new FeedProperties(Duration.ofSeconds(60), DataSize.ofBytes(1000), Duration.ofSeconds(5)));
 
     static CachedFeed feed(FeedScope scope, String version, int size) {
-        return new CachedFeed(scope, RenderedFeed.of(version, FeedFormat.ATOM.contentType(), new byte[size], Instant.EPOCH));
+        return new CachedFeed(
+                scope, RenderedFeed.of(version, FeedFormat.ATOM.contentType(), new byte[size], Instant.EPOCH));
     }
 
     /** One source "anlu" tagged hubei at the given version: the merged feed's token is "a{version}/1". */

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,8 +25,8 @@ class FeedResponderTest {
             .getBytes(StandardCharsets.UTF_8);
     static final Instant UPDATED = Instant.parse("2026-11-28T08:30:15.250Z");
 
-    final FeedResponder responder =
-            new FeedResponder(new FeedProperties(Duration.ofSeconds(90), DataSize.ofMegabytes(1), Duration.ofSeconds(5)));
+    final FeedResponder responder = new FeedResponder(
+            new FeedProperties(Duration.ofSeconds(90), DataSize.ofMegabytes(1), Duration.ofSeconds(5)));
     final CachedFeed feed =
             new CachedFeed(FeedScope.ALL, RenderedFeed.of("a1/1", FeedFormat.ATOM.contentType(), BODY, UPDATED));
 
@@ -78,7 +78,9 @@ class FeedResponderTest {
         assertThat(headers.getFirst(HttpHeaders.VARY)).isEqualTo("Accept-Encoding");
         assertThat(gunzip(gzip)).isEqualTo(BODY);
         assertThat(gzip.length).isLessThan(BODY.length).isEqualTo((int) headers.getContentLength());
-        assertThat(headers.getETag()).isEqualTo(RenderedFeed.strongEtag(gzip)).isNotEqualTo(RenderedFeed.strongEtag(BODY));
+        assertThat(headers.getETag())
+                .isEqualTo(RenderedFeed.strongEtag(gzip))
+                .isNotEqualTo(RenderedFeed.strongEtag(BODY));
     }
 
     @Test
@@ -96,7 +98,8 @@ class FeedResponderTest {
 
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
         assertThat(exchange.getResponse().getHeaders().getETag()).isEqualTo(gzipEtag);
-        assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.VARY)).isEqualTo("Accept-Encoding");
+        assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.VARY))
+                .isEqualTo("Accept-Encoding");
         assertThat(body(exchange)).isNullOrEmpty();
     }
 
@@ -111,7 +114,8 @@ class FeedResponderTest {
 
     @Test
     void keepsTheRenderedBytesWhenGzipWouldNotShrinkThem() {
-        var tiny = new CachedFeed(FeedScope.ALL, RenderedFeed.of("a1/1", FeedFormat.JSON.contentType(), new byte[] {'{', '}'}, UPDATED));
+        var tiny = new CachedFeed(
+                FeedScope.ALL, RenderedFeed.of("a1/1", FeedFormat.JSON.contentType(), new byte[] {'{', '}'}, UPDATED));
 
         assertThat(tiny.gzip()).isSameAs(tiny.identity());
     }

@@ -118,7 +118,8 @@ class FeedServingIT {
     @BeforeEach
     void client() {
         client = ServiceApi.client(port);
-        await().atMost(Duration.ofSeconds(30)).until(() -> sources.findName("tongshan").blockOptional().isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sources.findName("tongshan").blockOptional().isPresent());
     }
 
     /**
@@ -157,13 +158,15 @@ class FeedServingIT {
         store("anlu", "安陆市召开秋冬季森林防火工作会议", "会议部署森林防火工作。", 0);
         var first = get("/feeds/tag/hubei.atom", null, null);
         var again = get("/feeds/tag/hubei.atom", null, null);
-        assertThat(again.getResponseHeaders().getETag()).isEqualTo(first.getResponseHeaders().getETag());
+        assertThat(again.getResponseHeaders().getETag())
+                .isEqualTo(first.getResponseHeaders().getETag());
 
         store("yunmeng", "云梦县新增一批高标准农田", "农田建设进展顺利。", 0);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var later = get("/feeds/tag/hubei.atom", null, null);
-            assertThat(later.getResponseHeaders().getETag()).isNotEqualTo(first.getResponseHeaders().getETag());
+            assertThat(later.getResponseHeaders().getETag())
+                    .isNotEqualTo(first.getResponseHeaders().getETag());
             assertThat(text(later)).contains("云梦县新增一批高标准农田");
         });
     }
@@ -190,7 +193,10 @@ class FeedServingIT {
     @Test
     void sends304WithoutAnyBodyBytesOnAKeptAliveConnection() throws Exception {
         // The tag of the plain bytes: WebTestClient asks for gzip, whose copy has its own tag.
-        String etag = plain("/feeds/all.rss", null).headers().firstValue(HttpHeaders.ETAG).orElseThrow();
+        String etag = plain("/feeds/all.rss", null)
+                .headers()
+                .firstValue(HttpHeaders.ETAG)
+                .orElseThrow();
         try (var socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             var out = socket.getOutputStream();
@@ -248,21 +254,25 @@ class FeedServingIT {
         var full = send("/feeds/tag/hubei.rss", "If-None-Match", gzipEtag);
         assertThat(full.statusCode()).isEqualTo(200);
         assertThat(full.body()).isEqualTo(plain.body());
-        assertThat(send("/feeds/tag/hubei.rss", "If-None-Match", plainEtag).statusCode()).isEqualTo(304);
+        assertThat(send("/feeds/tag/hubei.rss", "If-None-Match", plainEtag).statusCode())
+                .isEqualTo(304);
     }
 
     @Test
     void answersHeadFromTheCacheWithTheHeadersOfTheGet() throws IOException, InterruptedException {
         var get = plain("/feeds/all.atom", null);
-        var head = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/feeds/all.atom"))
-                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        var head = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port + "/feeds/all.atom"))
+                                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
-        assertThat(head.headers().firstValue(HttpHeaders.ETAG)).isEqualTo(get.headers().firstValue(HttpHeaders.ETAG));
+        assertThat(head.headers().firstValue(HttpHeaders.ETAG))
+                .isEqualTo(get.headers().firstValue(HttpHeaders.ETAG));
         assertThat(head.headers().firstValue(HttpHeaders.CONTENT_LENGTH)).hasValue(String.valueOf(get.body().length));
     }
 
@@ -335,7 +345,10 @@ class FeedServingIT {
     @Test
     void plansEveryQueryWithItsActualKeyword() {
         // A generic plan would read a common two-character word's whole bigram posting list (see ItemSqlPlanIT).
-        String mode = db.sql("SHOW plan_cache_mode").map(row -> row.get(0, String.class)).one().block();
+        String mode = db.sql("SHOW plan_cache_mode")
+                .map(row -> row.get(0, String.class))
+                .one()
+                .block();
         assertThat(mode).isEqualTo("force_custom_plan");
     }
 
@@ -363,7 +376,11 @@ class FeedServingIT {
                         "/feeds/tag/xianning.rss",
                         "/feeds/tag/%E5%AD%9D%E6%84%9F.rss");
         for (String feed : feeds) {
-            client.get().uri(java.net.URI.create("http://127.0.0.1:" + port + feed)).exchange().expectStatus().isOk();
+            client.get()
+                    .uri(java.net.URI.create("http://127.0.0.1:" + port + feed))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
     }
 
@@ -396,7 +413,9 @@ class FeedServingIT {
     static String link(Document atom, String rel) {
         NodeList links = atom.getDocumentElement().getChildNodes();
         for (int i = 0; i < links.getLength(); i++) {
-            if (links.item(i) instanceof Element e && e.getLocalName().equals("link") && rel.equals(e.getAttribute("rel"))) {
+            if (links.item(i) instanceof Element e
+                    && e.getLocalName().equals("link")
+                    && rel.equals(e.getAttribute("rel"))) {
                 return e.getAttribute("href");
             }
         }

@@ -55,7 +55,8 @@ class JsonFeedWriterTest {
             for (String key : List.of("date_published", "date_modified")) {
                 String date = item.get(key).asString();
                 assertThat(date).matches(RFC_3339);
-                assertThat(OffsetDateTime.parse(date, DateTimeFormatter.ISO_OFFSET_DATE_TIME).getOffset())
+                assertThat(OffsetDateTime.parse(date, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                                .getOffset())
                         .hasToString("+08:00");
             }
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,14 +38,16 @@ class RssWriterTest {
         String xml = new String(rss, StandardCharsets.UTF_8);
 
         assertThat(xml.split("xmlns:atom=", -1)).hasSize(2);
-        assertThat(Dom.parse(rss).getDocumentElement().getAttribute("xmlns:atom")).isEqualTo(Dom.ATOM_NS);
+        assertThat(Dom.parse(rss).getDocumentElement().getAttribute("xmlns:atom"))
+                .isEqualTo(Dom.ATOM_NS);
     }
 
     @Test
     void linksTheNextPageOnlyWhenThereIsOne() {
         assertThat(rels(channel)).containsExactly("self", "next");
         Element last = Dom.child(
-                Dom.parse(new FeedWriter().write(SampleFeeds.empty("rss"), FeedFormat.RSS)).getDocumentElement(),
+                Dom.parse(new FeedWriter().write(SampleFeeds.empty("rss"), FeedFormat.RSS))
+                        .getDocumentElement(),
                 null,
                 "channel");
         assertThat(rels(last)).containsExactly("self");
@@ -54,7 +56,8 @@ class RssWriterTest {
     @Test
     void channelHasLanguageAndLastBuildDate() {
         assertThat(Dom.child(channel, null, "language").getTextContent()).isEqualTo("zh-CN");
-        assertThat(rfc822(Dom.child(channel, null, "lastBuildDate").getTextContent()).toInstant())
+        assertThat(rfc822(Dom.child(channel, null, "lastBuildDate").getTextContent())
+                        .toInstant())
                 .isEqualTo(doc.updated().truncatedTo(ChronoUnit.SECONDS).toInstant());
         assertThat(Dom.child(channel, null, "title").getTextContent()).isEqualTo("孝感 · 全部新闻");
         assertThat(Dom.child(channel, null, "link").getTextContent()).isEqualTo(SampleFeeds.HOME_URL);
@@ -67,7 +70,9 @@ class RssWriterTest {
             Element guid = Dom.child(item, null, "guid");
             assertThat(guid.getAttribute("isPermaLink")).isEqualTo("false");
             assertThat(guid.getTextContent()).startsWith("urn:uuid:");
-            assertThat(guids.add(guid.getTextContent())).as("unique %s", guid.getTextContent()).isTrue();
+            assertThat(guids.add(guid.getTextContent()))
+                    .as("unique %s", guid.getTextContent())
+                    .isTrue();
         }
         assertThat(guids).hasSize(doc.items().size());
     }
@@ -133,15 +138,17 @@ class RssWriterTest {
         Element emptyChannel = Dom.child(empty.getDocumentElement(), null, "channel");
 
         assertThat(Dom.children(emptyChannel, null, "item")).isEmpty();
-        assertThat(rfc822(Dom.child(emptyChannel, null, "lastBuildDate").getTextContent()).toInstant())
+        assertThat(rfc822(Dom.child(emptyChannel, null, "lastBuildDate").getTextContent())
+                        .toInstant())
                 .isEqualTo(FeedDocument.EMPTY_FEED_UPDATED.toInstant());
     }
 
     static void assertNoForbiddenCharacters(String xml) {
-        assertThat(xml.codePoints().filter(cp -> (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
-                        || cp == 0xFFFE
-                        || cp == 0xFFFF
-                        || (cp >= 0xD800 && cp <= 0xDFFF)))
+        assertThat(xml.codePoints()
+                        .filter(cp -> (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+                                || cp == 0xFFFE
+                                || cp == 0xFFFF
+                                || (cp >= 0xD800 && cp <= 0xDFFF)))
                 .isEmpty();
         assertThat(xml).doesNotContainPattern("&#x?[0-9a-fA-F]+;");
     }

@@ -16,13 +16,15 @@ class VersionSnapshotTest {
     @Test
     void changesEveryScopeThatHoldsTheChangedSourceAndNoOther() {
         var before = VersionSnapshot.of(BEFORE);
-        var after = VersionSnapshot.of(List.of(
-                new SourceVersion("anlu", List.of("hubei", "孝感"), 10), BEFORE.get(1), BEFORE.get(2)));
+        var after = VersionSnapshot.of(
+                List.of(new SourceVersion("anlu", List.of("hubei", "孝感"), 10), BEFORE.get(1), BEFORE.get(2)));
 
-        for (FeedScope changed : List.of(FeedScope.ALL, FeedScope.ofTag("hubei"), FeedScope.ofTag("孝感"), FeedScope.ofSource("anlu"))) {
+        for (FeedScope changed :
+                List.of(FeedScope.ALL, FeedScope.ofTag("hubei"), FeedScope.ofTag("孝感"), FeedScope.ofSource("anlu"))) {
             assertThat(after.token(changed)).as(changed.toString()).isNotEqualTo(before.token(changed));
         }
-        for (FeedScope same : List.of(FeedScope.ofTag("xianning"), FeedScope.ofSource("yunmeng"), FeedScope.ofSource("tongshan"))) {
+        for (FeedScope same :
+                List.of(FeedScope.ofTag("xianning"), FeedScope.ofSource("yunmeng"), FeedScope.ofSource("tongshan"))) {
             assertThat(after.token(same)).as(same.toString()).isEqualTo(before.token(same));
         }
     }
@@ -31,7 +33,8 @@ class VersionSnapshotTest {
     void changesATagWhenASourceLeavesIt() {
         var before = VersionSnapshot.of(BEFORE);
         // The source row change bumps the version too; the count alone must already tell a removal.
-        var after = VersionSnapshot.of(List.of(new SourceVersion("anlu", List.of("孝感"), 4), BEFORE.get(1), BEFORE.get(2)));
+        var after =
+                VersionSnapshot.of(List.of(new SourceVersion("anlu", List.of("孝感"), 4), BEFORE.get(1), BEFORE.get(2)));
 
         assertThat(after.token(FeedScope.ofTag("hubei"))).isNotEqualTo(before.token(FeedScope.ofTag("hubei")));
     }

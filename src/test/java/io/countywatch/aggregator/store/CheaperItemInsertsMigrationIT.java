@@ -22,8 +22,12 @@ class CheaperItemInsertsMigrationIT {
     void existingItemsGetTheirTermsAndBandKeys() throws Exception {
         String jdbc = TestDatabase.freshDatabase("v8_migration").replaceFirst("^r2dbc:", "jdbc:");
         var server = TestDatabase.server();
-        Flyway.configure().dataSource(jdbc, server.user(), server.password()).locations("classpath:db/migration")
-                .target("7").load().migrate();
+        Flyway.configure()
+                .dataSource(jdbc, server.user(), server.password())
+                .locations("classpath:db/migration")
+                .target("7")
+                .load()
+                .migrate();
         try (Connection db = DriverManager.getConnection(jdbc, server.user(), server.password());
                 Statement st = db.createStatement()) {
             st.execute("INSERT INTO source (id, name, url, interval_seconds) VALUES ('a', 'a', 'http://a/', 600)");
@@ -35,8 +39,11 @@ class CheaperItemInsertsMigrationIT {
                            ('a', 'http://a/2.html', '通知公告', NULL, now(), 'source', now(), now(), 'h2')""");
             st.execute("INSERT INTO item_band (band_key, item_seq) VALUES (7, 1), (4294967303, 1)");
 
-            Flyway.configure().dataSource(jdbc, server.user(), server.password()).locations("classpath:db/migration")
-                    .load().migrate();
+            Flyway.configure()
+                    .dataSource(jdbc, server.user(), server.password())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
 
             try (ResultSet rs = st.executeQuery("SELECT seq, bigrams, band_keys FROM item ORDER BY seq")) {
                 rs.next();

@@ -36,7 +36,8 @@ class ItemEventCommitOrderIT {
 
     @Test
     void anOpenItemTransactionDoesNotHoldBackOthersAndEventIdsFollowCommitOrder() throws SQLException {
-        try (Connection slow = connect(); Connection quick = connect()) {
+        try (Connection slow = connect();
+                Connection quick = connect()) {
             slow.setAutoCommit(false);
             insertItem(slow, "a", "http://a/slow.html");
             quick.setAutoCommit(false);
@@ -62,7 +63,10 @@ class ItemEventCommitOrderIT {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.jdbcUrl(), TestDatabase.server().user(), TestDatabase.server().password());
+        return DriverManager.getConnection(
+                database.jdbcUrl(),
+                TestDatabase.server().user(),
+                TestDatabase.server().password());
     }
 
     private static void insertItem(Connection connection, String source, String url) throws SQLException {
@@ -77,8 +81,10 @@ class ItemEventCommitOrderIT {
 
     private static List<String> eventUrlsInIdOrder() throws SQLException {
         List<String> urls = new ArrayList<>();
-        try (Connection connection = connect(); Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT i.url FROM item_event e JOIN item i ON i.seq = e.item_seq ORDER BY e.id")) {
+        try (Connection connection = connect();
+                Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT i.url FROM item_event e JOIN item i ON i.seq = e.item_seq ORDER BY e.id")) {
             while (rs.next()) {
                 urls.add(rs.getString(1));
             }

@@ -28,7 +28,11 @@ class ItemSqlPlanIT {
         String jdbcUrl = r2dbcUrl.replace("r2dbc:", "jdbc:");
         String user = TestDatabase.server().user();
         String password = TestDatabase.server().password();
-        Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(jdbcUrl, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
                 var statement = connection.createStatement()) {
             statement.execute("""
@@ -47,7 +51,8 @@ class ItemSqlPlanIT {
                     FROM generate_series(1, 60000) n""");
             statement.execute("ANALYZE");
         }
-        var options = ConnectionFactoryOptions.parse(r2dbcUrl).mutate()
+        var options = ConnectionFactoryOptions.parse(r2dbcUrl)
+                .mutate()
                 .option(ConnectionFactoryOptions.USER, user)
                 .option(ConnectionFactoryOptions.PASSWORD, password)
                 .build();
@@ -83,20 +88,27 @@ class ItemSqlPlanIT {
     @Test
     void sourceFeedReadsTheSourceIndex() {
         String plan = plan(query("county-7", null, null, null));
-        assertThat(plan).contains("Index Scan using item_source_published on item").doesNotContain("Seq Scan on item");
+        assertThat(plan)
+                .contains("Index Scan using item_source_published on item")
+                .doesNotContain("Seq Scan on item");
     }
 
     @Test
     void tagFeedReadsTheSourceIndexOncePerSourceWithTheTag() {
         String plan = plan(query(null, "rare", null, null));
-        assertThat(plan).contains("Index Scan using item_source_published on item").doesNotContain("Seq Scan on item");
+        assertThat(plan)
+                .contains("Index Scan using item_source_published on item")
+                .doesNotContain("Seq Scan on item");
     }
 
     @Test
     void bigramsAreEveryDistinctPairOfNeighbouringCharactersLowerCased() {
         for (String text : List.of("", "防", "防汛", "全力做好防汛抗旱工作，防汛！", "Xiaogan 孝感 XIAOGAN", "A B", "𠀋𠀋字")) {
-            String[] got = db.sql("SELECT item_bigrams(:text) AS b").bind("text", text)
-                    .map(row -> row.get("b", String[].class)).one().block();
+            String[] got = db.sql("SELECT item_bigrams(:text) AS b")
+                    .bind("text", text)
+                    .map(row -> row.get("b", String[].class))
+                    .one()
+                    .block();
             int[] chars = text.toLowerCase(java.util.Locale.ROOT).codePoints().toArray();
             java.util.Set<String> expected = new java.util.HashSet<>();
             for (int i = 0; i + 1 < chars.length; i++) {
@@ -108,18 +120,35 @@ class ItemSqlPlanIT {
 
     @Test
     void bigramsComputedInTheJvmAreThoseOfTheSqlFunctions() {
-        for (String text : List.of("", "防", "防汛", "全力做好防汛抗旱工作，防汛！", "Xiaogan 孝感 XIAOGAN", "A B", "𠀋𠀋字",
-                "ＡＢＣ全角 ΣΑΣ Ünïcode İstanbul", "第1栏目 第0条\t2023年")) {
-            Integer[] codes = db.sql("SELECT item_bigram_codes(:text) AS b").bind("text", text)
-                    .map(row -> row.get("b", Integer[].class)).one().block();
-            String[] pairs = db.sql("SELECT item_bigrams(:text) AS b").bind("text", text)
-                    .map(row -> row.get("b", String[].class)).one().block();
+        for (String text : List.of(
+                "",
+                "防",
+                "防汛",
+                "全力做好防汛抗旱工作，防汛！",
+                "Xiaogan 孝感 XIAOGAN",
+                "A B",
+                "𠀋𠀋字",
+                "ＡＢＣ全角 ΣΑΣ Ünïcode İstanbul",
+                "第1栏目 第0条\t2023年")) {
+            Integer[] codes = db.sql("SELECT item_bigram_codes(:text) AS b")
+                    .bind("text", text)
+                    .map(row -> row.get("b", Integer[].class))
+                    .one()
+                    .block();
+            String[] pairs = db.sql("SELECT item_bigrams(:text) AS b")
+                    .bind("text", text)
+                    .map(row -> row.get("b", String[].class))
+                    .one()
+                    .block();
             java.util.Set<Integer> fromPairs = new java.util.HashSet<>();
             for (String pair : pairs) {
                 int[] two = pair.codePoints().toArray();
                 fromPairs.add((two[0] & 0xFFFF) << 16 | (two[1] & 0xFFFF));
             }
-            assertThat(Bigrams.of(text)).as(text).containsExactlyInAnyOrder(codes).containsExactlyInAnyOrderElementsOf(fromPairs);
+            assertThat(Bigrams.of(text))
+                    .as(text)
+                    .containsExactlyInAnyOrder(codes)
+                    .containsExactlyInAnyOrderElementsOf(fromPairs);
         }
     }
 
@@ -140,8 +169,13 @@ class ItemSqlPlanIT {
         assertThat(titles).hasSize(10).allSatisfy(t -> assertThat(t).contains("防汛抗旱工作"));
         // every bigram of "次 会议" is in the indexed text of each row ("…第7次" + " " + "会议研究…"), but neither the
         // title nor the summary holds the keyword: the recheck must drop them all
-        assertThat(ItemSql.page(query("county-1", null, "次 会议", null)).bindTo(db)
-                .map(row -> row.get("title", String.class)).all().collectList().block()).isEmpty();
+        assertThat(ItemSql.page(query("county-1", null, "次 会议", null))
+                        .bindTo(db)
+                        .map(row -> row.get("title", String.class))
+                        .all()
+                        .collectList()
+                        .block())
+                .isEmpty();
     }
 
     @Test

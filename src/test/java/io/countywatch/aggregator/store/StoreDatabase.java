@@ -21,7 +21,8 @@ public record StoreDatabase(ConnectionPool pool, DatabaseClient db, String jdbcU
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbc).mutate()
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbc)
+                .mutate()
                 .option(ConnectionFactoryOptions.USER, server.user())
                 .option(ConnectionFactoryOptions.PASSWORD, server.password())
                 .build();

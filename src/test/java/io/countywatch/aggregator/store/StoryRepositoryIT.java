@@ -69,8 +69,16 @@ class StoryRepositoryIT {
     }
 
     static TextPrint print(long fingerprint, long simhash) {
-        return new TextPrint(fingerprint, fingerprint + 1, simhash,
-                List.of(simhash & 0xFFFF, (1L << 16) | ((simhash >>> 16) & 0xFFFF)), 200, 16, 20230905, "", "");
+        return new TextPrint(
+                fingerprint,
+                fingerprint + 1,
+                simhash,
+                List.of(simhash & 0xFFFF, (1L << 16) | ((simhash >>> 16) & 0xFFFF)),
+                200,
+                16,
+                20230905,
+                "",
+                "");
     }
 
     @Test
@@ -81,11 +89,17 @@ class StoryRepositoryIT {
         assertThat(first).isInstanceOf(StoreOutcome.Inserted.class);
         assertThat(copy).isEqualTo(new StoreOutcome.Merged(first.seq()));
         assertThat(again).isEqualTo(new StoreOutcome.Unchanged(first.seq()));
-        Integer revision = database.db().sql("SELECT revision FROM item WHERE seq = :seq").bind("seq", first.seq())
-                .map(row -> row.get("revision", Integer.class)).one().block();
+        Integer revision = database.db()
+                .sql("SELECT revision FROM item WHERE seq = :seq")
+                .bind("seq", first.seq())
+                .map(row -> row.get("revision", Integer.class))
+                .one()
+                .block();
         assertThat(revision).isEqualTo(2);
         ItemView view = items.findPage(new ItemQuery(null, null, null, null, 100, null)).block().items().stream()
-                .filter(i -> i.url().equals("http://a/1.html")).findFirst().orElseThrow();
+                .filter(i -> i.url().equals("http://a/1.html"))
+                .findFirst()
+                .orElseThrow();
         assertThat(view.alsoAt()).containsExactly(new io.countywatch.aggregator.item.AlsoAt("b", "http://b/9.html"));
     }
 
@@ -94,8 +108,13 @@ class StoryRepositoryIT {
         StoreOutcome first = store("a", "http://a/2.html", "白河镇开展汛后水利设施安全隐患排查", print(202, 0xAAAA_BBBBL));
         StoreOutcome changed = store("a", "http://a/2.html", "白河镇开展汛后水利设施安全隐患大排查", print(203, 0xCCCC_DDDDL));
         assertThat(changed).isEqualTo(new StoreOutcome.Updated(first.seq(), 2));
-        List<Long> bands = database.db().sql("SELECT unnest(band_keys) AS band_key FROM item WHERE seq = :seq ORDER BY 1")
-                .bind("seq", first.seq()).map(row -> row.get("band_key", Long.class)).all().collectList().block();
+        List<Long> bands = database.db()
+                .sql("SELECT unnest(band_keys) AS band_key FROM item WHERE seq = :seq ORDER BY 1")
+                .bind("seq", first.seq())
+                .map(row -> row.get("band_key", Long.class))
+                .all()
+                .collectList()
+                .block();
         assertThat(bands).containsExactly(0xDDDDL, (1L << 16) | 0xCCCCL);
         assertThat(termsMatchTheSqlFunction(first.seq())).isTrue();
     }
@@ -108,12 +127,16 @@ class StoryRepositoryIT {
 
     // The terms the store wrote from the JVM are the ones migration V8's function computes from the row.
     static boolean termsMatchTheSqlFunction(long seq) {
-        return database.db().sql("""
+        return database.db()
+                .sql("""
                         SELECT bigrams IS NOT NULL AND cardinality(bigrams) > 0
                                AND bigrams @> item_bigram_codes(title || ' ' || coalesce(summary, ''))
                                AND bigrams <@ item_bigram_codes(title || ' ' || coalesce(summary, '')) AS same
                         FROM item WHERE seq = :seq""")
-                .bind("seq", seq).map(row -> row.get("same", Boolean.class)).one().block();
+                .bind("seq", seq)
+                .map(row -> row.get("same", Boolean.class))
+                .one()
+                .block();
     }
 
     @Test
@@ -133,8 +156,11 @@ class StoryRepositoryIT {
         List<StoreOutcome> outcomes = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(outcomes).filteredOn(o -> o instanceof StoreOutcome.Inserted).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof StoreOutcome.Merged).hasSize(7);
-        Long count = database.db().sql("SELECT count(*) AS n FROM item WHERE text_fp = 303")
-                .map(row -> row.get("n", Long.class)).one().block();
+        Long count = database.db()
+                .sql("SELECT count(*) AS n FROM item WHERE text_fp = 303")
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
         assertThat(count).isEqualTo(1);
     }
 
@@ -144,11 +170,18 @@ class StoryRepositoryIT {
         List<NewItem> batch = List.of(
                 newItem("a", "http://a/batch-1.html", "花溪区举行重点项目集中开工仪式"),
                 newItem("b", "http://b/batch-9.html", "转载：花溪区举行重点项目集中开工仪式"));
-        List<StoreOutcome> outcomes = stories.storeAll(batch, List.of(print, print), (i, neighbours) ->
-                        decide(batch.get(i).sourceId(), batch.get(i).item().url(), print).apply(neighbours))
+        List<StoreOutcome> outcomes = stories.storeAll(
+                        batch,
+                        List.of(print, print),
+                        (i, neighbours) -> decide(
+                                        batch.get(i).sourceId(),
+                                        batch.get(i).item().url(),
+                                        print)
+                                .apply(neighbours))
                 .block(Duration.ofSeconds(30));
         assertThat(outcomes.get(0)).isInstanceOf(StoreOutcome.Inserted.class);
-        assertThat(outcomes.get(1)).isEqualTo(new StoreOutcome.Merged(outcomes.get(0).seq()));
+        assertThat(outcomes.get(1))
+                .isEqualTo(new StoreOutcome.Merged(outcomes.get(0).seq()));
     }
 
     @Test
@@ -159,20 +192,36 @@ class StoryRepositoryIT {
         NewItem retitled = newItem("a", "http://a/mixed-1.html", "孝昌县举办2023年农民丰收节庆祝活动");
         List<NewItem> batch = List.of(original, repost, repost, retitled);
         long eventsBefore = count("SELECT count(*) AS n FROM item_event");
-        List<StoreOutcome> outcomes = stories.storeAll(batch, List.of(print, print, print, print), (i, neighbours) ->
-                        decide(batch.get(i).sourceId(), batch.get(i).item().url(), print).apply(neighbours))
+        List<StoreOutcome> outcomes = stories.storeAll(
+                        batch,
+                        List.of(print, print, print, print),
+                        (i, neighbours) -> decide(
+                                        batch.get(i).sourceId(),
+                                        batch.get(i).item().url(),
+                                        print)
+                                .apply(neighbours))
                 .block(Duration.ofSeconds(30));
         long seq = outcomes.get(0).seq();
-        assertThat(outcomes).containsExactly(new StoreOutcome.Inserted(seq), new StoreOutcome.Merged(seq),
-                new StoreOutcome.Unchanged(seq), new StoreOutcome.Updated(seq, 2));
+        assertThat(outcomes)
+                .containsExactly(
+                        new StoreOutcome.Inserted(seq),
+                        new StoreOutcome.Merged(seq),
+                        new StoreOutcome.Unchanged(seq),
+                        new StoreOutcome.Updated(seq, 2));
         assertThat(count("SELECT count(*) AS n FROM item WHERE text_fp = 505")).isEqualTo(1);
-        assertThat(count("SELECT count(*) AS n FROM item_also_at WHERE item_seq = " + seq)).isEqualTo(1);
-        assertThat(count("SELECT count(*) AS n FROM item, unnest(band_keys) WHERE seq = " + seq)).isEqualTo(2);
+        assertThat(count("SELECT count(*) AS n FROM item_also_at WHERE item_seq = " + seq))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) AS n FROM item, unnest(band_keys) WHERE seq = " + seq))
+                .isEqualTo(2);
         // an event for the insert and one for the update; the alsoAt touch moves updated_at to the same instant
         // (one fetch), so it adds none: readers load the row when they send, and see the alsoAt then
         assertThat(count("SELECT count(*) AS n FROM item_event") - eventsBefore).isEqualTo(2);
-        String title = database.db().sql("SELECT title FROM item WHERE seq = :seq").bind("seq", seq)
-                .map(row -> row.get("title", String.class)).one().block();
+        String title = database.db()
+                .sql("SELECT title FROM item WHERE seq = :seq")
+                .bind("seq", seq)
+                .map(row -> row.get("title", String.class))
+                .one()
+                .block();
         assertThat(title).isEqualTo("孝昌县举办2023年农民丰收节庆祝活动");
     }
 
@@ -181,8 +230,14 @@ class StoryRepositoryIT {
     }
 
     static NewItem newItem(String source, String url, String title) {
-        ExtractedItem item = new ExtractedItem(null, url, title, null, "<p>" + title + "</p>",
-                OffsetDateTime.parse("2023-09-05T10:00:00+08:00"), true);
+        ExtractedItem item = new ExtractedItem(
+                null,
+                url,
+                title,
+                null,
+                "<p>" + title + "</p>",
+                OffsetDateTime.parse("2023-09-05T10:00:00+08:00"),
+                true);
         return new NewItem(source, item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z"));
     }
 
@@ -190,24 +245,39 @@ class StoryRepositoryIT {
     void theNeighbourLookupUsesIndexes() {
         // the planner picks sequential scans on tiny tables; forbid them to see which indexes the plan can use
         String single = NeighbourQuery.SQL
-                .replace(":source", "'a'").replace(":url", "'http://a/1.html'").replace(":guid", "'g-1'")
-                .replace(":fp", "101").replace(":tk", "102").replace("CAST(:bands AS bigint[])", "ARRAY[1,2]::bigint[]");
+                .replace(":source", "'a'")
+                .replace(":url", "'http://a/1.html'")
+                .replace(":guid", "'g-1'")
+                .replace(":fp", "101")
+                .replace(":tk", "102")
+                .replace("CAST(:bands AS bigint[])", "ARRAY[1,2]::bigint[]");
         String batch = NeighbourQuery.BATCH_SQL
-                .replace(":idx", "'{0,1}'").replace(":sources", "'{a,b}'").replace(":urls", "'{http://a/1.html,x}'")
-                .replace(":guids", "'{g-1,\"\"}'").replace(":fps", "'{101,5}'").replace(":tks", "'{102,6}'")
-                .replace(":bandIdx", "'{0,1}'").replace(":bandKeys", "'{1,2}'");
-        List<String> plan = database.db().inConnectionMany(connection -> Flux.from(connection
-                        .createStatement("SET enable_seqscan = off").execute())
-                .thenMany(Flux.<io.r2dbc.spi.Result>concat(
-                        connection.createStatement("EXPLAIN " + single).execute(),
-                        connection.createStatement("EXPLAIN " + batch).execute()))
-                .flatMap(r -> r.map((row, meta) -> row.get(0, String.class))))
+                .replace(":idx", "'{0,1}'")
+                .replace(":sources", "'{a,b}'")
+                .replace(":urls", "'{http://a/1.html,x}'")
+                .replace(":guids", "'{g-1,\"\"}'")
+                .replace(":fps", "'{101,5}'")
+                .replace(":tks", "'{102,6}'")
+                .replace(":bandIdx", "'{0,1}'")
+                .replace(":bandKeys", "'{1,2}'");
+        List<String> plan = database.db()
+                .inConnectionMany(connection -> Flux.from(connection
+                                .createStatement("SET enable_seqscan = off")
+                                .execute())
+                        .thenMany(Flux.<io.r2dbc.spi.Result>concat(
+                                connection.createStatement("EXPLAIN " + single).execute(),
+                                connection.createStatement("EXPLAIN " + batch).execute()))
+                        .flatMap(r -> r.map((row, meta) -> row.get(0, String.class))))
                 .collectList()
                 .block();
         String text = String.join("\n", plan);
         System.out.println(text);
-        assertThat(text).doesNotContain("Seq Scan")
-                .contains("item_source_guid").contains("item_text_fp").contains("item_title_key").contains("item_band_keys")
+        assertThat(text)
+                .doesNotContain("Seq Scan")
+                .contains("item_source_guid")
+                .contains("item_text_fp")
+                .contains("item_title_key")
+                .contains("item_band_keys")
                 .contains("item_also_at_source_url");
     }
 

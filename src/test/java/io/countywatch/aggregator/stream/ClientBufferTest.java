@@ -21,13 +21,27 @@ class ClientBufferTest {
     final AtomicReference<Throwable> overflowed = new AtomicReference<>();
 
     static StreamEvent event(long id, String tag) {
-        ItemView item = new ItemView(String.valueOf(id), "孝感市第" + id + "号通知", "http://127.0.0.1:9/" + id + ".html",
-                "xiaogan", "孝感市人民政府", null, null, null, "摘要", null, List.of(tag), List.of());
-        return new StreamEvent(id, item, SseFrames.event("item", id, "{\"id\":\"" + id + "\",\"title\":\"孝感市第" + id + "号通知\"}"));
+        ItemView item = new ItemView(
+                String.valueOf(id),
+                "孝感市第" + id + "号通知",
+                "http://127.0.0.1:9/" + id + ".html",
+                "xiaogan",
+                "孝感市人民政府",
+                null,
+                null,
+                null,
+                "摘要",
+                null,
+                List.of(tag),
+                List.of());
+        return new StreamEvent(
+                id, item, SseFrames.event("item", id, "{\"id\":\"" + id + "\",\"title\":\"孝感市第" + id + "号通知\"}"));
     }
 
     static LiveBatch batch(long... ids) {
-        return new LiveBatch(LongStream.of(ids).mapToObj(id -> event(id, id % 2 == 0 ? "hubei" : "hunan")).toList());
+        return new LiveBatch(LongStream.of(ids)
+                .mapToObj(id -> event(id, id % 2 == 0 ? "hubei" : "hunan"))
+                .toList());
     }
 
     ClientBuffer open(int capacity, EventFilter filter, long seam) {
@@ -110,7 +124,8 @@ class ClientBufferTest {
 
         assertThat(second).isSameAs(first);
         assertThat(batch.framesFor(EVERYTHING).count()).isEqualTo(3);
-        assertThat(batch.framesFor(new EventFilter("anlu", null, null)).isEmpty()).isTrue();
+        assertThat(batch.framesFor(new EventFilter("anlu", null, null)).isEmpty())
+                .isTrue();
     }
 
     @Test

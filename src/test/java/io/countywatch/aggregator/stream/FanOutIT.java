@@ -29,12 +29,13 @@ class FanOutIT {
     }
 
     static ConfigurableApplicationContext start(String url) {
-        return new SpringApplicationBuilder(AggregatorApplication.class).run(
-                "--server.port=0",
-                "--aggregator.db.url=" + url,
-                "--aggregator.db.username=" + TestDatabase.server().user(),
-                "--aggregator.db.password=" + TestDatabase.server().password(),
-                "--aggregator.polling.enabled=false");
+        return new SpringApplicationBuilder(AggregatorApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--aggregator.db.url=" + url,
+                        "--aggregator.db.username=" + TestDatabase.server().user(),
+                        "--aggregator.db.password=" + TestDatabase.server().password(),
+                        "--aggregator.polling.enabled=false");
     }
 
     @AfterAll
@@ -58,7 +59,8 @@ class FanOutIT {
             viaFirst.store("hanchuan", "汉川市召开全市经济工作会议");
             viaSecond.store("hanchuan", "汉川市开展冬季安全生产大检查");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> onFirst.named().size() == 2 && onSecond.named().size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> onFirst.named().size() == 2 && onSecond.named().size() == 2);
             assertThat(StreamIT.titles(onSecond)).containsExactly("汉川市召开全市经济工作会议", "汉川市开展冬季安全生产大检查");
             assertThat(onSecond.ids()).isEqualTo(onFirst.ids());
         }

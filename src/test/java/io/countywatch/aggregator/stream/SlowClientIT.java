@@ -50,11 +50,13 @@ class SlowClientIT {
     @Test
     void disconnectsAClientThatDoesNotReadWithoutSlowingTheOthers() throws IOException {
         LiveItems items = new LiveItems(context).source("xiaochang", "孝昌县人民政府", "hubei");
-        try (Socket stalled = new Socket(); SseRecorder reader = SseRecorder.open(port, "/stream", null)) {
+        try (Socket stalled = new Socket();
+                SseRecorder reader = SseRecorder.open(port, "/stream", null)) {
             stalled.setReceiveBufferSize(4096); // before connect, so the window stays small
             stalled.connect(new InetSocketAddress("127.0.0.1", port));
-            stalled.getOutputStream().write(("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream()
+                    .write(("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             await().atMost(Duration.ofSeconds(20)).until(() -> reader.connected() && live.clients() == 2);
 
             // ~30 MB of events: far more than the socket buffers (4 MB at most), the server's write queue and
@@ -63,7 +65,8 @@ class SlowClientIT {
             for (int stored = 0; stored < EVENTS; stored += BURST) {
                 items.storeMany("xiaochang", BURST, 10_000);
                 int expected = stored + BURST;
-                await().atMost(Duration.ofSeconds(60)).until(() -> reader.named().size() >= expected);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> reader.named().size() >= expected);
             }
             assertThat(reader.named()).hasSize(EVENTS);
             assertThat(reader.ids()).containsExactlyElementsOf(items.eventIdsAfter(0));
@@ -72,7 +75,8 @@ class SlowClientIT {
             // what the stalled client can still read ends: the server closed its connection part-way
             stalled.setSoTimeout(20_000);
             String received = readToEnd(stalled.getInputStream());
-            long delivered = received.lines().filter(line -> line.equals("event:item")).count();
+            long delivered =
+                    received.lines().filter(line -> line.equals("event:item")).count();
             assertThat(delivered).isLessThan(EVENTS);
             assertThat(reader.ended()).isFalse();
         }

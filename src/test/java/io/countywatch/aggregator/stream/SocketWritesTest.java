@@ -18,7 +18,9 @@ class SocketWritesTest {
     final AtomicInteger written = new AtomicInteger();
 
     Outgoing twoParts() {
-        ByteBuffer shared = ByteBuffer.allocateDirect(16).put("id:1\n\n".getBytes(StandardCharsets.UTF_8)).flip();
+        ByteBuffer shared = ByteBuffer.allocateDirect(16)
+                .put("id:1\n\n".getBytes(StandardCharsets.UTF_8))
+                .flip();
         return new Outgoing(
                 List.of(shared.asReadOnlyBuffer(), ByteBuffer.wrap("id:2\n\n".getBytes(StandardCharsets.UTF_8))),
                 written::incrementAndGet);
@@ -26,7 +28,8 @@ class SocketWritesTest {
 
     @Test
     void onNettyReportsTheWriteOnceWhenTheBufferIsReleased() {
-        DataBuffer buffer = SocketWrites.toBuffer(twoParts(), new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT));
+        DataBuffer buffer =
+                SocketWrites.toBuffer(twoParts(), new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT));
 
         assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo("id:1\n\nid:2\n\n");
         assertThat(written).hasValue(0);
@@ -37,7 +40,8 @@ class SocketWritesTest {
     @Test
     void leavesTheSharedFramesUntouchedForTheNextClient() {
         Outgoing outgoing = twoParts();
-        DataBuffer first = SocketWrites.toBuffer(outgoing, new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT));
+        DataBuffer first =
+                SocketWrites.toBuffer(outgoing, new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT));
         first.read(new byte[first.readableByteCount()]);
         DataBufferUtils.release(first);
 

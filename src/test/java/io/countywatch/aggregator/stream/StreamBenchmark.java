@@ -46,8 +46,10 @@ public final class StreamBenchmark {
         try {
             awaitUp(port);
             DatabaseClient db = database(url);
-            db.sql("INSERT INTO source (id, name, url, tags, interval_seconds) VALUES ('bench', '基准测试站', 'http://127.0.0.1:9/', '{bench}', 600)")
-                    .then().block();
+            db.sql(
+                            "INSERT INTO source (id, name, url, tags, interval_seconds) VALUES ('bench', '基准测试站', 'http://127.0.0.1:9/', '{bench}', 600)")
+                    .then()
+                    .block();
             run(db, port, clients, items, server.pid());
         } catch (Exception | Error e) {
             e.printStackTrace(System.out);
@@ -64,8 +66,10 @@ public final class StreamBenchmark {
         int[] received = new int[clients];
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
-        ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(clients + 10)
-                .pendingAcquireMaxCount(-1).build();
+        ConnectionProvider pool = ConnectionProvider.builder("bench")
+                .maxConnections(clients + 10)
+                .pendingAcquireMaxCount(-1)
+                .build();
         var http = reactor.netty.http.client.HttpClient.create(pool)
                 .runOn(LoopResources.create("bench-client", 2, true))
                 .baseUrl("http://127.0.0.1:" + port);
@@ -83,32 +87,37 @@ public final class StreamBenchmark {
             long[] chunkNanos = {0};
             AtomicLong clientReads = reads;
             AtomicLong clientBytes = bytes;
-            SseIdScanner scanner = new SseIdScanner(id -> {
-                long k = id - baseId.get() - 1;
-                if (baseId.get() == WARMING_UP) {
-                    warmedUp.incrementAndGet();
-                } else if (k < 0 || k >= items) {
-                    unexpected.incrementAndGet();
-                } else if (row[(int) k] >= 0) {
-                    duplicates.incrementAndGet();
-                } else {
-                    row[(int) k] = chunkNanos[0];
-                    received[client]++;
-                }
-            }, connected::incrementAndGet);
+            SseIdScanner scanner = new SseIdScanner(
+                    id -> {
+                        long k = id - baseId.get() - 1;
+                        if (baseId.get() == WARMING_UP) {
+                            warmedUp.incrementAndGet();
+                        } else if (k < 0 || k >= items) {
+                            unexpected.incrementAndGet();
+                        } else if (row[(int) k] >= 0) {
+                            duplicates.incrementAndGet();
+                        } else {
+                            row[(int) k] = chunkNanos[0];
+                            received[client]++;
+                        }
+                    },
+                    connected::incrementAndGet);
             ResponseReceiver<?> get = http.get().uri("/stream?tag=bench");
             // raw bytes, scanned in place for id: lines (see SseIdScanner): the reading must not be the bottleneck
             streams.add(get.responseContent()
-                    .subscribe(chunk -> {
-                        chunkNanos[0] = System.nanoTime();
-                        clientBytes.addAndGet(chunk.readableBytes());
-                        scanner.scan(chunk);
-                        clientReads.incrementAndGet();
-                    }, e -> {
-                        if (ended.incrementAndGet() == 1) {
-                            System.out.println("first stream to end: " + e);
-                        }
-                    }, ended::incrementAndGet));
+                    .subscribe(
+                            chunk -> {
+                                chunkNanos[0] = System.nanoTime();
+                                clientBytes.addAndGet(chunk.readableBytes());
+                                scanner.scan(chunk);
+                                clientReads.incrementAndGet();
+                            },
+                            e -> {
+                                if (ended.incrementAndGet() == 1) {
+                                    System.out.println("first stream to end: " + e);
+                                }
+                            },
+                            ended::incrementAndGet));
             if (c % 500 == 499) {
                 // let accepts keep up: the previous 500 are connected before the next 500 dial
                 int batchStart = c - 499;
@@ -116,24 +125,32 @@ public final class StreamBenchmark {
             }
         }
         awaitQuietly(Duration.ofSeconds(120), Duration.ofMillis(100), () -> connected.get() >= clients);
-        System.out.printf("clients connected: %d of %d; load average %s%n", connected.get(), clients,
+        System.out.printf(
+                "clients connected: %d of %d; load average %s%n",
+                connected.get(),
+                clients,
                 java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
         Metrics before = Metrics.read(port);
 
         // a warm-up burst, not measured: a service that has run for a while has its code compiled (JIT)
         insert(db, "warm", WARMUP_ITEMS, new AtomicLongArray(WARMUP_ITEMS));
-        boolean warm = awaitQuietly(Duration.ofSeconds(60), Duration.ofMillis(100),
-                () -> warmedUp.get() >= (long) clients * WARMUP_ITEMS);
-        System.out.printf("warm-up: %d items to every client, %s%n", WARMUP_ITEMS, warm ? "all delivered" : "NOT all delivered");
+        boolean warm = awaitQuietly(
+                Duration.ofSeconds(60), Duration.ofMillis(100), () -> warmedUp.get() >= (long) clients * WARMUP_ITEMS);
+        System.out.printf(
+                "warm-up: %d items to every client, %s%n", WARMUP_ITEMS, warm ? "all delivered" : "NOT all delivered");
         baseId.set(db.sql("SELECT coalesce(max(id), 0) AS head FROM item_event")
-                .map(row -> row.get("head", Long.class)).one().block());
+                .map(row -> row.get("head", Long.class))
+                .one()
+                .block());
         CpuTimes cpuBefore = CpuTimes.read(serverPid);
         ThreadCpu threadsBefore = ThreadCpu.read(serverPid);
         long readsBefore = reads.get();
         long bytesBefore = bytes.get();
         Instant start = Instant.now();
         insert(db, "bench", items, commitNanos);
-        System.out.printf("burst of %d items committed in %d ms%n", items, Duration.between(start, Instant.now()).toMillis());
+        System.out.printf(
+                "burst of %d items committed in %d ms%n",
+                items, Duration.between(start, Instant.now()).toMillis());
 
         long expected = (long) clients * items;
         Metrics[] peakHolder = {before};
@@ -146,7 +163,8 @@ public final class StreamBenchmark {
                 progress[1] = now;
                 progress[0] = System.nanoTime();
             }
-            return now >= expected || System.nanoTime() - progress[0] >= Duration.ofSeconds(20).toNanos();
+            return now >= expected
+                    || System.nanoTime() - progress[0] >= Duration.ofSeconds(20).toNanos();
         });
         Metrics peak = peakHolder[0];
         CpuTimes cpu = CpuTimes.read(serverPid).minus(cpuBefore);
@@ -157,11 +175,15 @@ public final class StreamBenchmark {
         long[] commitOf = new long[items];
         db.sql("SELECT e.id, i.title FROM item_event e JOIN item i ON i.seq = e.item_seq WHERE e.id > :base")
                 .bind("base", baseId.get())
-                .map(row -> new long[] {row.get("id", Long.class), Long.parseLong(row.get("title", String.class).substring(6))})
+                .map(row -> new long[] {
+                    row.get("id", Long.class),
+                    Long.parseLong(row.get("title", String.class).substring(6))
+                })
                 .all()
                 .doOnNext(pair -> commitOf[(int) (pair[0] - baseId.get() - 1)] = commitNanos.get((int) pair[1]))
                 .blockLast();
-        long[] all = Arrays.stream(latencies).flatMapToLong(row -> {
+        long[] all = Arrays.stream(latencies)
+                .flatMapToLong(row -> {
                     long[] out = new long[items];
                     int k = 0;
                     for (int n = 0; n < items; n++) {
@@ -170,7 +192,9 @@ public final class StreamBenchmark {
                         }
                     }
                     return Arrays.stream(out, 0, k);
-                }).sorted().toArray();
+                })
+                .sorted()
+                .toArray();
         // the first client to get an item measures the database and NOTIFY path; the spread is the fan-out
         long[] first = new long[items];
         for (int n = 0; n < items; n++) {
@@ -183,27 +207,50 @@ public final class StreamBenchmark {
             first[n] = min;
         }
         Arrays.sort(first);
-        System.out.printf("latency to the first client: p50 %d ms, p99 %d ms%n",
+        System.out.printf(
+                "latency to the first client: p50 %d ms, p99 %d ms%n",
                 first[items / 2] / 1_000_000, first[(int) (items * 0.99)] / 1_000_000);
-        System.out.printf("events delivered: %d of %d (missing after the %d s deadline: %d), duplicates: %d, unexpected ids: %d, "
+        System.out.printf(
+                "events delivered: %d of %d (missing after the %d s deadline: %d), duplicates: %d, unexpected ids: %d, "
                         + "streams ended early: %d, waiting ended %d ms after the burst began%n",
-                got, expected, 180, expected - got, duplicates.get(), unexpected.get(), ended.get(),
+                got,
+                expected,
+                180,
+                expected - got,
+                duplicates.get(),
+                unexpected.get(),
+                ended.get(),
                 Duration.between(start, Instant.now()).toMillis());
         if (all.length > 0) {
-            System.out.printf("latency commit->receipt: p50 %d ms, p99 %d ms, max %d ms%n",
-                    all[all.length / 2] / 1_000_000, all[(int) (all.length * 0.99)] / 1_000_000, all[all.length - 1] / 1_000_000);
+            System.out.printf(
+                    "latency commit->receipt: p50 %d ms, p99 %d ms, max %d ms%n",
+                    all[all.length / 2] / 1_000_000,
+                    all[(int) (all.length * 0.99)] / 1_000_000,
+                    all[all.length - 1] / 1_000_000);
         }
-        System.out.printf("body chunks received during the burst: %d, %.1f per client (about one per server write), "
+        System.out.printf(
+                "body chunks received during the burst: %d, %.1f per client (about one per server write), "
                         + "%d MB, %d bytes per event%n",
-                reads.get() - readsBefore, (reads.get() - readsBefore) / (double) clients,
-                (bytes.get() - bytesBefore) / 1_048_576, got == 0 ? 0 : (bytes.get() - bytesBefore) / got);
-        System.out.printf("server heap used: %d MB before the burst, %d MB at most during it (-Xmx512m); "
+                reads.get() - readsBefore,
+                (reads.get() - readsBefore) / (double) clients,
+                (bytes.get() - bytesBefore) / 1_048_576,
+                got == 0 ? 0 : (bytes.get() - bytesBefore) / got);
+        System.out.printf(
+                "server heap used: %d MB before the burst, %d MB at most during it (-Xmx512m); "
                         + "process CPU at most %.0f%% of %d cores%n",
-                before.heapBytes / 1_048_576, peak.heapBytes / 1_048_576, peak.cpu * 100, Runtime.getRuntime().availableProcessors());
-        System.out.printf("CPU seconds from the burst to the end of waiting (%.1f s wall): service %.1f (kernel %.1f), "
+                before.heapBytes / 1_048_576,
+                peak.heapBytes / 1_048_576,
+                peak.cpu * 100,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "CPU seconds from the burst to the end of waiting (%.1f s wall): service %.1f (kernel %.1f), "
                         + "load generator %.1f (kernel %.1f), whole machine %.1f (the rest: PostgreSQL and other processes)%n",
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, cpu.server, cpu.serverSys, cpu.client,
-                cpu.clientSys, cpu.machine);
+                Duration.between(start, Instant.now()).toMillis() / 1000.0,
+                cpu.server,
+                cpu.serverSys,
+                cpu.client,
+                cpu.clientSys,
+                cpu.machine);
         System.out.println("service CPU seconds by thread (names without numbers; user + kernel): " + byThread);
     }
 
@@ -211,15 +258,20 @@ public final class StreamBenchmark {
     record CpuTimes(double server, double serverSys, double client, double clientSys, double machine) {
         static CpuTimes read(long serverPid) throws IOException {
             String[] stat = java.nio.file.Files.readString(Path.of("/proc/" + serverPid + "/stat"))
-                    .replaceFirst("^.*\\) ", "").split(" ");
+                    .replaceFirst("^.*\\) ", "")
+                    .split(" ");
             double ticks = 100.0; // USER_HZ
             double server = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / ticks;
             double serverSys = Long.parseLong(stat[12]) / ticks;
             String[] self = java.nio.file.Files.readString(Path.of("/proc/self/stat"))
-                    .replaceFirst("^.*\\) ", "").split(" ");
+                    .replaceFirst("^.*\\) ", "")
+                    .split(" ");
             double client = (Long.parseLong(self[11]) + Long.parseLong(self[12])) / ticks;
             double clientSys = Long.parseLong(self[12]) / ticks;
-            String[] all = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] all = java.nio.file.Files.readAllLines(Path.of("/proc/stat"))
+                    .get(0)
+                    .trim()
+                    .split("\\s+");
             long busy = 0;
             for (int i = 1; i < all.length; i++) {
                 if (i != 4 && i != 5) { // idle, iowait
@@ -230,22 +282,28 @@ public final class StreamBenchmark {
         }
 
         CpuTimes minus(CpuTimes earlier) {
-            return new CpuTimes(server - earlier.server, serverSys - earlier.serverSys, client - earlier.client,
-                    clientSys - earlier.clientSys, machine - earlier.machine);
+            return new CpuTimes(
+                    server - earlier.server,
+                    serverSys - earlier.serverSys,
+                    client - earlier.client,
+                    clientSys - earlier.clientSys,
+                    machine - earlier.machine);
         }
     }
 
     /** Inserts {@code items} items, 8 at a time, recording when each one's INSERT (and so its commit) returned. */
     static void insert(DatabaseClient db, String prefix, int items, AtomicLongArray commitNanos) {
         Flux.range(0, items)
-                .flatMap(n -> db.sql("""
+                .flatMap(
+                        n -> db.sql("""
                         INSERT INTO item (source_id, url, title, summary, published_at, date_origin, fetched_at,
                                           updated_at, content_hash)
                         VALUES ('bench', :url, :title, '基准测试稿件摘要', now(), 'fetched', now(), now(), md5(:title))""")
-                        .bind("url", "http://127.0.0.1:9/" + prefix + "/" + n + ".html")
-                        .bind("title", prefix + "-" + n)
-                        .then()
-                        .doOnSuccess(v -> commitNanos.set(n, System.nanoTime())), 8)
+                                .bind("url", "http://127.0.0.1:9/" + prefix + "/" + n + ".html")
+                                .bind("title", prefix + "-" + n)
+                                .then()
+                                .doOnSuccess(v -> commitNanos.set(n, System.nanoTime())),
+                        8)
                 .then()
                 .block();
     }
@@ -272,8 +330,12 @@ public final class StreamBenchmark {
 
         static double value(int port, String metric) {
             try {
-                String body = JDK.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics/" + metric)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String body = JDK.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + "/actuator/metrics/" + metric))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 Matcher m = Pattern.compile("\"value\":([0-9.E+-]+)").matcher(body);
                 return m.find() ? Double.parseDouble(m.group(1)) : 0;
             } catch (IOException | InterruptedException e) {
@@ -290,21 +352,24 @@ public final class StreamBenchmark {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AggregatorApplication.class.getName(),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                AggregatorApplication.class.getName(),
                 "--server.port=" + port,
                 "--aggregator.db.url=" + url,
                 "--aggregator.db.username=" + TestDatabase.server().user(),
                 "--aggregator.db.password=" + TestDatabase.server().password(),
                 "--aggregator.polling.enabled=false",
                 "--logging.level.root=WARN"));
-        return new ProcessBuilder(command)
-                .inheritIO()
-                .start();
+        return new ProcessBuilder(command).inheritIO().start();
     }
 
     static void awaitUp(int port) {
-        if (!awaitQuietly(Duration.ofSeconds(120), Duration.ofMillis(200), () ->
-                Metrics.value(port, "process.cpu.usage") >= 0 && Metrics.value(port, "jvm.memory.used") > 0)) {
+        if (!awaitQuietly(
+                Duration.ofSeconds(120),
+                Duration.ofMillis(200),
+                () -> Metrics.value(port, "process.cpu.usage") >= 0 && Metrics.value(port, "jvm.memory.used") > 0)) {
             throw new IllegalStateException("server did not start on port " + port);
         }
     }
@@ -324,13 +389,17 @@ public final class StreamBenchmark {
     }
 
     static DatabaseClient database(String url) {
-        var options = ConnectionFactoryOptions.parse(url).mutate()
+        var options = ConnectionFactoryOptions.parse(url)
+                .mutate()
                 .option(ConnectionFactoryOptions.USER, TestDatabase.server().user())
                 .option(ConnectionFactoryOptions.PASSWORD, TestDatabase.server().password())
                 .build();
         // a pool, or every insert would pay for a new connection and its authentication
-        var pool = new io.r2dbc.pool.ConnectionPool(io.r2dbc.pool.ConnectionPoolConfiguration
-                .builder(ConnectionFactories.get(options)).initialSize(8).maxSize(8).build());
+        var pool = new io.r2dbc.pool.ConnectionPool(
+                io.r2dbc.pool.ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+                        .initialSize(8)
+                        .maxSize(8)
+                        .build());
         return DatabaseClient.create(pool);
     }
 

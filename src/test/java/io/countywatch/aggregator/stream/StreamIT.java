@@ -73,7 +73,8 @@ class StreamIT {
             ServerSentEvent<String> created = client.named().get(0);
             ServerSentEvent<String> updated = client.named().get(1);
             assertThat(created.event()).isEqualTo("item");
-            assertThat(created.data()).contains("\"title\":\"安陆市召开秋冬季森林防火工作会议\"")
+            assertThat(created.data())
+                    .contains("\"title\":\"安陆市召开秋冬季森林防火工作会议\"")
                     .contains("\"sourceName\":\"安陆市人民政府\"")
                     .contains("\"tags\":[\"hubei\",\"xiaogan\"]")
                     .contains("\"publishedAt\":\"2026-11-29T09:30:00+08:00\"");
@@ -107,7 +108,8 @@ class StreamIT {
             items.store("yunmeng", "云梦县招商推介会");
             items.store("liling", "醴陵市防汛应急演练");
             await().atMost(WAIT).until(() -> all.named().size() == 4);
-            await().atMost(WAIT).until(() -> byTag.named().size() == 3 && byKeyword.named().size() == 3);
+            await().atMost(WAIT)
+                    .until(() -> byTag.named().size() == 3 && byKeyword.named().size() == 3);
 
             assertThat(titles(byTag)).containsExactly("安陆市防汛抗旱指挥部会议", "云梦县防汛物资检查", "云梦县招商推介会");
             assertThat(titles(bySource)).containsExactly("醴陵市防汛应急演练");
@@ -133,8 +135,7 @@ class StreamIT {
         try (SseRecorder client = connect("?source=anlu", lastSeen)) {
             items.store("anlu", "安陆市重播之后的新稿件");
             await().atMost(WAIT).until(() -> client.named().size() == 4);
-            assertThat(titles(client)).containsExactly(
-                    "安陆市重播测试稿件3", "安陆市重播测试稿件4", "安陆市重播测试稿件5", "安陆市重播之后的新稿件");
+            assertThat(titles(client)).containsExactly("安陆市重播测试稿件3", "安陆市重播测试稿件4", "安陆市重播测试稿件5", "安陆市重播之后的新稿件");
             assertThat(client.ids()).isSorted().doesNotHaveDuplicates().allMatch(id -> id > lastSeen);
         }
     }
@@ -176,8 +177,11 @@ class StreamIT {
         items.store("liling", "醴陵市旧事件起点");
         long lastSeen = head();
         items.store("liling", "醴陵市旧事件");
-        items.db().sql("UPDATE item_event SET created_at = now() - interval '3 days' WHERE id > :id")
-                .bind("id", lastSeen).then().block(WAIT);
+        items.db()
+                .sql("UPDATE item_event SET created_at = now() - interval '3 days' WHERE id > :id")
+                .bind("id", lastSeen)
+                .then()
+                .block(WAIT);
         try (SseRecorder client = connect("", lastSeen)) {
             await().atMost(WAIT).until(() -> client.named().size() == 1);
             assertThat(client.named().get(0).event()).isEqualTo("reset");
@@ -188,8 +192,12 @@ class StreamIT {
     @Test
     void sendsRetryHintAndHeartbeatComments() {
         try (SseRecorder client = connect("?source=nobody", null)) {
-            await().atMost(WAIT).until(() -> client.events.stream()
-                    .filter(e -> e.comment() != null && e.comment().contains("heartbeat")).count() >= 2);
+            await().atMost(WAIT)
+                    .until(() -> client.events.stream()
+                                    .filter(e ->
+                                            e.comment() != null && e.comment().contains("heartbeat"))
+                                    .count()
+                            >= 2);
             assertThat(client.events).anySatisfy(e -> assertThat(e.retry()).isEqualTo(Duration.ofSeconds(2)));
         }
     }
@@ -197,10 +205,13 @@ class StreamIT {
     @Test
     void keepsDeliveringAfterTheListenConnectionIsKilled() {
         try (SseRecorder client = connect("?source=yunmeng", null)) {
-            Long killed = items.db().sql("""
+            Long killed = items.db()
+                    .sql("""
                     SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
                     WHERE datname = current_database() AND query = 'LISTEN item_events'""")
-                    .map(row -> row.get("n", Long.class)).one().block(WAIT);
+                    .map(row -> row.get("n", Long.class))
+                    .one()
+                    .block(WAIT);
             assertThat(killed).isEqualTo(1L);
             // the listener reconnects and catches up: items written while it was away arrive too
             items.store("yunmeng", "云梦县断线期间的稿件");
@@ -214,8 +225,11 @@ class StreamIT {
     @Test
     void rejectsALastEventIdThatIsNotANumber() {
         org.springframework.web.reactive.function.client.WebClient.create("http://127.0.0.1:" + port)
-                .get().uri("/stream").header("Last-Event-ID", "abc")
-                .exchangeToMono(r -> reactor.core.publisher.Mono.just(r.statusCode().value()))
+                .get()
+                .uri("/stream")
+                .header("Last-Event-ID", "abc")
+                .exchangeToMono(
+                        r -> reactor.core.publisher.Mono.just(r.statusCode().value()))
                 .as(reactor.test.StepVerifier::create)
                 .expectNext(400)
                 .verifyComplete();

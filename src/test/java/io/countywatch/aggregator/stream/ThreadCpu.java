@@ -20,7 +20,8 @@ record ThreadCpu(Map<String, Double> seconds) {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("\\d+", "N");
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // USER_HZ
                     seconds.merge(name, cpu, Double::sum);

@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.support;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,14 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.resources.LoopResources;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A real HTTP server on 127.0.0.1 serving fixture feeds and pages, counting requests per path. Tests add
@@ -68,14 +68,16 @@ public final class FixtureWeb implements AutoCloseable {
 
     /** Serves fixed bytes with a content type at a path. */
     public FixtureWeb serve(String path, String contentType, byte[] body) {
-        routes.put(path, (request, response) -> response.status(200)
-                .header("Content-Type", contentType)
-                .sendByteArray(Mono.just(body)));
+        routes.put(
+                path,
+                (request, response) ->
+                        response.status(200).header("Content-Type", contentType).sendByteArray(Mono.just(body)));
         return this;
     }
 
     /** Serves a classpath resource, optionally rewritten (e.g. to insert this server's port). */
-    public FixtureWeb serveResource(String path, String contentType, String resource, Function<byte[], byte[]> rewrite) {
+    public FixtureWeb serveResource(
+            String path, String contentType, String resource, Function<byte[], byte[]> rewrite) {
         return serve(path, contentType, rewrite.apply(resource(resource)));
     }
 

@@ -51,12 +51,10 @@ public final class HeldPages implements FixtureWeb.Handler {
                 gate.tryEmitEmpty();
             }
         }
-        Mono<String> rest = gate.asMono()
-                .timeout(LONGEST_HOLD, Mono.empty())
-                .then(Mono.fromCallable(() -> {
-                    inFlight.decrementAndGet();
-                    return tail;
-                }));
+        Mono<String> rest = gate.asMono().timeout(LONGEST_HOLD, Mono.empty()).then(Mono.fromCallable(() -> {
+            inFlight.decrementAndGet();
+            return tail;
+        }));
         return response.header("Content-Type", "text/html; charset=utf-8")
                 .sendString(Flux.concat(Mono.just(head), rest))
                 .then();

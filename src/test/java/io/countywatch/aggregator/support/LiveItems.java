@@ -46,7 +46,13 @@ public final class LiveItems {
     /** Stores a new item (or changes the one at the same URL) and returns its outcome. */
     public StoreOutcome store(String sourceId, String url, String title, String summary) {
         ExtractedItem item = new ExtractedItem(
-                null, url, title, summary, null, OffsetDateTime.of(2026, 11, 29, 9, 30, 0, 0, ZoneOffset.ofHours(8)), true);
+                null,
+                url,
+                title,
+                summary,
+                null,
+                OffsetDateTime.of(2026, 11, 29, 9, 30, 0, 0, ZoneOffset.ofHours(8)),
+                true);
         return ingestion.store(new NewItem(sourceId, item, DateOrigin.SOURCE, Instant.now()));
     }
 

@@ -23,7 +23,14 @@ public final class ServiceApi {
 
     /** The JSON object at {@code uri}, which must answer 200. */
     public static Map<String, Object> json(WebTestClient client, String uri) {
-        return client.get().uri(uri).exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        return client.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** The JSON object at an admin {@code uri}, read with the admin token; it must answer 200. */

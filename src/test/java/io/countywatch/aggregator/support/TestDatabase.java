@@ -20,8 +20,7 @@ public final class TestDatabase {
 
     public static synchronized RunningPostgres server() {
         if (server == null) {
-            server = LocalPostgres.start(
-                    new LocalPostgresSettings(Path.of("target", "test-pg"), 0, "aggregator"));
+            server = LocalPostgres.start(new LocalPostgresSettings(Path.of("target", "test-pg"), 0, "aggregator"));
             RunningPostgres started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-pg-stop"));
         }

@@ -24,7 +24,8 @@ class AdminTokenTest {
     void answers403AndSaysHowToEnableWhenNoTokenIsConfigured() {
         assertThatThrownBy(() -> new AdminToken("").check(post("Bearer anything")))
                 .isInstanceOfSatisfying(ResponseStatusException.class, e -> {
-                    org.assertj.core.api.Assertions.assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+                    org.assertj.core.api.Assertions.assertThat(e.getStatusCode())
+                            .isEqualTo(HttpStatus.FORBIDDEN);
                     org.assertj.core.api.Assertions.assertThat(e.getReason()).contains("AGGREGATOR_ADMIN_TOKEN");
                 });
     }
@@ -34,13 +35,16 @@ class AdminTokenTest {
         AdminToken token = new AdminToken("s3cret");
         for (String header : new String[] {null, "Bearer wrong", "Basic s3cret", "Bearer s3cre"}) {
             assertThatThrownBy(() -> token.check(post(header)))
-                    .isInstanceOfSatisfying(ResponseStatusException.class, e -> org.assertj.core.api.Assertions
-                            .assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+                    .isInstanceOfSatisfying(
+                            ResponseStatusException.class,
+                            e -> org.assertj.core.api.Assertions.assertThat(e.getStatusCode())
+                                    .isEqualTo(HttpStatus.UNAUTHORIZED));
         }
     }
 
     @Test
     void acceptsTheRightToken() {
-        assertThatCode(() -> new AdminToken("s3cret").check(post("Bearer s3cret"))).doesNotThrowAnyException();
+        assertThatCode(() -> new AdminToken("s3cret").check(post("Bearer s3cret")))
+                .doesNotThrowAnyException();
     }
 }

@@ -25,7 +25,8 @@ final class Chromium {
     static ChromeDriver start() throws IOException {
         String browser = firstExisting(BROWSERS);
         String driver = firstExisting(DRIVERS);
-        Assumptions.assumeTrue(browser != null && driver != null,
+        Assumptions.assumeTrue(
+                browser != null && driver != null,
                 "no chromium/chromedriver on this machine: install them with `apt-get install -y chromium chromium-driver`"
                         + " to run the dashboard browser test");
         Path profile = Files.createTempDirectory("dashboard-chromium");

@@ -65,10 +65,12 @@ class DashboardIT {
                 .source("hostile", "恶意测试站", "test");
         items.db().sql("""
                 UPDATE source SET last_poll_at = now(), consecutive_failures = 4, last_error_at = now(),
-                       last_error = 'fetch liling: HTTP 503, retry after 120 s' WHERE id = 'liling'""")
-                .then().block(WAIT);
-        items.db().sql("UPDATE source SET last_poll_at = now(), last_success_at = now(), last_items_found = 12 WHERE id = 'anlu'")
-                .then().block(WAIT);
+                       last_error = 'fetch liling: HTTP 503, retry after 120 s' WHERE id = 'liling'""").then().block(WAIT);
+        items.db()
+                .sql(
+                        "UPDATE source SET last_poll_at = now(), last_success_at = now(), last_items_found = 12 WHERE id = 'anlu'")
+                .then()
+                .block(WAIT);
         // fixed URLs: stored again before each test, they stay two unchanged items
         items.store("anlu", "http://127.0.0.1:9/anlu/seed.html", SEED_ANLU, "森林防火");
         items.store("liling", "http://127.0.0.1:9/liling/seed.html", SEED_LILING, "陶瓷产业");
@@ -89,7 +91,8 @@ class DashboardIT {
     }
 
     void awaitLive() {
-        await().atMost(WAIT).until(() -> "live".equals(browser.findElement(By.id("state")).getText()));
+        await().atMost(WAIT)
+                .until(() -> "live".equals(browser.findElement(By.id("state")).getText()));
     }
 
     @Test
@@ -102,7 +105,8 @@ class DashboardIT {
         items.store("anlu", "安陆市冬季征兵工作动员会议");
         await().atMost(WAIT).until(() -> titles().contains("安陆市冬季征兵工作动员会议"));
         assertThat(titles().get(0)).isEqualTo("安陆市冬季征兵工作动员会议");
-        assertThat(browser.executeScript("return window.sameDocument === true;")).isEqualTo(true);
+        assertThat(browser.executeScript("return window.sameDocument === true;"))
+                .isEqualTo(true);
 
         items.store("anlu", "http://127.0.0.1:9/anlu/fix.html", "安陆市农村公路养护通告", "初稿");
         items.store("anlu", "http://127.0.0.1:9/anlu/fix.html", "安陆市农村公路养护通告（更正）", "更正稿");
@@ -111,9 +115,14 @@ class DashboardIT {
         assertThat(browser.findElements(By.cssSelector("#items .badge-update"))).hasSize(1);
 
         // the panel is re-rendered every 30 s: read each entry in one script call
-        assertThat(sourceEntry("failing")).contains("bad").contains("醴陵市人民政府").contains("fetch liling: HTTP 503")
+        assertThat(sourceEntry("failing"))
+                .contains("bad")
+                .contains("醴陵市人民政府")
+                .contains("fetch liling: HTTP 503")
                 .contains("last failure " + shanghaiClock("last_error_at", "liling"));
-        assertThat(sourceEntry("ok")).doesNotContain("bad").contains("安陆市人民政府")
+        assertThat(sourceEntry("ok"))
+                .doesNotContain("bad")
+                .contains("安陆市人民政府")
                 .contains("last ok " + shanghaiClock("last_success_at", "anlu"));
         assertThat(browser.findElements(By.cssSelector("link[rel=alternate]")))
                 .extracting(link -> link.getAttribute("type"))
@@ -137,8 +146,8 @@ class DashboardIT {
         assertThat(sourceEntry("ok")).contains("last ok " + shanghaiClock("last_success_at", "anlu"));
         // no time on the page is unlabelled or on another clock (every source here is in Asia/Shanghai)
         @SuppressWarnings("unchecked")
-        List<String> shown = (List<String>) browser.executeScript(
-                "return [...document.querySelectorAll('main time')].map(e => e.textContent);");
+        List<String> shown = (List<String>)
+                browser.executeScript("return [...document.querySelectorAll('main time')].map(e => e.textContent);");
         assertThat(shown).isNotEmpty().allMatch(text -> text.endsWith(" UTC+8"));
     }
 
@@ -146,10 +155,16 @@ class DashboardIT {
     void showsAScriptTitleAsText() {
         browser.get("http://127.0.0.1:" + port + "/");
         awaitLive();
-        items.store("hostile", "http://127.0.0.1:9/hostile/x.html", "<script>alert(1)</script>", "<img src=x onerror=alert(2)>");
+        items.store(
+                "hostile",
+                "http://127.0.0.1:9/hostile/x.html",
+                "<script>alert(1)</script>",
+                "<img src=x onerror=alert(2)>");
         await().atMost(WAIT).until(() -> titles().contains("<script>alert(1)</script>"));
-        assertThat(browser.findElements(By.cssSelector("#items script, #items img"))).isEmpty();
-        assertThat(browser.findElement(By.cssSelector("#items .item-summary")).getText()).isEqualTo("<img src=x onerror=alert(2)>");
+        assertThat(browser.findElements(By.cssSelector("#items script, #items img")))
+                .isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#items .item-summary")).getText())
+                .isEqualTo("<img src=x onerror=alert(2)>");
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     }
 
@@ -159,7 +174,9 @@ class DashboardIT {
         awaitLive();
         await().atMost(WAIT).until(() -> titles().containsAll(List.of(SEED_ANLU, SEED_LILING)));
 
-        await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("#filter-tag option[value=hunan]")).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !browser.findElements(By.cssSelector("#filter-tag option[value=hunan]"))
+                        .isEmpty());
         new Select(browser.findElement(By.id("filter-tag"))).selectByValue("hunan");
         await().atMost(WAIT).until(() -> titles().equals(List.of(SEED_LILING)));
         assertThat(browser.getCurrentUrl()).endsWith("/?tag=hunan");
@@ -178,7 +195,9 @@ class DashboardIT {
         awaitLive();
         await().atMost(WAIT).until(() -> titles().contains(SEED_ANLU));
         assertThat(titles()).allMatch(t -> t.startsWith("安陆市")).contains("安陆市不应出现在湖南列表");
-        assertThat(new Select(browser.findElement(By.id("filter-source"))).getFirstSelectedOption().getAttribute("value"))
+        assertThat(new Select(browser.findElement(By.id("filter-source")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
                 .isEqualTo("anlu");
     }
 
@@ -193,12 +212,14 @@ class DashboardIT {
 
     /** A source's time column as the dashboard should show it: Beijing wall-clock time, labelled. */
     String shanghaiClock(String column, String sourceId) {
-        OffsetDateTime value = items.db().sql("SELECT " + column + " AS t FROM source WHERE id = :id")
+        OffsetDateTime value = items.db()
+                .sql("SELECT " + column + " AS t FROM source WHERE id = :id")
                 .bind("id", sourceId)
                 .map(row -> row.get("t", OffsetDateTime.class))
                 .one()
                 .block(WAIT);
-        return value.atZoneSameInstant(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
+        return value.atZoneSameInstant(ZoneId.of("Asia/Shanghai"))
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))
                 + " UTC+8";
     }
 

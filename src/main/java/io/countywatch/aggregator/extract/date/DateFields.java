@@ -11,29 +11,37 @@ import java.util.regex.Matcher;
  * The raw numbers one pattern matched, before any calendar check. Null fields were absent from the text.
  */
 record DateFields(
-        Integer year,
-        int month,
-        int day,
-        Integer hour,
-        Integer minute,
-        Integer second,
-        int nanos,
-        ZoneOffset offset) {
+        Integer year, int month, int day, Integer hour, Integer minute, Integer second, int nanos, ZoneOffset offset) {
 
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
-            Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
-            Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
-            Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+            Map.entry("jan", 1),
+            Map.entry("feb", 2),
+            Map.entry("mar", 3),
+            Map.entry("apr", 4),
+            Map.entry("may", 5),
+            Map.entry("jun", 6),
+            Map.entry("jul", 7),
+            Map.entry("aug", 8),
+            Map.entry("sep", 9),
+            Map.entry("oct", 10),
+            Map.entry("nov", 11),
+            Map.entry("dec", 12));
 
     // RFC 822 names its own zones, and there CST is US Central (-06:00). Chinese servers and Java's
     // Date.toString() on Asia/Shanghai hosts write CST for China Standard Time, and a county site is
     // never in Chicago, so CST here means +08:00.
     private static final Map<String, ZoneOffset> ZONE_NAMES = Map.ofEntries(
-            Map.entry("GMT", ZoneOffset.UTC), Map.entry("UT", ZoneOffset.UTC), Map.entry("UTC", ZoneOffset.UTC),
-            Map.entry("Z", ZoneOffset.UTC), Map.entry("CST", ZoneOffset.ofHours(8)),
-            Map.entry("EST", ZoneOffset.ofHours(-5)), Map.entry("EDT", ZoneOffset.ofHours(-4)),
-            Map.entry("CDT", ZoneOffset.ofHours(-5)), Map.entry("MST", ZoneOffset.ofHours(-7)),
-            Map.entry("MDT", ZoneOffset.ofHours(-6)), Map.entry("PST", ZoneOffset.ofHours(-8)),
+            Map.entry("GMT", ZoneOffset.UTC),
+            Map.entry("UT", ZoneOffset.UTC),
+            Map.entry("UTC", ZoneOffset.UTC),
+            Map.entry("Z", ZoneOffset.UTC),
+            Map.entry("CST", ZoneOffset.ofHours(8)),
+            Map.entry("EST", ZoneOffset.ofHours(-5)),
+            Map.entry("EDT", ZoneOffset.ofHours(-4)),
+            Map.entry("CDT", ZoneOffset.ofHours(-5)),
+            Map.entry("MST", ZoneOffset.ofHours(-7)),
+            Map.entry("MDT", ZoneOffset.ofHours(-6)),
+            Map.entry("PST", ZoneOffset.ofHours(-8)),
             Map.entry("PDT", ZoneOffset.ofHours(-7)));
 
     boolean hasTime() {

@@ -97,7 +97,10 @@ public final class PublishedDateParser {
     }
 
     private static boolean isValid(int year, int month, int day) {
-        return month >= 1 && month <= 12 && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth();
+        return month >= 1
+                && month <= 12
+                && day >= 1
+                && day <= YearMonth.of(year, month).lengthOfMonth();
     }
 
     private static Optional<OffsetDateTime> atTime(LocalDate day, DateFields f, ZoneId zone) {
@@ -106,9 +109,10 @@ public final class PublishedDateParser {
             return Optional.empty();
         }
         LocalDateTime local = LocalDateTime.of(day, LocalTime.of(f.hour(), f.minute(), second, f.nanos()));
-        return Optional.of(f.offset() != null
-                ? OffsetDateTime.of(local, f.offset())
-                : local.atZone(zone).toOffsetDateTime());
+        return Optional.of(
+                f.offset() != null
+                        ? OffsetDateTime.of(local, f.offset())
+                        : local.atZone(zone).toOffsetDateTime());
     }
 
     private static Optional<OffsetDateTime> atMidnight(LocalDate day, ZoneId zone) {

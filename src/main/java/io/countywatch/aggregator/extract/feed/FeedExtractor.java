@@ -62,17 +62,22 @@ public class FeedExtractor {
         }
         String html = contentHtml(entry);
         String content = sanitizer.sanitize(html, link == null ? feedUrl.toString() : link);
-        String description = entry.getDescription() == null ? null : entry.getDescription().getValue();
+        String description =
+                entry.getDescription() == null ? null : entry.getDescription().getValue();
         String summary = sanitizer.summary(description != null && !description.isBlank() ? description : html);
         if (title.isBlank()) {
             title = summary == null ? link : summary;
         }
         OffsetDateTime published = published(entry, raw, zone, now);
-        boolean hasTime = published == null || RawEntries.dateText(raw).map(t -> dates.parse(t, zone, now)
-                        .map(io.countywatch.aggregator.extract.date.ParsedDate::hasTime)
-                        .orElse(true))
-                .orElse(true);
-        String guid = entry.getUri() == null || entry.getUri().isBlank() ? null : entry.getUri().trim();
+        boolean hasTime = published == null
+                || RawEntries.dateText(raw)
+                        .map(t -> dates.parse(t, zone, now)
+                                .map(io.countywatch.aggregator.extract.date.ParsedDate::hasTime)
+                                .orElse(true))
+                        .orElse(true);
+        String guid = entry.getUri() == null || entry.getUri().isBlank()
+                ? null
+                : entry.getUri().trim();
         return new ExtractedItem(guid, link == null ? guid : link, title, summary, content, published, hasTime);
     }
 

@@ -21,7 +21,9 @@ final class SafeXml {
     private static final Pattern FORBIDDEN = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]");
 
     Document parse(String xml) {
-        String cleaned = FORBIDDEN.matcher(HARMLESS_DOCTYPE.matcher(xml).replaceFirst("")).replaceAll("");
+        String cleaned = FORBIDDEN
+                .matcher(HARMLESS_DOCTYPE.matcher(xml).replaceFirst(""))
+                .replaceAll("");
         try {
             return builder().build(new StringReader(cleaned));
         } catch (JDOMException e) {

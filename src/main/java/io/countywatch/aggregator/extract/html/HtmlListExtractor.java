@@ -42,7 +42,9 @@ public class HtmlListExtractor {
         boolean inferred = source.list() == null;
         ListSelectors selectors = !inferred
                 ? source.list()
-                : earlier != null && !page.select(SelectorCache.of(earlier.item())).isEmpty()
+                : earlier != null
+                                && !page.select(SelectorCache.of(earlier.item()))
+                                        .isEmpty()
                         ? earlier
                         : automatic.find(page, source.timezone(), now).orElse(null);
         List<ExtractedItem> items = new ArrayList<>();

@@ -42,7 +42,11 @@ public final class HtmlSanitizer {
         if (html == null) {
             return "";
         }
-        return Jsoup.parseBodyFragment(html).body().text().replace('\u00a0', ' ').trim();
+        return Jsoup.parseBodyFragment(html)
+                .body()
+                .text()
+                .replace('\u00a0', ' ')
+                .trim();
     }
 
     /** Plain text cut at a character boundary to at most {@link #SUMMARY_LENGTH} characters, with an ellipsis. */

@@ -79,7 +79,8 @@ final class DataDirectory {
 
     /** Where root keeps the data for {@code wanted}: stable across restarts, distinct per configured path. */
     static Path fallbackFor(Path wanted) {
-        String name = wanted.getFileName() == null ? "data" : wanted.getFileName().toString();
+        String name =
+                wanted.getFileName() == null ? "data" : wanted.getFileName().toString();
         return Folders.SHARED_ROOT.resolve("pg").resolve(name + "-" + shortHash(wanted.toString()));
     }
 
@@ -114,7 +115,10 @@ final class DataDirectory {
     // A recycled pid may belong to anything; only a process that might be postgres counts. Other users'
     // command lines can be hidden from us, and then we stay on the safe side.
     private static boolean couldBePostgres(ProcessHandle process) {
-        return process.info().command().map(command -> command.endsWith("postgres")).orElse(true);
+        return process.info()
+                .command()
+                .map(command -> command.endsWith("postgres"))
+                .orElse(true);
     }
 
     private static String shortHash(String text) {

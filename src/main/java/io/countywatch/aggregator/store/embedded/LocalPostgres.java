@@ -39,8 +39,12 @@ public final class LocalPostgres {
             running.close();
             throw e;
         }
-        log.info("PostgreSQL is up at {} (data in {}, running as {}) after {} ms",
-                running.jdbcUrl(), dataDir, account.user(), (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "PostgreSQL is up at {} (data in {}, running as {}) after {} ms",
+                running.jdbcUrl(),
+                dataDir,
+                account.user(),
+                (System.nanoTime() - started) / 1_000_000);
         return running;
     }
 

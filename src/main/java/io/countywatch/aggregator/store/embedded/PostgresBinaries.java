@@ -126,7 +126,8 @@ record PostgresBinaries(Path home) {
     }
 
     private static boolean complete(Path home) {
-        return PROGRAMS.stream().allMatch(name -> Files.isExecutable(home.resolve("bin").resolve(name)));
+        return PROGRAMS.stream()
+                .allMatch(name -> Files.isExecutable(home.resolve("bin").resolve(name)));
     }
 
     // In a shared /tmp another user could plant a folder under our name; never run programs from it.

@@ -26,12 +26,17 @@ record PostgresControl(PostgresBinaries binaries, ServerAccount account, Path da
 
     void initdb() {
         // A UTF-8 locale, not C: with the C locale pg_trgm finds no trigrams in Chinese text at all.
-        CommandRunner.CommandResult result = run(List.of(
+        CommandRunner.CommandResult result = run(
+                List.of(
                         binaries.program("initdb").toString(),
-                        "-A", "trust",
-                        "-U", SUPERUSER,
-                        "-D", dataDir.toString(),
-                        "-E", "UTF-8",
+                        "-A",
+                        "trust",
+                        "-U",
+                        SUPERUSER,
+                        "-D",
+                        dataDir.toString(),
+                        "-E",
+                        "UTF-8",
                         "--locale=C.UTF-8"),
                 INITDB_TIMEOUT);
         if (!result.succeeded()) {
@@ -41,31 +46,43 @@ record PostgresControl(PostgresBinaries binaries, ServerAccount account, Path da
 
     /** Starts the server on {@code port} and waits until it accepts connections; the result says whether it did. */
     CommandRunner.CommandResult start(int port) {
-        StringBuilder options =
-                new StringBuilder("-p " + port + " -c listen_addresses=" + HOST + " -k " + shellQuoted(socketDir(port)));
-        ServerTuning.SETTINGS.forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
-        return run(List.of(
+        StringBuilder options = new StringBuilder(
+                "-p " + port + " -c listen_addresses=" + HOST + " -k " + shellQuoted(socketDir(port)));
+        ServerTuning.SETTINGS.forEach(
+                (name, value) -> options.append(" -c ").append(name).append('=').append(value));
+        return run(
+                List.of(
                         binaries.program("pg_ctl").toString(),
-                        "-D", dataDir.toString(),
-                        "-o", options.toString(),
-                        "-l", logFile().toString(),
-                        "-w", "-t", String.valueOf(PG_CTL_WAIT_SECONDS),
+                        "-D",
+                        dataDir.toString(),
+                        "-o",
+                        options.toString(),
+                        "-l",
+                        logFile().toString(),
+                        "-w",
+                        "-t",
+                        String.valueOf(PG_CTL_WAIT_SECONDS),
                         "start"),
                 Duration.ofSeconds(PG_CTL_WAIT_SECONDS + 30));
     }
 
     /** Fast shutdown: open sessions are cancelled, committed data is safe, nothing waits for clients. */
     void stop() {
-        CommandRunner.CommandResult result = run(List.of(
+        CommandRunner.CommandResult result = run(
+                List.of(
                         binaries.program("pg_ctl").toString(),
-                        "-D", dataDir.toString(),
-                        "-m", "fast",
-                        "-w", "-t", String.valueOf(PG_CTL_WAIT_SECONDS),
+                        "-D",
+                        dataDir.toString(),
+                        "-m",
+                        "fast",
+                        "-w",
+                        "-t",
+                        String.valueOf(PG_CTL_WAIT_SECONDS),
                         "stop"),
                 Duration.ofSeconds(PG_CTL_WAIT_SECONDS + 30));
         if (!result.succeeded() && DataDirectory.runningServer(dataDir).isPresent()) {
-            throw new LocalPostgresException("could not stop PostgreSQL in " + dataDir + ": " + result.describe()
-                    + "\n" + LogTail.lastLines(logFile(), 20));
+            throw new LocalPostgresException("could not stop PostgreSQL in " + dataDir + ": " + result.describe() + "\n"
+                    + LogTail.lastLines(logFile(), 20));
         }
     }
 

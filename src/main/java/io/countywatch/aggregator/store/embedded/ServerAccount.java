@@ -53,8 +53,8 @@ record ServerAccount(String user, String group, List<String> prefix) {
             return Files.isDirectory(dir) && Files.isExecutable(dir);
         }
         // Asking the account itself honours ACLs and group membership that a mode-bit check would miss.
-        return CommandRunner.run(command(List.of("test", "-d", dir.toString(), "-a", "-x", dir.toString())),
-                        NEUTRAL_DIR, QUICK)
+        return CommandRunner.run(
+                        command(List.of("test", "-d", dir.toString(), "-a", "-x", dir.toString())), NEUTRAL_DIR, QUICK)
                 .succeeded();
     }
 

@@ -83,7 +83,9 @@ class FeedExtractorTest {
                 <?xml version="1.0"?>
                 <!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>
                 <rss version="2.0"><channel><title>&x;</title></channel></rss>""";
-        assertThatThrownBy(() -> extract(xxe)).isInstanceOf(FeedParseException.class).hasMessageContaining("DOCTYPE");
+        assertThatThrownBy(() -> extract(xxe))
+                .isInstanceOf(FeedParseException.class)
+                .hasMessageContaining("DOCTYPE");
         String laughs = """
                 <?xml version="1.0"?>
                 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
@@ -93,17 +95,20 @@ class FeedExtractorTest {
 
     @Test
     void refusesInvalidXmlAndNonFeeds() {
-        assertThatThrownBy(() -> extract("<rss><channel><title>broken")).isInstanceOf(FeedParseException.class)
+        assertThatThrownBy(() -> extract("<rss><channel><title>broken"))
+                .isInstanceOf(FeedParseException.class)
                 .hasMessageContaining("invalid XML");
-        assertThatThrownBy(() -> extract("<html><body>not a feed</body></html>")).isInstanceOf(FeedParseException.class)
+        assertThatThrownBy(() -> extract("<html><body>not a feed</body></html>"))
+                .isInstanceOf(FeedParseException.class)
                 .hasMessageContaining("not an RSS or Atom feed");
     }
 
     @Test
     void dropsCharactersXmlForbidsInsteadOfFailing() {
-        List<ExtractedItem> items = extract("<rss version=\"2.0\"><channel><title>t</title><link>http://127.0.0.1/</link>"
-                + "<description>d</description><item><title>标题\u0001含控制符</title><link>http://127.0.0.1/c</link>"
-                + "</item></channel></rss>");
+        List<ExtractedItem> items =
+                extract("<rss version=\"2.0\"><channel><title>t</title><link>http://127.0.0.1/</link>"
+                        + "<description>d</description><item><title>标题\u0001含控制符</title><link>http://127.0.0.1/c</link>"
+                        + "</item></channel></rss>");
         assertThat(items).singleElement().extracting(ExtractedItem::title).isEqualTo("标题含控制符");
     }
 }

@@ -14,7 +14,8 @@ class LocalPostgresSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"aggregator", "aggregator_test", "_x", "A1"})
     void acceptsPlainDatabaseNames(String name) {
-        assertThat(new LocalPostgresSettings(Path.of("data"), 0, name).database()).isEqualTo(name);
+        assertThat(new LocalPostgresSettings(Path.of("data"), 0, name).database())
+                .isEqualTo(name);
     }
 
     @ParameterizedTest
@@ -39,7 +40,8 @@ class LocalPostgresSettingsTest {
         assertThat(fallback).isEqualTo(DataDirectory.fallbackFor(configured));
         assertThat(fallback.getParent()).isEqualTo(Path.of("/var/lib/aggregator/pg"));
         assertThat(fallback.getFileName().toString()).startsWith(prefix).hasSize(prefix.length() + 8);
-        assertThat(DataDirectory.fallbackFor(configured.resolveSibling("other"))).isNotEqualTo(fallback);
+        assertThat(DataDirectory.fallbackFor(configured.resolveSibling("other")))
+                .isNotEqualTo(fallback);
     }
 
     @Test

@@ -51,7 +51,8 @@ class LocalPostgresTest {
             try (Connection connection = connect(pg);
                     Statement sql = connection.createStatement()) {
                 sql.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm");
-                assertThat(single(sql, "SELECT cardinality(show_trgm('孝昌县生活饮用水'))")).isGreaterThan(0);
+                assertThat(single(sql, "SELECT cardinality(show_trgm('孝昌县生活饮用水'))"))
+                        .isGreaterThan(0);
                 assertThat(single(sql, "SELECT similarity('孝昌县生活饮用水水质信息公布表', '孝昌县生活饮用水水质信息公布')"))
                         .isGreaterThan(0.5);
             }

@@ -61,7 +61,8 @@ class LocalPostgresUnpackingTest {
     @ParameterizedTest
     @CsvSource({"Mac OS X, aarch64", "Windows 11, amd64", "Linux, aarch64"})
     void otherPlatformsAreToldToUseAnExternalDatabase(String os, String arch) {
-        assertThatThrownBy(() -> PostgresBinaries.findArchive(os, arch, getClass().getClassLoader()))
+        assertThatThrownBy(
+                        () -> PostgresBinaries.findArchive(os, arch, getClass().getClassLoader()))
                 .isInstanceOf(LocalPostgresException.class)
                 .hasMessageContaining("no bundled PostgreSQL binaries for " + os + "/" + arch)
                 .hasMessageContaining("AGGREGATOR_DB_URL");
