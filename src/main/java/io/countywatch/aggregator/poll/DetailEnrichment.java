@@ -131,15 +131,7 @@ class DetailEnrichment {
 
     // the source's robots opt-out and politeness hold for its detail pages as for its list
     private FetchRequest detailRequest(SourceDefinition source, URI url) {
-        return new FetchRequest(
-                url,
-                source.userAgent(),
-                source.timeout(),
-                null,
-                null,
-                FetchRequest.DEFAULT_MAX_BYTES,
-                source.robots(),
-                politeness.limits(source, url));
+        return politeness.request(source, url, null, null);
     }
 
     private static EnrichedItem listOnly(ExtractedItem item, ExtractionNotes notes, boolean known) {

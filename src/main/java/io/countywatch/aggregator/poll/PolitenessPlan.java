@@ -5,6 +5,7 @@ import io.countywatch.aggregator.config.SourcePoliteness;
 import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.config.SourcesConfig;
 import io.countywatch.aggregator.fetch.FetchProperties;
+import io.countywatch.aggregator.fetch.FetchRequest;
 import io.countywatch.aggregator.fetch.HostKeys;
 import io.countywatch.aggregator.fetch.HostLimits;
 import java.net.URI;
@@ -37,6 +38,22 @@ class PolitenessPlan {
     PolitenessPlan(Supplier<SourcesConfig> sources, HostLimits defaults) {
         this.sources = sources;
         this.defaults = defaults;
+    }
+
+    /**
+     * A GET of {@code url} for {@code source}: its User-Agent, timeout and robots setting, held to {@link #limits}.
+     * The validators are those of the previous answer, or null.
+     */
+    FetchRequest request(SourceDefinition source, URI url, String etag, String lastModified) {
+        return new FetchRequest(
+                url,
+                source.userAgent(),
+                source.timeout(),
+                etag,
+                lastModified,
+                FetchRequest.DEFAULT_MAX_BYTES,
+                source.robots(),
+                limits(source, url));
     }
 
     /** The limits for a request of {@code source} to {@code url}. */

@@ -82,15 +82,7 @@ class SourceExtraction {
 
     /** As above; a body whose hash equals {@code previousHash} counts as not modified and is not parsed. */
     Mono<Extraction> extract(SourceDefinition source, String etag, String lastModified, String previousHash) {
-        FetchRequest first = new FetchRequest(
-                source.url(),
-                source.userAgent(),
-                source.timeout(),
-                etag,
-                lastModified,
-                FetchRequest.DEFAULT_MAX_BYTES,
-                source.robots(),
-                politeness.limits(source, source.url()));
+        FetchRequest first = politeness.request(source, source.url(), etag, lastModified);
         return fetcher.fetch(first).flatMap(result -> {
             if (result instanceof FetchResult.Fetched fetched) {
                 String hash = fetched.bodyHash();
@@ -152,15 +144,7 @@ class SourceExtraction {
                     if (next == null || page >= source.pages() || seen.contains(next)) {
                         return Mono.just(found.items());
                     }
-                    return fetcher.fetch(new FetchRequest(
-                                    next,
-                                    source.userAgent(),
-                                    source.timeout(),
-                                    null,
-                                    null,
-                                    FetchRequest.DEFAULT_MAX_BYTES,
-                                    source.robots(),
-                                    politeness.limits(source, next)))
+                    return fetcher.fetch(politeness.request(source, next, null, null))
                             .flatMap(result -> result instanceof FetchResult.Fetched more
                                     ? listPages(source, more, now, found, seen, page + 1)
                                     : Mono.just(found.items()));
