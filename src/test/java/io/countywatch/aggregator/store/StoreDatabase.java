@@ -13,7 +13,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public record StoreDatabase(ConnectionPool pool, DatabaseClient db, String jdbcUrl) implements AutoCloseable {
 
     public static StoreDatabase create(String prefix, int poolSize) {
-        String r2dbc = TestDatabase.freshDatabase(prefix);
+        return open(TestDatabase.freshDatabase(prefix), poolSize);
+    }
+
+    /** A pooled client for an existing database of the shared test server (migrated first if it is not). */
+    public static StoreDatabase open(String r2dbc, int poolSize) {
         var server = TestDatabase.server();
         String jdbc = r2dbc.replaceFirst("^r2dbc:", "jdbc:");
         Flyway.configure()
