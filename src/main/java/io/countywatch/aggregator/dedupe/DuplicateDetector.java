@@ -22,7 +22,7 @@ import java.util.List;
 public final class DuplicateDetector {
 
     static final int NEAR_OTHER_TITLE = 1;
-    static final int NEAR_SAME_TITLE = 10;
+    static final int NEAR_SAME_TITLE = TextPrint.MAX_NEAR_DISTANCE;
     static final int MIN_TITLE = 10;
 
     /** The item to classify: where it was found and its text print. */

@@ -30,6 +30,13 @@ public record TextPrint(
         String bodyPeriods,
         String title) {
 
+    /**
+     * The largest SimHash distance at which two long bodies can still be one story (with equal titles; the
+     * deduplicator's rule). Band keys exist only for long bodies, so a stored item found through a shared band key
+     * alone and farther than this can never be a match: the neighbour lookup leaves such items out.
+     */
+    public static final int MAX_NEAR_DISTANCE = 10;
+
     public TextPrint {
         bandKeys = List.copyOf(bandKeys);
     }

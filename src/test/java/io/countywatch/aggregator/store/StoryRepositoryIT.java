@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -225,6 +226,63 @@ class StoryRepositoryIT {
         assertThat(title).isEqualTo("孝昌县举办2023年农民丰收节庆祝活动");
     }
 
+    // Rows go in as scalar parameters, more than one statement's worth here (a statement takes at most 65,535):
+    // every row arrives whole, with texts that an array literal would have had to escape, and with its nulls.
+    @Test
+    void aLargeInsertStoresEveryRowWithItsTextAsGiven() {
+        String awkward = "<p>\"引号\" \\反斜杠\\ {大括号}, 逗号 'single' NULL</p>";
+        int n = 1_005;
+        List<NewItem> rows = new java.util.ArrayList<>();
+        List<TextPrint> prints = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ExtractedItem item = new ExtractedItem(
+                    i % 2 == 0 ? "guid-" + i : null,
+                    "http://a/large-" + i + ".html",
+                    "大批量第" + i + "条",
+                    i % 3 == 0 ? null : "摘要" + i,
+                    awkward + i,
+                    OffsetDateTime.parse("2023-09-05T10:00:00+08:00"),
+                    true);
+            rows.add(new NewItem("a", item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z")));
+            TextPrint print = print(7_000_000 + i, 0x7000_0000L + i);
+            // every fifth without bands, every seventh without a publication day
+            TextPrint noBands = new TextPrint(7_000_000 + i, 1, 2, List.of(), 0, 6, 20230905, "", "");
+            TextPrint noDay = new TextPrint(7_000_000 + i, 1, 2, print.bandKeys(), 0, 6, null, "", "");
+            prints.add(i % 5 == 0 ? noBands : i % 7 == 0 ? noDay : print);
+        }
+        List<String> hashes = rows.stream().map(r -> "hash").toList();
+        Set<Long> inserted = BatchWrites.allocate(database.db(), n)
+                .flatMap(seqs -> BatchWrites.insert(database.db(), rows, prints, hashes, seqs))
+                .block(Duration.ofSeconds(60));
+        assertThat(inserted).hasSize(n);
+        assertThat(count("SELECT count(*) AS n FROM item WHERE url LIKE 'http://a/large-%'"))
+                .isEqualTo(n);
+        for (int i : new int[] {0, 1, 7, 1_003, 1_004}) {
+            String row = database.db()
+                    .sql("""
+                            SELECT concat_ws('|', coalesce(guid, '-'), title, coalesce(summary, '-'), content,
+                                             coalesce(cardinality(band_keys), 0), updated_at = fetched_at,
+                                             coalesce(published_day::text, '-')) AS r
+                            FROM item WHERE url = :url""")
+                    .bind("url", "http://a/large-" + i + ".html")
+                    .map(r -> r.get("r", String.class))
+                    .one()
+                    .block();
+            assertThat(row)
+                    .isEqualTo(String.join(
+                            "|",
+                            i % 2 == 0 ? "guid-" + i : "-",
+                            "大批量第" + i + "条",
+                            i % 3 == 0 ? "-" : "摘要" + i,
+                            awkward + i,
+                            i % 5 == 0 ? "0" : "2",
+                            "t",
+                            i % 5 != 0 && i % 7 == 0 ? "-" : "20230905"));
+        }
+        long seq = count("SELECT seq AS n FROM item WHERE url = 'http://a/large-1004.html'");
+        assertThat(termsMatchTheSqlFunction(seq)).isTrue();
+    }
+
     private static long count(String sql) {
         return database.db().sql(sql).map(row -> row.get("n", Long.class)).one().block();
     }
@@ -241,6 +299,38 @@ class StoryRepositoryIT {
         return new NewItem(source, item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z"));
     }
 
+    // A stored story that shares a band key but whose SimHash is farther than any rule could merge is not a
+    // neighbour (single and batch lookup alike); one within the distance is.
+    @Test
+    void bandNeighboursFartherThanTheNearDistanceAreLeftOut() {
+        long simhash = 0x0123_4567_89AB_CDEFL;
+        // the bands come from the low 32 bits (print()), so flipping high bits keeps both band keys
+        long near = simhash ^ (0x3FFL << 40); // 10 bits apart
+        long far = simhash ^ (0x7FFL << 40); // 11 bits apart
+        long nearSeq = store("a", "http://a/band-near.html", "沙洋县召开秋季森林防火工作会议", print(8_101, near))
+                .seq();
+        long farSeq = store("a", "http://a/band-far.html", "京山市举办第三届农民运动会", print(8_102, far))
+                .seq();
+        TextPrint probe = print(8_103, simhash);
+        ExtractedItem item =
+                newItem("b", "http://b/band-probe.html", "钟祥市开展安全生产大检查").item();
+        List<Long> single = stories.findNeighbours("b", item, probe).block(Duration.ofSeconds(30)).stream()
+                .map(KnownItem::seq)
+                .toList();
+        List<Long> batch = NeighbourQuery.findAll(
+                        database.db(),
+                        List.of("b"),
+                        List.of(item.url()),
+                        java.util.Collections.singletonList(null),
+                        List.of(probe))
+                .block(Duration.ofSeconds(30))
+                .stream()
+                .map(found -> found.known().seq())
+                .toList();
+        assertThat(single).contains(nearSeq).doesNotContain(farSeq);
+        assertThat(batch).contains(nearSeq).doesNotContain(farSeq);
+    }
+
     @Test
     void theNeighbourLookupUsesIndexes() {
         // the planner picks sequential scans on tiny tables; forbid them to see which indexes the plan can use
@@ -250,7 +340,9 @@ class StoryRepositoryIT {
                 .replace(":guid", "'g-1'")
                 .replace(":fp", "101")
                 .replace(":tk", "102")
-                .replace("CAST(:bands AS bigint[])", "ARRAY[1,2]::bigint[]");
+                .replace("CAST(:bands AS bigint[])", "ARRAY[1,2]::bigint[]")
+                .replace(":simhash", "7")
+                .replace(":near", "10");
         String batch = NeighbourQuery.BATCH_SQL
                 .replace(":idx", "'{0,1}'")
                 .replace(":sources", "'{a,b}'")
@@ -259,7 +351,9 @@ class StoryRepositoryIT {
                 .replace(":fps", "'{101,5}'")
                 .replace(":tks", "'{102,6}'")
                 .replace(":bandIdx", "'{0,1}'")
-                .replace(":bandKeys", "'{1,2}'");
+                .replace(":bandKeys", "'{1,2}'")
+                .replace(":bandSimhashes", "'{7,8}'")
+                .replace(":near", "10");
         List<String> plan = database.db()
                 .inConnectionMany(connection -> Flux.from(connection
                                 .createStatement("SET enable_seqscan = off")
