@@ -43,8 +43,8 @@ class DatabaseConfiguration {
         log.info(
                 "No database URL configured (AGGREGATOR_DB_URL): starting the embedded PostgreSQL in {}",
                 embedded.dataDir().toAbsolutePath());
-        RunningPostgres server =
-                LocalPostgres.start(new LocalPostgresSettings(embedded.dataDir(), embedded.port(), "aggregator"));
+        RunningPostgres server = LocalPostgres.start(
+                new LocalPostgresSettings(embedded.dataDir(), embedded.port(), "aggregator", embedded.sharedBuffers()));
         // Spring closes this bean at shutdown (SIGTERM, Ctrl-C) after the web server and the pollers
         server.closeOnlyThroughOwner();
         log.info("Embedded PostgreSQL is up on 127.0.0.1:{}, data in {}", server.port(), server.dataDir());

@@ -24,7 +24,8 @@ public final class LocalPostgres {
         PostgresBinaries binaries = PostgresBinaries.locate(account);
         Path dataDir = DataDirectory.prepare(settings.dataDir(), account);
         refuseIfInUse(dataDir);
-        PostgresControl control = new PostgresControl(binaries, account, dataDir);
+        PostgresControl control = new PostgresControl(
+                binaries, account, dataDir, ServerTuning.settings(settings.resolvedSharedBuffers()));
         if (!control.initialized()) {
             log.info("Initialising PostgreSQL data directory {}", dataDir);
             control.initdb();
@@ -40,10 +41,11 @@ public final class LocalPostgres {
             throw e;
         }
         log.info(
-                "PostgreSQL is up at {} (data in {}, running as {}) after {} ms",
+                "PostgreSQL is up at {} (data in {}, running as {}, shared_buffers {}) after {} ms",
                 running.jdbcUrl(),
                 dataDir,
                 account.user(),
+                control.settings().get("shared_buffers"),
                 (System.nanoTime() - started) / 1_000_000);
         return running;
     }

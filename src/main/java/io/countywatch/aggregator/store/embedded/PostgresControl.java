@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** initdb and pg_ctl for one data directory, run as the server account with their output kept for errors. */
-record PostgresControl(PostgresBinaries binaries, ServerAccount account, Path dataDir) {
+/**
+ * initdb and pg_ctl for one data directory, run as the server account with their output kept for errors; the
+ * server starts with {@code settings} ({@link ServerTuning}).
+ */
+record PostgresControl(PostgresBinaries binaries, ServerAccount account, Path dataDir, Map<String, String> settings) {
 
     static final String SUPERUSER = "postgres";
     static final String HOST = "127.0.0.1";
@@ -48,7 +52,7 @@ record PostgresControl(PostgresBinaries binaries, ServerAccount account, Path da
     CommandRunner.CommandResult start(int port) {
         StringBuilder options = new StringBuilder(
                 "-p " + port + " -c listen_addresses=" + HOST + " -k " + shellQuoted(socketDir(port)));
-        ServerTuning.SETTINGS.forEach(
+        settings.forEach(
                 (name, value) -> options.append(" -c ").append(name).append('=').append(value));
         return run(
                 List.of(

@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.store.embedded;
 
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,24 +11,40 @@ import java.util.Map;
  */
 final class ServerTuning {
 
-    static final Map<String, String> SETTINGS = settings();
+    static final long MB = 1024L * 1024;
+    static final long MIN_SHARED_BUFFERS = 128 * MB;
+    static final long MAX_SHARED_BUFFERS = 8192 * MB;
 
     private ServerTuning() {}
 
-    private static Map<String, String> settings() {
+    /** The settings, with {@code shared_buffers} as given (a PostgreSQL size such as {@code 2GB}). */
+    static Map<String, String> settings(String sharedBuffers) {
         Map<String, String> out = new LinkedHashMap<>();
         // Per-statement costs for operators (SELECT * FROM pg_stat_statements after CREATE EXTENSION); ~1 % CPU.
         out.put("shared_preload_libraries", "pg_stat_statements");
-        // The default 128 MB holds a fraction of the hot pages at a million items (the ingest read ~4 pages per item
-        // from the OS cache at 200,000 items, ~10 at a million with 512 MB); 1 GB holds the b-trees and GIN pages
-        // the dedupe lookup and the writes touch. Shared memory is only used as pages are read, so a small
-        // database (a test's) costs no more than before.
-        out.put("shared_buffers", "1GB");
+        out.put("shared_buffers", sharedBuffers);
         // Fewer checkpoints: after each one, the first change of every page writes the whole page to WAL again
         // (full-page images); with the default 1 GB a bulk ingest checkpoints every minute or so.
         out.put("max_wal_size", "4GB");
         out.put("checkpoint_timeout", "15min");
         out.put("checkpoint_completion_target", "0.9");
         return out;
+    }
+
+    /**
+     * A quarter of the machine's memory (of the container's, where it is limited), at least 128 MB and at most
+     * 8 GB: PostgreSQL's own advice for a dedicated server. At a million items the dedupe lookup reads the rows of
+     * its band neighbours at random from a 2.6 GB heap; with 1 GB of buffers each new item read ~6 pages from the
+     * OS and the ingest ran at ~1,400-1,550 items/s, with 6 GB at ~2,000-2,200 (docs/benchmarks/dedupe.md).
+     * Shared memory is used only as pages are read, so a small database (a test's) costs no more than before.
+     */
+    static String autoSharedBuffers() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return sharedBuffersFor(os.getTotalMemorySize());
+    }
+
+    static String sharedBuffersFor(long totalMemoryBytes) {
+        long quarter = Math.max(MIN_SHARED_BUFFERS, Math.min(MAX_SHARED_BUFFERS, totalMemoryBytes / 4));
+        return (quarter / MB) + "MB";
     }
 }

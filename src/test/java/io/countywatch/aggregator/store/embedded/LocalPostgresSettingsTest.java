@@ -50,4 +50,35 @@ class LocalPostgresSettingsTest {
         assertThat(settings.port()).isZero();
         assertThat(settings.database()).isEqualTo("aggregator");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "25769803776, 6144MB", // 24 GiB: a quarter
+        "2147483648, 512MB",
+        "268435456, 128MB", // 256 MB: never below 128 MB
+        "68719476736, 8192MB" // 64 GiB: never above 8 GB
+    })
+    void sharedBuffersAreAQuarterOfTheMemoryWithinBounds(long memory, String expected) {
+        assertThat(ServerTuning.sharedBuffersFor(memory)).isEqualTo(expected);
+    }
+
+    @Test
+    void sharedBuffersAreSizedToTheMachineUnlessGiven() {
+        LocalPostgresSettings auto = new LocalPostgresSettings(Path.of("data"));
+        assertThat(auto.sharedBuffers()).isEqualTo(LocalPostgresSettings.AUTO);
+        assertThat(auto.resolvedSharedBuffers()).matches("[0-9]+MB");
+        assertThat(new LocalPostgresSettings(Path.of("data"), 0, "aggregator", "").sharedBuffers())
+                .isEqualTo(LocalPostgresSettings.AUTO);
+        assertThat(new LocalPostgresSettings(Path.of("data"), 0, "aggregator", "2GB").resolvedSharedBuffers())
+                .isEqualTo("2GB");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lots", "2 GB", "2G", "0MB", "1GB -c fsync=off", "-1GB"})
+    void rejectsSharedBuffersThatAreNotASize(String value) {
+        assertThatThrownBy(() -> new LocalPostgresSettings(Path.of("data"), 0, "aggregator", value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shared buffers")
+                .hasMessageContaining(value);
+    }
 }

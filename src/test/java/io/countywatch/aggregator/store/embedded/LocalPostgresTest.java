@@ -98,6 +98,18 @@ class LocalPostgresTest {
     }
 
     @Test
+    void startsWithTheSharedBuffersGiven() throws Exception {
+        try (RunningPostgres pg = LocalPostgres.start(
+                        new LocalPostgresSettings(tempDir.resolve("pgdata-buffers"), 0, "aggregator", "192MB"));
+                Connection connection = connect(pg);
+                Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SHOW shared_buffers")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("192MB");
+        }
+    }
+
+    @Test
     void createsExtraDatabasesOnlyOnce() throws Exception {
         try (RunningPostgres pg = start(tempDir.resolve("pgdata"))) {
             pg.createDatabase("scratch");
