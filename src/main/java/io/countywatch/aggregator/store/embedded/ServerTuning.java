@@ -20,8 +20,12 @@ final class ServerTuning {
     /** The settings, with {@code shared_buffers} as given (a PostgreSQL size such as {@code 2GB}). */
     static Map<String, String> settings(String sharedBuffers) {
         Map<String, String> out = new LinkedHashMap<>();
-        // Per-statement costs for operators (SELECT * FROM pg_stat_statements after CREATE EXTENSION); ~1 % CPU.
-        out.put("shared_preload_libraries", "pg_stat_statements");
+        // pg_stat_statements: per-statement costs for operators (SELECT * FROM pg_stat_statements after CREATE
+        // EXTENSION); ~1 % CPU. pg_prewarm: its autoprewarm worker saves the list of cached pages (at shutdown and
+        // every 5 minutes, to autoprewarm.blocks) and reads them back in the background after a start, so a restart
+        // does not cost the dedupe ingest a third of its speed until the buffers have filled again
+        // (docs/benchmarks/dedupe.md: 1,250-1,800 items/s with cold buffers, ~2,500 warm, at a million items).
+        out.put("shared_preload_libraries", "pg_stat_statements,pg_prewarm");
         out.put("shared_buffers", sharedBuffers);
         // Fewer checkpoints: after each one, the first change of every page writes the whole page to WAL again
         // (full-page images); with the default 1 GB a bulk ingest checkpoints every minute or so.

@@ -77,6 +77,30 @@ class LocalPostgresTest {
         }
     }
 
+    // The cached pages' list is saved at shutdown and read back by a background worker after the next start.
+    @Test
+    void savesItsCachedPagesAtShutdownAndReadsThemBackAfterAStart() throws Exception {
+        Path configured = tempDir.resolve("pgdata-prewarm");
+        Path dataDir;
+        try (RunningPostgres first = start(configured);
+                Connection connection = connect(first);
+                Statement sql = connection.createStatement()) {
+            dataDir = first.dataDir();
+            sql.execute("CREATE TABLE warm AS SELECT g AS n, repeat('县', 200) AS body FROM generate_series(1, 5000) g");
+            sql.execute("SELECT count(*) FROM warm");
+        }
+        assertThat(Files.readAllLines(dataDir.resolve("autoprewarm.blocks")))
+                .as("autoprewarm.blocks names the pages cached at shutdown")
+                .hasSizeGreaterThan(10);
+        try (RunningPostgres second = start(configured)) {
+            // the worker reads them in the background, a moment after the server accepts connections, and logs it
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> Files.readString(second.dataDir().resolve("postgres.log"))
+                            .contains("autoprewarm successfully prewarmed"));
+        }
+    }
+
     @Test
     void refusesASecondInstanceOnADirectoryInUse() {
         Path configured = tempDir.resolve("pgdata");
