@@ -39,7 +39,7 @@ final class ServerTuning {
      * A quarter of the machine's memory (of the container's, where it is limited), at least 128 MB and at most
      * 8 GB: PostgreSQL's own advice for a dedicated server. At a million items the dedupe lookup reads the rows of
      * its band neighbours at random from a 2.6 GB heap; with 1 GB of buffers each new item read ~6 pages from the
-     * OS and the ingest ran at ~1,400-1,550 items/s, with 6 GB at ~2,000-2,200 (docs/benchmarks/dedupe.md).
+     * OS and the ingest ran at 1,375-1,550 items/s, with 6 GB at a median 2,585 (docs/benchmarks/dedupe.md).
      * Shared memory is used only as pages are read, so a small database (a test's) costs no more than before.
      */
     static String autoSharedBuffers() {
