@@ -1,6 +1,7 @@
 package io.countywatch.aggregator.store;
 
 import io.countywatch.aggregator.store.embedded.LocalPostgres;
+import io.countywatch.aggregator.store.embedded.LocalPostgresException;
 import io.countywatch.aggregator.store.embedded.LocalPostgresSettings;
 import io.countywatch.aggregator.store.embedded.RunningPostgres;
 import io.r2dbc.pool.ConnectionPool;
@@ -43,12 +44,20 @@ class DatabaseConfiguration {
         log.info(
                 "No database URL configured (AGGREGATOR_DB_URL): starting the embedded PostgreSQL in {}",
                 embedded.dataDir().toAbsolutePath());
-        RunningPostgres server = LocalPostgres.start(
-                new LocalPostgresSettings(embedded.dataDir(), embedded.port(), "aggregator", embedded.sharedBuffers()));
+        RunningPostgres server = LocalPostgres.start(settings(embedded));
         // Spring closes this bean at shutdown (SIGTERM, Ctrl-C) after the web server and the pollers
         server.closeOnlyThroughOwner();
         log.info("Embedded PostgreSQL is up on 127.0.0.1:{}, data in {}", server.port(), server.dataDir());
         return new DatabaseEndpoint(server.r2dbcUrl(), server.jdbcUrl(), server.user(), server.password(), server);
+    }
+
+    private static LocalPostgresSettings settings(DatabaseProperties.Embedded embedded) {
+        try {
+            return new LocalPostgresSettings(
+                    embedded.dataDir(), embedded.port(), "aggregator", embedded.sharedBuffers());
+        } catch (IllegalArgumentException invalid) {
+            throw new LocalPostgresException(invalid.getMessage(), invalid);
+        }
     }
 
     @Bean

@@ -32,7 +32,7 @@ public record LocalPostgresSettings(Path dataDir, int port, String database, Str
             sharedBuffers = AUTO;
         }
         if (!sharedBuffers.equals(AUTO) && !SIZE.matcher(sharedBuffers).matches()) {
-            throw new IllegalArgumentException("shared buffers must be '" + AUTO
+            throw new IllegalArgumentException("shared buffers (aggregator.db.embedded.shared-buffers) must be '" + AUTO
                     + "' or a size with a unit such as 512MB or 2GB (kB, MB, GB, TB), was " + sharedBuffers);
         }
     }
