@@ -31,58 +31,78 @@ final class BatchWrites {
     // PostgreSQL a sixth of its CPU at a million items (docs/benchmarks/dedupe.md). A scalar text parameter is
     // taken as it comes. The keyword terms and band keys are one array literal per row (ints: cheap to parse);
     // a row without bands (a short body) stores NULL, which the band index leaves out.
-    private static final String[] INSERT_COLUMNS = {
-        "seq",
-        "source_id",
-        "guid",
-        "url",
-        "title",
-        "summary",
-        "content",
-        "published_at",
-        "date_origin",
-        "date_has_time",
-        "fetched_at",
-        "content_hash",
-        "text_fp",
-        "title_key",
-        "simhash",
-        "body_length",
-        "title_length",
-        "published_day",
-        "title_periods",
-        "body_periods",
-        "bigrams",
-        "band_keys"
-    };
+    private static final List<Column> INSERT_COLUMNS = List.of(
+            Column.of("seq"),
+            Column.of("source_id"),
+            Column.nullable("guid", String.class),
+            Column.of("url"),
+            Column.of("title"),
+            Column.nullable("summary", String.class),
+            Column.nullable("content", String.class),
+            Column.of("published_at"),
+            Column.of("date_origin"),
+            Column.of("date_has_time"),
+            Column.of("fetched_at"),
+            Column.of("updated_at"),
+            Column.of("content_hash"),
+            Column.of("text_fp"),
+            Column.of("title_key"),
+            Column.of("simhash"),
+            Column.of("body_length"),
+            Column.of("title_length"),
+            Column.nullable("published_day", Integer.class),
+            Column.of("title_periods"),
+            Column.of("body_periods"),
+            Column.arrayLiteral("bigrams", "int[]"),
+            Column.arrayLiteral("band_keys", "bigint[]"));
     private static final int MAX_ROWS = 1_000;
-    private static final int FETCHED_AT = 10;
-    private static final int BIGRAMS = 20;
-    private static final int BAND_KEYS = 21;
     // one statement text per batch size, built once (each is prepared once per connection)
     private static final java.util.concurrent.ConcurrentMap<Integer, String> INSERTS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * A column of the insert: how its parameter appears in the VALUES row ({@code %s} is the parameter) and the
+     * type to bind a null as (none: the column never takes null).
+     */
+    private record Column(String name, String placeholder, Class<?> nullType) {
+        static Column of(String name) {
+            return new Column(name, "%s", null);
+        }
+
+        static Column nullable(String name, Class<?> nullType) {
+            return new Column(name, "%s", nullType);
+        }
+
+        // an array as one text literal ("{1,2,3}"), or null
+        static Column arrayLiteral(String name, String arrayType) {
+            return new Column(name, "CAST(CAST(%s AS text) AS " + arrayType + ")", String.class);
+        }
+
+        Object bindable(Object value) {
+            if (value != null) {
+                return value;
+            }
+            if (nullType == null) {
+                throw new IllegalStateException("column " + name + " cannot be null");
+            }
+            return Parameters.in(nullType);
+        }
+    }
+
     static String insertSql(int rows) {
         return INSERTS.computeIfAbsent(rows, n -> {
             StringBuilder sql = new StringBuilder("INSERT INTO item (")
-                    .append(String.join(", ", INSERT_COLUMNS))
-                    .append(", updated_at) OVERRIDING SYSTEM VALUE VALUES ");
-            int width = INSERT_COLUMNS.length;
+                    .append(String.join(
+                            ", ", INSERT_COLUMNS.stream().map(Column::name).toList()))
+                    .append(") OVERRIDING SYSTEM VALUE VALUES ");
+            int width = INSERT_COLUMNS.size();
             for (int r = 0; r < n; r++) {
                 sql.append(r == 0 ? "(" : ", (");
                 for (int c = 0; c < width; c++) {
-                    String param = "$" + (r * width + c + 1);
                     sql.append(c == 0 ? "" : ", ")
-                            .append(
-                                    switch (c) {
-                                        case BIGRAMS -> "CAST(CAST(" + param + " AS text) AS int[])";
-                                        case BAND_KEYS -> "CAST(CAST(" + param + " AS text) AS bigint[])";
-                                        default -> param;
-                                    });
+                            .append(INSERT_COLUMNS.get(c).placeholder().formatted("$" + (r * width + c + 1)));
                 }
-                // updated_at starts as fetched_at
-                sql.append(", $").append(r * width + FETCHED_AT + 1).append(')');
+                sql.append(')');
             }
             return sql.append(" ON CONFLICT DO NOTHING RETURNING seq").toString();
         });
@@ -139,7 +159,7 @@ final class BatchWrites {
                     .collect(HashSet::new, Set::addAll);
         }
         // all values in one call: each bind(index, value) copies the spec's bindings so far (quadratic in them)
-        List<Object> values = new ArrayList<>(n * INSERT_COLUMNS.length);
+        List<Object> values = new ArrayList<>(n * INSERT_COLUMNS.size());
         for (int i = 0; i < n; i++) {
             NewItem newItem = newItems.get(i);
             ExtractedItem item = newItem.item();
@@ -158,6 +178,7 @@ final class BatchWrites {
                 origin(newItem).dbValue(),
                 item.publishedAt() == null || item.dateHasTime(),
                 newItem.fetchedAt(),
+                newItem.fetchedAt(), // updated_at starts as fetched_at
                 hashes.get(i),
                 print.fingerprint(),
                 print.titleKey(),
@@ -173,7 +194,7 @@ final class BatchWrites {
                         : arrayLiteral(print.bandKeys().stream().mapToLong(Long::longValue))
             };
             for (int c = 0; c < row.length; c++) {
-                values.add(row[c] == null ? Parameters.in(nullType(c)) : row[c]);
+                values.add(INSERT_COLUMNS.get(c).bindable(row[c]));
             }
         }
         return db.sql(insertSql(n))
@@ -181,15 +202,6 @@ final class BatchWrites {
                 .map(r -> r.get("seq", Long.class))
                 .all()
                 .collect(HashSet::new, Set::add);
-    }
-
-    // the columns that may be null: texts (the array literals are texts too) and the publication day
-    private static Class<?> nullType(int column) {
-        return switch (column) {
-            case 2, 5, 6, BIGRAMS, BAND_KEYS -> String.class;
-            case 17 -> Integer.class;
-            default -> throw new IllegalStateException("column " + INSERT_COLUMNS[column] + " cannot be null");
-        };
     }
 
     // thousands of ints per batch: one literal costs the driver one string, an Integer[] an escape per element
