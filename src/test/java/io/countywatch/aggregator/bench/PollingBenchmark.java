@@ -2,8 +2,8 @@ package io.countywatch.aggregator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.countywatch.aggregator.AggregatorApplication;
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.ServiceInstance;
 import io.countywatch.aggregator.support.TestDatabase;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Mono;
 
@@ -248,21 +247,17 @@ class PollingBenchmark {
     }
 
     static ConfigurableApplicationContext start(String db, Path file) {
-        return new SpringApplicationBuilder(AggregatorApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--aggregator.db.url=" + db,
-                        "--aggregator.db.username=" + TestDatabase.server().user(),
-                        "--aggregator.db.password=" + TestDatabase.server().password(),
-                        "--aggregator.sources=" + file,
-                        "--aggregator.polling.tick=100ms",
-                        "--aggregator.polling.concurrency=400",
-                        "--aggregator.fetch.host-concurrency=2",
-                        "--aggregator.fetch.domain-concurrency=2",
-                        "--aggregator.fetch.host-spacing=" + SPACING.toMillis() + "ms",
-                        "--aggregator.fetch.domain-spacing=" + SPACING.toMillis() + "ms",
-                        "--aggregator.fetch.global-concurrency=400",
-                        "--logging.level.io.countywatch.aggregator.poll=INFO");
+        return ServiceInstance.start(
+                db,
+                "--aggregator.sources=" + file,
+                "--aggregator.polling.tick=100ms",
+                "--aggregator.polling.concurrency=400",
+                "--aggregator.fetch.host-concurrency=2",
+                "--aggregator.fetch.domain-concurrency=2",
+                "--aggregator.fetch.host-spacing=" + SPACING.toMillis() + "ms",
+                "--aggregator.fetch.domain-spacing=" + SPACING.toMillis() + "ms",
+                "--aggregator.fetch.global-concurrency=400",
+                "--logging.level.io.countywatch.aggregator.poll=INFO");
     }
 
     record Timestamps(long polled, long maxPoll) {}

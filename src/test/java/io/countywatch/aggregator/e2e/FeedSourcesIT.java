@@ -305,24 +305,10 @@ class FeedSourcesIT {
 
     @Test
     void servesTagAndSourceFeedsAnd404ForUnknownOnes() throws Exception {
-        byte[] tag = client.get()
-                .uri("/feeds/tag/guizhou.atom")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
+        byte[] tag = okBody("/feeds/tag/guizhou.atom");
         assertThat(texts(parse(tag).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry"), "title"))
                 .containsExactlyInAnyOrder("花溪区启动秋季学期校园食品安全专项检查", "花溪区举行重点项目集中开工仪式");
-        byte[] source = client.get()
-                .uri("/feeds/source/shimen.rss")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
+        byte[] source = okBody("/feeds/source/shimen.rss");
         assertThat(texts(parse(source).getElementsByTagName("item"), "title")).hasSize(2);
 
         client.get()
@@ -451,6 +437,18 @@ class FeedSourcesIT {
         Map<String, Object> state = sourceStateOrNull(id);
         assertThat(state).as("state of " + id).isNotNull();
         return state;
+    }
+
+    // the body at uri, which must answer 200
+    private byte[] okBody(String uri) {
+        return client.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
     }
 
     static Document parse(byte[] xml) throws Exception {

@@ -329,14 +329,7 @@ class HostileSourcesIT {
 
     @Test
     void exposesPollMetrics() {
-        String metrics = client.get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String metrics = ServiceApi.text(client, "/actuator/prometheus");
         assertThat(metrics)
                 .contains("aggregator_polls_total{outcome=\"failed\"}")
                 .contains("aggregator_polls_total{outcome=\"succeeded\"}")

@@ -217,14 +217,7 @@ class HtmlSourcesIT {
 
     @Test
     void servesHtmlItemsInTheAtomFeed() {
-        String atom = client.get()
-                .uri("/feeds/all.atom?limit=100")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String atom = ServiceApi.text(client, "/feeds/all.atom?limit=100");
         assertThat(atom)
                 .contains("<title>应城市2023年第二批次城镇公益性岗位招聘拟录用人员公示</title>", "<title>石门县防汛抗旱指挥部关于调整防汛应急响应的通知</title>");
         assertThat(atom).doesNotContain("…</title>");

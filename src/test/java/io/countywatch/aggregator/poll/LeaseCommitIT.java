@@ -3,8 +3,8 @@ package io.countywatch.aggregator.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.countywatch.aggregator.AggregatorApplication;
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.ServiceInstance;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Mono;
 
@@ -66,20 +65,16 @@ class LeaseCommitIT {
         Path file = Files.createTempDirectory("lease-commit-it").resolve("sources.yml");
         Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
         String db = TestDatabase.freshDatabase("lease_commit");
-        service = new SpringApplicationBuilder(AggregatorApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--aggregator.db.url=" + db,
-                        "--aggregator.db.username=" + TestDatabase.server().user(),
-                        "--aggregator.db.password=" + TestDatabase.server().password(),
-                        "--aggregator.sources=" + file,
-                        "--aggregator.polling.tick=100ms",
-                        "--aggregator.polling.concurrency=" + SOURCES,
-                        "--aggregator.polling.lease=1m",
-                        "--aggregator.fetch.host-concurrency=" + SOURCES,
-                        "--aggregator.fetch.domain-concurrency=" + SOURCES,
-                        "--aggregator.fetch.host-spacing=0s",
-                        "--aggregator.fetch.domain-spacing=0s");
+        service = ServiceInstance.start(
+                db,
+                "--aggregator.sources=" + file,
+                "--aggregator.polling.tick=100ms",
+                "--aggregator.polling.concurrency=" + SOURCES,
+                "--aggregator.polling.lease=1m",
+                "--aggregator.fetch.host-concurrency=" + SOURCES,
+                "--aggregator.fetch.domain-concurrency=" + SOURCES,
+                "--aggregator.fetch.host-spacing=0s",
+                "--aggregator.fetch.domain-spacing=0s");
 
         try (Connection sql = DriverManager.getConnection(
                         db.replace("r2dbc:", "jdbc:"),

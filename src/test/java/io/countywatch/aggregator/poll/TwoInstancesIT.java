@@ -3,8 +3,8 @@ package io.countywatch.aggregator.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.countywatch.aggregator.AggregatorApplication;
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.ServiceInstance;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -47,21 +46,17 @@ class TwoInstancesIT {
 
     static ConfigurableApplicationContext start(String db, Path sources) {
         // command-line arguments, because default properties lose to application.yml's ${AGGREGATOR_DB_URL:}
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(AggregatorApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--aggregator.db.url=" + db,
-                        "--aggregator.db.username=" + TestDatabase.server().user(),
-                        "--aggregator.db.password=" + TestDatabase.server().password(),
-                        "--aggregator.sources=" + sources,
-                        "--aggregator.sources-watch-interval=200ms",
-                        "--aggregator.polling.tick=200ms",
-                        "--aggregator.polling.concurrency=2",
-                        "--aggregator.polling.lease=3s",
-                        "--aggregator.fetch.host-concurrency=8",
-                        "--aggregator.fetch.domain-concurrency=8",
-                        "--aggregator.fetch.host-spacing=0s",
-                        "--aggregator.fetch.domain-spacing=0s");
+        ConfigurableApplicationContext context = ServiceInstance.start(
+                db,
+                "--aggregator.sources=" + sources,
+                "--aggregator.sources-watch-interval=200ms",
+                "--aggregator.polling.tick=200ms",
+                "--aggregator.polling.concurrency=2",
+                "--aggregator.polling.lease=3s",
+                "--aggregator.fetch.host-concurrency=8",
+                "--aggregator.fetch.domain-concurrency=8",
+                "--aggregator.fetch.host-spacing=0s",
+                "--aggregator.fetch.domain-spacing=0s");
         instances.add(context);
         return context;
     }

@@ -3,15 +3,14 @@ package io.countywatch.aggregator.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.countywatch.aggregator.AggregatorApplication;
 import io.countywatch.aggregator.support.LiveItems;
+import io.countywatch.aggregator.support.ServiceInstance;
 import io.countywatch.aggregator.support.SseRecorder;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -29,13 +28,7 @@ class FanOutIT {
     }
 
     static ConfigurableApplicationContext start(String url) {
-        return new SpringApplicationBuilder(AggregatorApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--aggregator.db.url=" + url,
-                        "--aggregator.db.username=" + TestDatabase.server().user(),
-                        "--aggregator.db.password=" + TestDatabase.server().password(),
-                        "--aggregator.polling.enabled=false");
+        return ServiceInstance.start(url, "--aggregator.polling.enabled=false");
     }
 
     @AfterAll

@@ -33,6 +33,18 @@ public final class ServiceApi {
                 .getResponseBody();
     }
 
+    /** The body at {@code uri} as text, which must answer 200. */
+    public static String text(WebTestClient client, String uri) {
+        return client.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     /** The JSON object at an admin {@code uri}, read with the admin token; it must answer 200. */
     public static Map<String, Object> adminJson(WebTestClient client, String uri, String token) {
         return client.get()
