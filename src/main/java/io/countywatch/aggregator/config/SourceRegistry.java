@@ -42,6 +42,7 @@ public class SourceRegistry implements SmartLifecycle {
 
     private volatile State state;
     private FileStamp lastSeen; // touched only by the watch thread and the constructor
+    private FileStamp settling; // a change seen once and not yet seen again unchanged; watch thread only
     private ScheduledExecutorService watcher; // guarded by this
 
     /** What is running, since when, and why the file on disk is not (if it is not). */
@@ -157,12 +158,22 @@ public class SourceRegistry implements SmartLifecycle {
         return watcher != null;
     }
 
-    private void check() {
+    /**
+     * One look at the file. A change is applied only once two looks in a row see the same content: an editor
+     * or a script that writes the file in place (truncate, then write) is caught half-way now and then, and
+     * an empty or cut file must not be reported to the admin as their edit.
+     */
+    void check() {
         // An exception escaping a scheduled task would cancel every later check, so none may escape.
         try {
             FileStamp stamp = FileStamp.of(file);
-            if (!stamp.equals(lastSeen)) {
+            if (stamp.equals(lastSeen)) {
+                settling = null;
+            } else if (!stamp.equals(settling)) {
+                settling = stamp;
+            } else {
                 lastSeen = stamp;
+                settling = null;
                 reload();
             }
         } catch (RuntimeException e) {

@@ -83,6 +83,22 @@ class SourceRegistryTest {
     }
 
     @Test
+    void appliesAWatchedEditOnlyOnceTheFileHasSettled() throws IOException {
+        SourceRegistry registry = new SourceRegistry(write(A).toString(), clock);
+
+        writeRaw(""); // caught half-way through a save: truncated, not yet written
+        registry.check();
+        write(A + B);
+        registry.check();
+
+        assertThat(registry.lastRejection()).isEmpty();
+        assertThat(ids(registry.current())).containsExactly("xiaochang-gzdt");
+        registry.check();
+        assertThat(ids(registry.current())).containsExactly("xiaochang-gzdt", "dawu-zwdt");
+        assertThat(registry.lastRejection()).isEmpty();
+    }
+
+    @Test
     void reportsAnAddedSource() throws IOException {
         SourceRegistry registry = new SourceRegistry(write(A).toString(), clock);
 
