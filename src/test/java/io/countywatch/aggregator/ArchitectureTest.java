@@ -37,6 +37,8 @@ class ArchitectureTest {
                 .definedBy(ROOT + ".dedupe..")
                 .layer("store")
                 .definedBy(ROOT + ".store..")
+                .layer("db")
+                .definedBy(ROOT + ".db..")
                 .layer("stream")
                 .definedBy(ROOT + ".stream..")
                 .layer("publish")
@@ -46,6 +48,8 @@ class ArchitectureTest {
                 .layer("web")
                 .definedBy(ROOT + ".web..")
                 .whereLayer("web")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("db")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("poll")
                 .mayOnlyBeAccessedByLayers("web")
@@ -82,10 +86,18 @@ class ArchitectureTest {
     void librariesStayInTheirRooms() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage(ROOT + ".store..")
+                .resideOutsideOfPackages(ROOT + ".store..", ROOT + ".db..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.r2dbc..", "org.springframework.r2dbc..", "org.flywaydb..")
+                .resideInAnyPackage("io.r2dbc..", "org.springframework.r2dbc..")
+                .check(CLASSES);
+        // the schema is the database room's: Flyway runs at start-up, nowhere else
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".db..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.flywaydb..")
                 .check(CLASSES);
         // jsoup parses pages in extract.html; config only uses its selector parser to validate the sources file
         noClasses()
@@ -108,6 +120,25 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("org.springframework.web.reactive.function.client.WebClient")
+                .check(CLASSES);
+    }
+
+    @Test
+    void storeRoomsStandApart() {
+        // items and sources are two rooms: a poll writes both, but neither reads the other's tables through it
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".store.items..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".store.sources..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".store.sources..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".store.items..")
                 .check(CLASSES);
     }
 

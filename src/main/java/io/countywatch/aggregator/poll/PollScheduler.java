@@ -1,7 +1,7 @@
 package io.countywatch.aggregator.poll;
 
-import io.countywatch.aggregator.store.SourceLease;
-import io.countywatch.aggregator.store.SourceStateRepository;
+import io.countywatch.aggregator.store.sources.SourceLease;
+import io.countywatch.aggregator.store.sources.SourceStateRepository;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package io.countywatch.aggregator.poll;
 import io.countywatch.aggregator.config.ListSelectors;
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.extract.html.TitleCompletion;
-import io.countywatch.aggregator.store.ExtractionHealth;
+import io.countywatch.aggregator.store.sources.ExtractionHealth;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.countywatch.aggregator.publish;
 
-import io.countywatch.aggregator.store.ItemCursor;
-import io.countywatch.aggregator.store.ItemPage;
-import io.countywatch.aggregator.store.ItemQuery;
-import io.countywatch.aggregator.store.ItemRepository;
-import io.countywatch.aggregator.store.SourceStateRepository;
+import io.countywatch.aggregator.store.items.ItemCursor;
+import io.countywatch.aggregator.store.items.ItemPage;
+import io.countywatch.aggregator.store.items.ItemQuery;
+import io.countywatch.aggregator.store.items.ItemRepository;
+import io.countywatch.aggregator.store.sources.SourceStateRepository;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package io.countywatch.aggregator.publish;
 
-import io.countywatch.aggregator.store.FeedVersionRepository;
+import io.countywatch.aggregator.store.items.FeedVersionRepository;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;

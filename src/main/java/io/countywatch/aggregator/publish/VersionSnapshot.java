@@ -1,6 +1,6 @@
 package io.countywatch.aggregator.publish;
 
-import io.countywatch.aggregator.store.SourceVersion;
+import io.countywatch.aggregator.store.items.SourceVersion;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.countywatch.aggregator.stream;
 
-import io.countywatch.aggregator.store.ItemEvent;
-import io.countywatch.aggregator.store.ItemEventRepository;
-import io.countywatch.aggregator.store.ReplayGap;
+import io.countywatch.aggregator.store.items.ItemEvent;
+import io.countywatch.aggregator.store.items.ItemEventRepository;
+import io.countywatch.aggregator.store.items.ReplayGap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.countywatch.aggregator.stream;
 
-import io.countywatch.aggregator.store.ItemEvent;
-import io.countywatch.aggregator.store.ItemEventListener;
-import io.countywatch.aggregator.store.ItemEventRepository;
+import io.countywatch.aggregator.store.items.ItemEvent;
+import io.countywatch.aggregator.store.items.ItemEventListener;
+import io.countywatch.aggregator.store.items.ItemEventRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

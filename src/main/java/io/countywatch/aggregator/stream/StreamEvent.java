@@ -1,7 +1,7 @@
 package io.countywatch.aggregator.stream;
 
 import io.countywatch.aggregator.item.ItemView;
-import io.countywatch.aggregator.store.ItemEvent;
+import io.countywatch.aggregator.store.items.ItemEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -1,6 +1,6 @@
 package io.countywatch.aggregator.web;
 
-import io.countywatch.aggregator.store.SourceState;
+import io.countywatch.aggregator.store.sources.SourceState;
 
 /**
  * One word for a source's state, for people: new, ok, empty (answers but yields no items), unhealthy (items but

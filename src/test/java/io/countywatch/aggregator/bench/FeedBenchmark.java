@@ -1,9 +1,9 @@
 package io.countywatch.aggregator.bench;
 
 import io.countywatch.aggregator.AggregatorApplication;
-import io.countywatch.aggregator.store.embedded.LocalPostgres;
-import io.countywatch.aggregator.store.embedded.LocalPostgresSettings;
-import io.countywatch.aggregator.store.embedded.RunningPostgres;
+import io.countywatch.aggregator.db.embedded.LocalPostgres;
+import io.countywatch.aggregator.db.embedded.LocalPostgresSettings;
+import io.countywatch.aggregator.db.embedded.RunningPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,9 +3,9 @@ package io.countywatch.aggregator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.countywatch.aggregator.store.embedded.LocalPostgres;
-import io.countywatch.aggregator.store.embedded.LocalPostgresSettings;
-import io.countywatch.aggregator.store.embedded.RunningPostgres;
+import io.countywatch.aggregator.db.embedded.LocalPostgres;
+import io.countywatch.aggregator.db.embedded.LocalPostgresSettings;
+import io.countywatch.aggregator.db.embedded.RunningPostgres;
 import io.countywatch.aggregator.support.FixtureWeb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,9 +8,9 @@ import io.countywatch.aggregator.extract.html.HtmlSanitizer;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.TextPrint;
-import io.countywatch.aggregator.store.NewItem;
 import io.countywatch.aggregator.store.StoreDatabase;
-import io.countywatch.aggregator.store.StoryRepository;
+import io.countywatch.aggregator.store.items.NewItem;
+import io.countywatch.aggregator.store.items.StoryRepository;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -398,7 +398,7 @@ public final class DedupeBenchmark {
 
     private static String contentHash(ExtractedItem item) throws Exception {
         if (contentHash == null) {
-            contentHash = Class.forName("io.countywatch.aggregator.store.ItemRepository")
+            contentHash = Class.forName("io.countywatch.aggregator.store.items.ItemRepository")
                     .getDeclaredMethod("contentHash", ExtractedItem.class);
             contentHash.setAccessible(true);
         }
@@ -410,7 +410,7 @@ public final class DedupeBenchmark {
     // The keyword index terms as the store writes them (COPY runs without the trigger that would fill them).
     private static String terms(ExtractedItem item) throws Exception {
         if (terms == null) {
-            terms = Class.forName("io.countywatch.aggregator.store.Bigrams")
+            terms = Class.forName("io.countywatch.aggregator.store.items.Bigrams")
                     .getDeclaredMethod("ofItem", String.class, String.class);
             terms.setAccessible(true);
         }
@@ -419,8 +419,8 @@ public final class DedupeBenchmark {
     }
 
     private static String neighbourSql() throws Exception {
-        var field =
-                Class.forName("io.countywatch.aggregator.store.NeighbourQuery").getDeclaredField("SQL");
+        var field = Class.forName("io.countywatch.aggregator.store.items.NeighbourQuery")
+                .getDeclaredField("SQL");
         field.setAccessible(true);
         return (String) field.get(null);
     }

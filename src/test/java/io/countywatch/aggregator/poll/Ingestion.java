@@ -1,7 +1,7 @@
 package io.countywatch.aggregator.poll;
 
-import io.countywatch.aggregator.store.NewItem;
-import io.countywatch.aggregator.store.StoreOutcome;
+import io.countywatch.aggregator.store.items.NewItem;
+import io.countywatch.aggregator.store.items.StoreOutcome;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.context.ApplicationContext;

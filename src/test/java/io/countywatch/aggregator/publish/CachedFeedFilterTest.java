@@ -2,7 +2,7 @@ package io.countywatch.aggregator.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.countywatch.aggregator.store.SourceVersion;
+import io.countywatch.aggregator.store.items.SourceVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.countywatch.aggregator.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.countywatch.aggregator.store.StoreOutcome;
+import io.countywatch.aggregator.store.items.StoreOutcome;
 import io.countywatch.aggregator.support.LiveItems;
 import io.countywatch.aggregator.support.SseRecorder;
 import io.countywatch.aggregator.support.TestDatabase;

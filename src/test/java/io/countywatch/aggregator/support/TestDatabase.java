@@ -1,8 +1,8 @@
 package io.countywatch.aggregator.support;
 
-import io.countywatch.aggregator.store.embedded.LocalPostgres;
-import io.countywatch.aggregator.store.embedded.LocalPostgresSettings;
-import io.countywatch.aggregator.store.embedded.RunningPostgres;
+import io.countywatch.aggregator.db.embedded.LocalPostgres;
+import io.countywatch.aggregator.db.embedded.LocalPostgresSettings;
+import io.countywatch.aggregator.db.embedded.RunningPostgres;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -2,8 +2,8 @@ package io.countywatch.aggregator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.countywatch.aggregator.store.ExtractionHealth;
-import io.countywatch.aggregator.store.SourceState;
+import io.countywatch.aggregator.store.sources.ExtractionHealth;
+import io.countywatch.aggregator.store.sources.SourceState;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;

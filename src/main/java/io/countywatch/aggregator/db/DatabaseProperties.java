@@ -1,0 +1,32 @@
+package io.countywatch.aggregator.db;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the database is. With no {@code url} (env {@code AGGREGATOR_DB_URL}) and no {@code spring.r2dbc.url},
+ * an embedded PostgreSQL starts with its data under {@code embedded.data-dir}.
+ *
+ * @param url an r2dbc URL such as {@code r2dbc:postgresql://db.example:5432/aggregator}
+ * @param poolSize the most connections this instance holds
+ */
+@ConfigurationProperties("aggregator.db")
+public record DatabaseProperties(
+        String url,
+        String username,
+        String password,
+        @DefaultValue("10") int poolSize,
+        @DefaultValue Embedded embedded) {
+
+    /**
+     * @param dataDir where the embedded server keeps its files
+     * @param port 0 picks a free port at each start
+     * @param sharedBuffers PostgreSQL's {@code shared_buffers}: {@code auto} (a quarter of the memory, 128 MB to
+     *     8 GB) or a size such as {@code 2GB}
+     */
+    public record Embedded(
+            @DefaultValue("data/pg") Path dataDir,
+            @DefaultValue("0") int port,
+            @DefaultValue("auto") String sharedBuffers) {}
+}

@@ -1,0 +1,136 @@
+package io.countywatch.aggregator.db.embedded;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server started by {@link LocalPostgres}: where to connect, and {@link #close()} to stop it.
+ * Stopping is idempotent, and a shutdown hook stops the server if nobody closes it.
+ */
+public final class RunningPostgres implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningPostgres.class);
+    private static final String MAINTENANCE_DATABASE = "postgres";
+
+    private final PostgresControl control;
+    private final int port;
+    private final String database;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::stopFromHook, "local-postgres-shutdown");
+
+    RunningPostgres(PostgresControl control, int port, String database) {
+        this.control = control;
+        this.port = port;
+        this.database = database;
+    }
+
+    public String host() {
+        return PostgresControl.HOST;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return PostgresControl.SUPERUSER;
+    }
+
+    /** Empty: the server trusts connections, and only listens on the loopback address. */
+    public String password() {
+        return "";
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host() + ":" + port + "/" + database;
+    }
+
+    public String r2dbcUrl() {
+        return "r2dbc:postgresql://" + host() + ":" + port + "/" + database;
+    }
+
+    /** Where the data actually lives, which as root may differ from the configured directory. */
+    public Path dataDir() {
+        return control.dataDir();
+    }
+
+    /** Creates database {@code name} unless it exists; meant for tests that want a database of their own. */
+    public void createDatabase(String name) {
+        LocalPostgresSettings.requirePlainName(name);
+        String url = "jdbc:postgresql://" + host() + ":" + port + "/" + MAINTENANCE_DATABASE;
+        Properties props = new Properties();
+        props.setProperty("user", user());
+        props.setProperty("connectTimeout", "10");
+        try (Connection connection = DriverManager.getConnection(url, props);
+                PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            if (exists.executeQuery().next()) {
+                return;
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE \"" + name + "\"");
+            }
+        } catch (SQLException e) {
+            // 42P04: another process created it between our check and our CREATE, which is what we wanted.
+            if (!"42P04".equals(e.getSQLState())) {
+                throw new LocalPostgresException("could not create database " + name + " at " + url + ": " + e, e);
+            }
+        }
+    }
+
+    /** Stops the server ({@code pg_ctl stop -m fast}); later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNeverAdded) {
+            // Nothing to undo.
+        }
+        control.stop();
+        log.info("PostgreSQL in {} stopped", control.dataDir());
+    }
+
+    /**
+     * Hands stopping over to an owner that closes this server in order at shutdown (the Spring context, after
+     * the web server and the pollers have stopped): JVM hooks run concurrently, so the safety hook would stop
+     * the database while requests still finish.
+     */
+    public void closeOnlyThroughOwner() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNeverAdded) {
+            // the JVM is stopping already, or there was no hook: nothing to hand over
+        }
+    }
+
+    void stopAtShutdown() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private void stopFromHook() {
+        if (!closed.get()) {
+            log.warn("PostgreSQL in {} was never closed; stopping it at JVM shutdown", control.dataDir());
+        }
+        close();
+    }
+
+    @Override
+    public String toString() {
+        return "RunningPostgres[" + jdbcUrl() + ", dataDir=" + control.dataDir() + "]";
+    }
+}

@@ -1,0 +1,150 @@
+package io.countywatch.aggregator.store.items;
+
+import io.countywatch.aggregator.item.AlsoAt;
+import io.countywatch.aggregator.item.ExtractedItem;
+import io.countywatch.aggregator.item.ItemView;
+import io.r2dbc.spi.Readable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads items from PostgreSQL: pages for the API and feeds, and which URLs a source has already. Items are written
+ * only through {@link StoryRepository}, which deduplicates them.
+ */
+@Repository
+public class ItemRepository {
+
+    private static final String ALSO_AT = """
+            SELECT item_seq, source_id, url FROM item_also_at
+            WHERE item_seq = ANY(CAST(:seqs AS bigint[])) ORDER BY found_at, id""";
+
+    private final DatabaseClient db;
+
+    public ItemRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Which of these canonical URLs this source has stored already, each with its date origin ("source",
+     * "detail", "fetched"): the poller fetches detail pages only for the others.
+     */
+    public Mono<java.util.Map<String, String>> findKnown(String sourceId, java.util.Collection<String> urls) {
+        if (urls.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("SELECT url, date_origin FROM item WHERE source_id = :source AND url = ANY(:urls)")
+                .bind("source", sourceId)
+                .bind("urls", urls.toArray(String[]::new))
+                .map(row -> java.util.Map.entry(row.get("url", String.class), row.get("date_origin", String.class)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
+    /** One page of items, newest first by published time, each with its other places ({@code alsoAt}). */
+    public Mono<ItemPage> findPage(ItemQuery query) {
+        ItemSql sql = ItemSql.page(query);
+        return sql.bindTo(db).map(ItemRepository::row).all().collectList().flatMap(rows -> {
+            boolean more = rows.size() > query.limit();
+            List<Row> page = more ? rows.subList(0, query.limit()) : rows;
+            ItemCursor next = more
+                    ? new ItemCursor(
+                            page.get(page.size() - 1).view().publishedAt().toInstant(),
+                            page.get(page.size() - 1).seq())
+                    : null;
+            return alsoAt(db, page).map(places -> {
+                List<ItemView> items = new ArrayList<>(page.size());
+                page.forEach(r -> items.add(withAlsoAt(r.view(), places.getOrDefault(r.seq(), List.of()))));
+                return new ItemPage(items, next);
+            });
+        });
+    }
+
+    /** The other places of each item of the page, by item row; also used for SSE events. */
+    static Mono<Map<Long, List<AlsoAt>>> alsoAt(DatabaseClient db, List<Row> page) {
+        if (page.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        Long[] seqs = page.stream().map(Row::seq).toArray(Long[]::new);
+        return db.sql(ALSO_AT)
+                .bind("seqs", seqs)
+                .map(row -> Map.entry(
+                        row.get("item_seq", Long.class),
+                        new AlsoAt(row.get("source_id", String.class), row.get("url", String.class))))
+                .all()
+                .collect(
+                        HashMap::new,
+                        (Map<Long, List<AlsoAt>> map, Map.Entry<Long, AlsoAt> e) -> map.computeIfAbsent(
+                                        e.getKey(), k -> new ArrayList<>())
+                                .add(e.getValue()));
+    }
+
+    static ItemView withAlsoAt(ItemView v, List<AlsoAt> places) {
+        if (places.isEmpty()) {
+            return v;
+        }
+        return new ItemView(
+                v.id(),
+                v.title(),
+                v.url(),
+                v.sourceId(),
+                v.sourceName(),
+                v.publishedAt(),
+                v.fetchedAt(),
+                v.updatedAt(),
+                v.summary(),
+                v.content(),
+                v.tags(),
+                places,
+                v.dateOrigin());
+    }
+
+    record Row(ItemView view, long seq) {}
+
+    static Row row(Readable row) {
+        ZoneId zone = ZoneId.of(row.get("timezone", String.class));
+        String[] tags = row.get("tags", String[].class);
+        ItemView view = new ItemView(
+                row.get("uid", java.util.UUID.class).toString(),
+                row.get("title", String.class),
+                row.get("url", String.class),
+                row.get("source_id", String.class),
+                row.get("source_name", String.class),
+                inZone(row.get("published_at", OffsetDateTime.class), zone),
+                inZone(row.get("fetched_at", OffsetDateTime.class), zone),
+                inZone(row.get("updated_at", OffsetDateTime.class), zone),
+                row.get("summary", String.class),
+                row.get("content", String.class),
+                tags == null ? List.of() : List.of(tags),
+                List.of(),
+                row.get("date_origin", String.class));
+        return new Row(view, row.get("seq", Long.class));
+    }
+
+    private static OffsetDateTime inZone(OffsetDateTime value, ZoneId zone) {
+        return value == null ? null : value.atZoneSameInstant(zone).toOffsetDateTime();
+    }
+
+    static String contentHash(ExtractedItem item) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {item.title(), item.summary(), item.content()}) {
+                digest.update((part == null ? "" : part).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
