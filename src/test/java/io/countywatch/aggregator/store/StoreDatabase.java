@@ -49,6 +49,11 @@ public record StoreDatabase(ConnectionPool pool, DatabaseClient db, String jdbcU
         }
     }
 
+    /** The LISTEN client of the service, on this database (for stream tests outside this package). */
+    public ItemEventListener itemEventListener() {
+        return new ItemEventListener(pool);
+    }
+
     @Override
     public void close() {
         pool.dispose();
