@@ -36,9 +36,9 @@ class DatabaseConfiguration {
         if (url != null) {
             String user = firstNonBlank(properties.username(), environment.getProperty("spring.r2dbc.username"));
             String password = firstNonBlank(properties.password(), environment.getProperty("spring.r2dbc.password"));
-            ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(url);
-            log.info("Using external PostgreSQL at {}", JdbcUrls.fromR2dbc(options));
-            return new DatabaseEndpoint(url, JdbcUrls.fromR2dbc(options), user, password, null);
+            String jdbcUrl = JdbcUrls.fromR2dbc(url);
+            log.info("Using external PostgreSQL at {}", JdbcUrls.withoutOptions(jdbcUrl));
+            return new DatabaseEndpoint(url, jdbcUrl, user, password, null);
         }
         var embedded = properties.embedded();
         log.info(
@@ -84,7 +84,7 @@ class DatabaseConfiguration {
         }
         // The driver prepares every statement once and PostgreSQL then switches to a generic plan, planned without
         // the values. For a keyword search that is the wrong plan both ways: a common word ("会议") wants the
-        // newest-first index and a filter, a rare one the trigram or bigram index, and the generic plan picks one
+        // newest-first index and a filter, a rare one the bigram index, and the generic plan picks one
         // for all. Planning with the actual values costs well under a millisecond per query.
         options.option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("plan_cache_mode", "force_custom_plan"));
         ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))

@@ -11,7 +11,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Answers a GET with rendered bytes, or with 304 and no body when the reader's {@code If-None-Match} (or, without
- * one, {@code If-Modified-Since}) shows it already has them. Shared by the feeds, the OPML and {@code /api/items}.
+ * one, {@code If-Modified-Since}) shows it already has them. For responses rendered per request: the OPML and
+ * {@code /api/items}. Cached feeds are answered by {@link FeedResponder}, which also keeps a gzip variant.
  */
 public final class ConditionalGet {
 

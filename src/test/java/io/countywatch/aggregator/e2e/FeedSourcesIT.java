@@ -332,27 +332,6 @@ class FeedSourcesIT {
     }
 
     @Test
-    void answers304WhenEtagMatches() {
-        var first = client.get()
-                .uri("/feeds/all.rss")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult();
-        String etag = first.getResponseHeaders().getETag();
-        assertThat(etag).startsWith("\"");
-        client.get()
-                .uri("/feeds/all.rss")
-                .header(HttpHeaders.IF_NONE_MATCH, etag)
-                .exchange()
-                .expectStatus()
-                .isNotModified()
-                .expectBody()
-                .isEmpty();
-    }
-
-    @Test
     void refusesExternalEntitiesAndShowsTheFailureInApiSources() {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> sourceState("hostile-xxe").get("lastError") != null);

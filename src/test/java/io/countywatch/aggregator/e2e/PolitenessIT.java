@@ -16,10 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -34,7 +31,6 @@ import reactor.core.publisher.Mono;
  * site to the stricter one's 400 ms, then to 900 ms after a reload of the file. Both sites count what they see.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolitenessIT {
 
     static final String TOKEN = "politeness-token";
@@ -151,7 +147,6 @@ class PolitenessIT {
     }
 
     @Test
-    @Order(1)
     void aSourcesOwnHostConcurrencyIsWhatItsSiteSees() {
         await().atMost(Duration.ofSeconds(60)).until(() -> overlapDetails.arrivals() >= OVERLAP_DETAILS);
 
@@ -164,12 +159,11 @@ class PolitenessIT {
     }
 
     @Test
-    @Order(2)
     void twoSourcesOnOneSiteAreBothHeldToTheStricterSpacing() {
         await().atMost(Duration.ofSeconds(60)).until(() -> sharedArrivals.size() >= SHARED_REQUESTS);
 
-        List<Long> arrivals = new ArrayList<>(sharedArrivals);
-        assertThat(arrivals).hasSize(SHARED_REQUESTS);
+        // the first round's requests: a reload test may have added its own after them
+        List<Long> arrivals = new ArrayList<>(sharedArrivals.subList(0, SHARED_REQUESTS));
         // the application properties ask for no spacing and dawu-gsgg for 50 ms: only dawu-tzgg's 400 ms explains
         // this floor, which the site must see because spacing counts from the previous answer
         for (int i = 1; i < arrivals.size(); i++) {
@@ -180,7 +174,6 @@ class PolitenessIT {
     }
 
     @Test
-    @Order(3)
     void aReloadedSpacingHoldsForTheNextRequestsWithoutRestart() throws IOException {
         WebTestClient client = ServiceApi.client(port);
         await().atMost(Duration.ofSeconds(60))

@@ -147,8 +147,15 @@ class TwoInstancesIT {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> IntStream.range(0, SOURCES).allMatch(i -> web.requests("/county/" + i + ".xml") > 0));
         await().atMost(Duration.ofSeconds(30)).until(() -> web.requests("/hanging.xml") == 1);
-        // one more tick or two could only show a double poll, never hide one
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // every poll but the hanging one has finished and none is in flight: a source polled twice would show
+        // now, either as a second request or as more than the hanging poll in flight
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> metric(first, "aggregator_polls_total{outcome=\"succeeded\"}")
+                                        + metric(second, "aggregator_polls_total{outcome=\"succeeded\"}")
+                                >= SOURCES + 1
+                        && metric(first, "aggregator_sources_in_flight")
+                                        + metric(second, "aggregator_sources_in_flight")
+                                == 1);
         IntStream.range(0, SOURCES)
                 .forEach(i -> assertThat(web.requests("/county/" + i + ".xml"))
                         .as("county-" + i)

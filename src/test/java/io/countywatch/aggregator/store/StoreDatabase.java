@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.store;
 
+import io.countywatch.aggregator.store.items.ItemEventListener;
 import io.countywatch.aggregator.support.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -47,6 +48,11 @@ public record StoreDatabase(ConnectionPool pool, DatabaseClient db, String jdbcU
                     .rowsUpdated()
                     .block(Duration.ofSeconds(30));
         }
+    }
+
+    /** The LISTEN client of the service, on this database (for stream tests outside this package). */
+    public ItemEventListener itemEventListener() {
+        return new ItemEventListener(pool);
     }
 
     @Override

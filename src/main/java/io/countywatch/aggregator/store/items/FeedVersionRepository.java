@@ -11,7 +11,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads the per-source feed versions that triggers keep (migration V4), and listens for their changes, so feed
+ * Reads the per-source feed versions that the commit triggers of item and source keep (V7, V21; docs/database.md),
+ * and listens for their changes, so feed
  * caches on every instance learn at once that a scope changed without querying items.
  */
 @Repository

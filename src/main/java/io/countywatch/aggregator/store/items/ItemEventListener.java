@@ -28,7 +28,7 @@ public class ItemEventListener {
 
     private final ConnectionFactory connections;
 
-    ItemEventListener(ConnectionPool pool) {
+    public ItemEventListener(ConnectionPool pool) {
         this.connections = pool.unwrap();
     }
 

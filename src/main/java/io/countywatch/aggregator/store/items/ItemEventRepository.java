@@ -12,7 +12,10 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads the item event log that the {@code item_event} trigger writes (migration V6). */
+/**
+ * Reads the item event log, written only by the commit trigger {@code item_changed_at_commit} (V7, its lock V20):
+ * event ids commit in id order, so "events after id n" never skips one that commits later (docs/database.md).
+ */
 @Repository
 public class ItemEventRepository {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Starts real PostgreSQL servers from the bundled binaries; as root they run as nobody. */
-class LocalPostgresTest {
+class LocalPostgresIT {
 
     // Fallback folders under /var/lib/aggregator that these tests caused; removed so runs do not pile up.
     private static final Set<Path> createdOutsideTempDir = ConcurrentHashMap.newKeySet();
