@@ -45,16 +45,21 @@ class ArchitectureTest {
                 .definedBy(ROOT + ".poll..")
                 .layer("web")
                 .definedBy(ROOT + ".web..")
+                .layer("cli")
+                .definedBy(ROOT + ".cli..")
                 .whereLayer("web")
                 .mayNotBeAccessedByAnyLayer()
+                // only the application's main class (in the root package, outside the layers) starts a command
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
                 .whereLayer("poll")
-                .mayOnlyBeAccessedByLayers("web")
+                .mayOnlyBeAccessedByLayers("web", "cli")
                 .whereLayer("publish")
                 .mayOnlyBeAccessedByLayers("web")
                 .whereLayer("stream")
                 .mayOnlyBeAccessedByLayers("web", "poll")
                 .whereLayer("store")
-                .mayOnlyBeAccessedByLayers("stream", "publish", "poll", "web")
+                .mayOnlyBeAccessedByLayers("stream", "publish", "poll", "web", "cli")
                 .whereLayer("dedupe")
                 .mayOnlyBeAccessedByLayers("poll", "web")
                 .whereLayer("extract")
@@ -62,7 +67,7 @@ class ArchitectureTest {
                 .whereLayer("fetch")
                 .mayOnlyBeAccessedByLayers("poll", "web")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("extract", "publish", "poll", "web")
+                .mayOnlyBeAccessedByLayers("extract", "publish", "poll", "web", "cli")
                 .check(CLASSES);
     }
 
