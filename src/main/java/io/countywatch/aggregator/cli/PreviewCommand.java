@@ -91,7 +91,10 @@ class PreviewCommand implements ApplicationRunner {
 
     private void exit(int status) {
         // Closing the context from one of its own reactor threads would wait on itself: exit from a fresh thread.
+        // Not a daemon (as a thread made on a reactor thread would be): closing the context ends the keep-alive
+        // thread, and with only daemons left the JVM would end with status 0 before System.exit(status) ran.
         Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> status)), "preview-exit");
+        exit.setDaemon(false);
         exit.start();
     }
 }

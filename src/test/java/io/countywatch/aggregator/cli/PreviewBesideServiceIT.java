@@ -108,6 +108,21 @@ class PreviewBesideServiceIT {
         assertThat(dataDir).as("no server was initialised or started").doesNotExist();
     }
 
+    @Test
+    void aPreviewThatFailsExitsWithStatusOneAndStillPrintsItsJson() throws Exception {
+        site.route("/feed.xml", (request, response) -> response.status(503).send());
+        try {
+            OperatorProcess preview = preview(folder.resolve("never-started-pg"));
+            int status = preview.waitFor(4);
+
+            JsonNode json = JSON.readTree(preview.stdout());
+            assertThat(json.get("error").asString()).contains("503");
+            assertThat(status).as("exit status; stderr:\n%s", preview.stderr()).isEqualTo(1);
+        } finally {
+            site.serveResource("/feed.xml", "application/rss+xml", "fixtures/feeds/rss2-guid.xml");
+        }
+    }
+
     private OperatorProcess preview(Path dataDir) {
         return OperatorProcess.start(
                 List.of(
