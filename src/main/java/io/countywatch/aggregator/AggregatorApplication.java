@@ -1,5 +1,6 @@
 package io.countywatch.aggregator;
 
+import io.countywatch.aggregator.cli.PreviewApplication;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,16 +11,12 @@ import org.springframework.context.annotation.Bean;
 public class AggregatorApplication {
 
     public static void main(String[] args) {
-        SpringApplication application = new SpringApplication(AggregatorApplication.class);
-        if (java.util.Arrays.stream(args).anyMatch(arg -> arg.startsWith("--preview="))) {
-            // --preview=ID prints one source's preview and exits: no HTTP server, no polling; keep-alive holds the
-            // JVM open until the preview (which runs on daemon reactor threads) has printed.
-            application.setDefaultProperties(java.util.Map.of(
-                    "spring.main.web-application-type", "none",
-                    "aggregator.polling.enabled", "false",
-                    "spring.main.keep-alive", "true"));
+        if (PreviewApplication.wanted(args)) {
+            // --preview=ID prints one source's preview and exits: no HTTP server, no polling, no database server
+            PreviewApplication.main(args);
+            return;
         }
-        application.run(args);
+        SpringApplication.run(AggregatorApplication.class, args);
     }
 
     /** The one clock every time decision reads, so tests can fix it. */

@@ -3,6 +3,7 @@ package io.countywatch.aggregator.config;
 import io.countywatch.aggregator.config.ReloadResult.Applied;
 import io.countywatch.aggregator.config.ReloadResult.Rejected;
 import io.countywatch.aggregator.config.ReloadResult.Unchanged;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,9 @@ public class SourceRegistry implements SmartLifecycle {
         this.clock = clock;
         // Stamp before reading, so an edit made while loading is seen as a change by the first check.
         this.lastSeen = FileStamp.of(file);
+        if (Files.notExists(file)) {
+            throw new SourcesFileMissingException(file);
+        }
         SourcesConfig config = loader.load(file);
         this.state = new State(config, clock.instant(), Optional.empty());
         log.info("sources: loaded {} source(s) from {}", config.sources().size(), file);

@@ -32,13 +32,13 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, Environment environment) {
-        String url = firstNonBlank(properties.url(), environment.getProperty("spring.r2dbc.url"));
-        if (url != null) {
-            String user = firstNonBlank(properties.username(), environment.getProperty("spring.r2dbc.username"));
-            String password = firstNonBlank(properties.password(), environment.getProperty("spring.r2dbc.password"));
-            String jdbcUrl = JdbcUrls.fromR2dbc(url);
-            log.info("Using external PostgreSQL at {}", JdbcUrls.withoutOptions(jdbcUrl));
-            return new DatabaseEndpoint(url, jdbcUrl, user, password, null);
+        if (readOnly(environment)) {
+            return ReadOnlyDatabase.endpoint(properties, environment);
+        }
+        DatabaseEndpoint external = external(properties, environment);
+        if (external != null) {
+            log.info("Using external PostgreSQL at {}", JdbcUrls.withoutOptions(external.jdbcUrl()));
+            return external;
         }
         var embedded = properties.embedded();
         log.info(
@@ -61,7 +61,11 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    DatabaseMigrations databaseMigrations(DatabaseEndpoint endpoint) {
+    DatabaseMigrations databaseMigrations(DatabaseEndpoint endpoint, Environment environment) {
+        if (readOnly(environment)) {
+            // the schema belongs to the service that runs on this database; a reader never changes it
+            return new DatabaseMigrations(0);
+        }
         Flyway flyway = Flyway.configure()
                 .dataSource(endpoint.jdbcUrl(), endpoint.username(), endpoint.password())
                 .locations("classpath:db/migration")
@@ -73,7 +77,14 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "dispose")
     ConnectionPool connectionFactory(
-            DatabaseEndpoint endpoint, DatabaseMigrations migrated, DatabaseProperties properties) {
+            DatabaseEndpoint endpoint,
+            DatabaseMigrations migrated,
+            DatabaseProperties properties,
+            Environment environment) {
+        if (!endpoint.present()) {
+            return new ConnectionPool(
+                    ConnectionPoolConfiguration.builder(new NoDatabase()).build());
+        }
         ConnectionFactoryOptions.Builder options =
                 ConnectionFactoryOptions.parse(endpoint.r2dbcUrl()).mutate();
         if (endpoint.username() != null) {
@@ -86,7 +97,11 @@ class DatabaseConfiguration {
         // the values. For a keyword search that is the wrong plan both ways: a common word ("会议") wants the
         // newest-first index and a filter, a rare one the bigram index, and the generic plan picks one
         // for all. Planning with the actual values costs well under a millisecond per query.
-        options.option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("plan_cache_mode", "force_custom_plan"));
+        options.option(
+                PostgresqlConnectionFactoryProvider.OPTIONS,
+                readOnly(environment)
+                        ? Map.of("plan_cache_mode", "force_custom_plan", "default_transaction_read_only", "on")
+                        : Map.of("plan_cache_mode", "force_custom_plan"));
         ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))
                 .name("aggregator")
                 .initialSize(1)
@@ -99,6 +114,22 @@ class DatabaseConfiguration {
                 .validationDepth(ValidationDepth.LOCAL)
                 .build();
         return new ConnectionPool(pool);
+    }
+
+    /** The configured external database ({@code aggregator.db.url} or {@code spring.r2dbc.url}), or null. */
+    static DatabaseEndpoint external(DatabaseProperties properties, Environment environment) {
+        String url = firstNonBlank(properties.url(), environment.getProperty("spring.r2dbc.url"));
+        if (url == null) {
+            return null;
+        }
+        String user = firstNonBlank(properties.username(), environment.getProperty("spring.r2dbc.username"));
+        String password = firstNonBlank(properties.password(), environment.getProperty("spring.r2dbc.password"));
+        return new DatabaseEndpoint(url, JdbcUrls.fromR2dbc(url), user, password, null);
+    }
+
+    /** {@code aggregator.db.read-only}: a process that reads the service's database (the preview CLI). */
+    static boolean readOnly(Environment environment) {
+        return environment.getProperty("aggregator.db.read-only", Boolean.class, false);
     }
 
     private static String firstNonBlank(String a, String b) {

@@ -66,6 +66,22 @@ class DetailEnrichment {
     }
 
     Mono<Enrichment> enrich(SourceDefinition source, List<ExtractedItem> found, ExtractionNotes notes, Instant now) {
+        return enrich(
+                source,
+                found,
+                notes,
+                now,
+                items.findKnown(
+                        source.id(), found.stream().map(ExtractedItem::url).toList()));
+    }
+
+    /** As above, with the source's stored items given ({@code url → date origin}); none without a database. */
+    Mono<Enrichment> enrich(
+            SourceDefinition source,
+            List<ExtractedItem> found,
+            ExtractionNotes notes,
+            Instant now,
+            Mono<Map<String, String>> knownItems) {
         if (source.type() != SourceType.HTML) {
             List<EnrichedItem> feedItems = found.stream()
                     .map(i -> new EnrichedItem(
@@ -84,22 +100,19 @@ class DetailEnrichment {
         // and again (with hundreds of polls running, those asks cost more CPU than the pages).
         HostLimits limits = politeness.limits(source, source.url());
         int concurrency = Math.min(CONCURRENCY, Math.min(limits.hostConcurrency(), limits.domainConcurrency()));
-        return items.findKnown(
-                        source.id(), found.stream().map(ExtractedItem::url).toList())
-                .flatMap(known -> Flux.fromIterable(found)
-                        .flatMapSequential(
-                                item -> known.containsKey(item.url())
-                                        ? Mono.just(new Outcome(listOnly(item, notes, true), false))
-                                        : withDetail(source, item, notes, now),
-                                concurrency)
-                        .collectList()
-                        .map(outcomes -> {
-                            List<EnrichedItem> enriched =
-                                    outcomes.stream().map(Outcome::item).toList();
-                            int failed = (int)
-                                    outcomes.stream().filter(Outcome::failed).count();
-                            return new Enrichment(enriched, health(enriched, known, cut, failed));
-                        }));
+        return knownItems.flatMap(known -> Flux.fromIterable(found)
+                .flatMapSequential(
+                        item -> known.containsKey(item.url())
+                                ? Mono.just(new Outcome(listOnly(item, notes, true), false))
+                                : withDetail(source, item, notes, now),
+                        concurrency)
+                .collectList()
+                .map(outcomes -> {
+                    List<EnrichedItem> enriched =
+                            outcomes.stream().map(Outcome::item).toList();
+                    int failed = (int) outcomes.stream().filter(Outcome::failed).count();
+                    return new Enrichment(enriched, health(enriched, known, cut, failed));
+                }));
     }
 
     private record Outcome(EnrichedItem item, boolean failed) {}

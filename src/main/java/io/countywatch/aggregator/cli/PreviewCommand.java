@@ -1,32 +1,52 @@
-package io.countywatch.aggregator.web;
+package io.countywatch.aggregator.cli;
 
+import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
+import io.countywatch.aggregator.db.DatabaseEndpoint;
+import io.countywatch.aggregator.poll.Preview;
 import io.countywatch.aggregator.poll.SourcePoller;
+import io.countywatch.aggregator.poll.StorelessPreview;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command-line preview: {@code java -jar aggregator.jar --preview=ID} fetches that source now, prints what a
  * poll would extract as JSON (the same as {@code GET /api/sources/ID/preview}) and exits; nothing is stored.
- * Exit status 0 when items were found, 1 when the preview shows an error or the source is unknown.
+ * With a database to read (a running service's, or the external one) it shows the dedupe decisions; without one
+ * it says they are skipped. Exit status 0 when items were found, 1 when the preview shows an error or the source
+ * is unknown.
  */
 @Component
 class PreviewCommand implements ApplicationRunner {
 
     private final SourceRegistry registry;
     private final SourcePoller poller;
+    private final StorelessPreview storeless;
+    private final DatabaseEndpoint database;
     private final JsonMapper json;
     private final ConfigurableApplicationContext context;
 
     PreviewCommand(
-            SourceRegistry registry, SourcePoller poller, JsonMapper json, ConfigurableApplicationContext context) {
+            SourceRegistry registry,
+            SourcePoller poller,
+            StorelessPreview storeless,
+            DatabaseEndpoint database,
+            JsonMapper json,
+            ConfigurableApplicationContext context) {
         this.registry = registry;
         this.poller = poller;
+        this.storeless = storeless;
+        this.database = database;
         this.json = json;
         this.context = context;
     }
@@ -46,11 +66,12 @@ class PreviewCommand implements ApplicationRunner {
             return;
         }
         // Subscribed, not blocked on: the exit happens when the preview arrives.
-        poller.preview(source.get())
+        preview(source.get())
                 .subscribe(
                         preview -> {
-                            System.out.println(
-                                    json.writerWithDefaultPrettyPrinter().writeValueAsString(preview));
+                            standardOutput()
+                                    .println(json.writerWithDefaultPrettyPrinter()
+                                            .writeValueAsString(preview));
                             exit(preview.error() == null ? 0 : 1);
                         },
                         error -> {
@@ -59,9 +80,21 @@ class PreviewCommand implements ApplicationRunner {
                         });
     }
 
+    private Mono<Preview> preview(SourceDefinition source) {
+        return database.present() ? poller.preview(source) : storeless.preview(source);
+    }
+
+    // PreviewApplication points System.out at stderr so that logs never reach stdout; the JSON goes to fd 1.
+    private static PrintStream standardOutput() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    }
+
     private void exit(int status) {
         // Closing the context from one of its own reactor threads would wait on itself: exit from a fresh thread.
+        // Not a daemon (as a thread made on a reactor thread would be): closing the context ends the keep-alive
+        // thread, and with only daemons left the JVM would end with status 0 before System.exit(status) ran.
         Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> status)), "preview-exit");
+        exit.setDaemon(false);
         exit.start();
     }
 }
