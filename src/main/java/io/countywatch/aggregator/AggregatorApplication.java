@@ -11,8 +11,10 @@ public class AggregatorApplication {
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(AggregatorApplication.class);
-        if (java.util.Arrays.stream(args).anyMatch(arg -> arg.startsWith("--preview="))) {
-            // --preview=ID prints one source's preview and exits: no HTTP server, no polling; keep-alive holds the
+        if (java.util.Arrays.stream(args)
+                .anyMatch(arg -> arg.startsWith("--preview=") || arg.startsWith("--discover="))) {
+            // --preview=ID (or --discover=URL) prints one source's preview (a site's columns) and exits: no HTTP
+            // server, no polling; keep-alive holds the
             // JVM open until the preview (which runs on daemon reactor threads) has printed.
             application.setDefaultProperties(java.util.Map.of(
                     "spring.main.web-application-type", "none",
