@@ -58,12 +58,16 @@ final class AutomaticList {
                         .add(child);
             }
             groups.forEach((shape, rows) -> {
+                Optional<String> block = blockKey(parent, shape);
+                if (rows.size() < MIN_ROWS && block.isEmpty()) {
+                    return; // too few rows to be a list, and not a block of a longer one
+                }
                 Candidate candidate = candidate(rows, zone, now);
                 if (candidate.articles().isEmpty()) {
                     return;
                 }
                 candidates.add(candidate);
-                blockKey(parent, shape).ifPresent(key -> blocks.merge(key, candidate, Candidate::plus));
+                block.ifPresent(key -> blocks.merge(key, candidate, Candidate::plus));
             });
         }
         candidates.addAll(blocks.values());
