@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,17 +49,19 @@ final class AutomaticList {
     Optional<ListSelectors> find(Document page, ZoneId zone, Instant now) {
         Map<String, Candidate> blocks = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
+        // every element's shape is asked for again by each of its siblings' block checks: compute it once
+        Map<Element, String> shapes = new IdentityHashMap<>();
         for (Element parent : page.body().select("*")) {
             if (parent.childrenSize() == 0 || Boilerplate.inChrome(parent) || hidden(parent)) {
                 continue;
             }
             Map<String, List<Element>> groups = new LinkedHashMap<>();
             for (Element child : parent.children()) {
-                groups.computeIfAbsent(KeptSelectors.shape(child), k -> new ArrayList<>())
+                groups.computeIfAbsent(shapes.computeIfAbsent(child, KeptSelectors::shape), k -> new ArrayList<>())
                         .add(child);
             }
             groups.forEach((shape, rows) -> {
-                Optional<String> block = blockKey(parent, shape);
+                Optional<String> block = blockKey(parent, shape, shapes);
                 if (rows.size() < MIN_ROWS && block.isEmpty()) {
                     return; // too few rows to be a list, and not a block of a longer one
                 }
@@ -105,14 +108,15 @@ final class AutomaticList {
      * five) belong to one list with the rows of those siblings: keyed by the grandparent, the parent's shape and
      * the rows' shape. A parent with an id is a list of its own (tab panels carry ids).
      */
-    private static Optional<String> blockKey(Element parent, String rowShape) {
+    private static Optional<String> blockKey(Element parent, String rowShape, Map<Element, String> shapes) {
         Element grandparent = parent.parent();
         if (grandparent == null || !parent.id().isEmpty()) {
             return Optional.empty();
         }
-        String parentShape = KeptSelectors.shape(parent);
+        String parentShape = shapes.computeIfAbsent(parent, KeptSelectors::shape);
         long blocks = grandparent.children().stream()
-                .filter(s -> KeptSelectors.shape(s).equals(parentShape))
+                .filter(s -> shapes.computeIfAbsent(s, KeptSelectors::shape).equals(parentShape))
+                .limit(2)
                 .count();
         return blocks > 1
                 ? Optional.of(System.identityHashCode(grandparent) + "|" + parentShape + "|" + rowShape)

@@ -57,8 +57,8 @@ public class HtmlListExtractor {
                 });
             }
         }
-        // Without a `next` selector the page's own "下一页" link or pager script is followed (only when pages > 1).
-        URI next = NextPage.find(page, source.next());
+        // Without a `next` selector the page's own "下一页" link or pager script is followed; only when pages > 1.
+        URI next = source.pages() > 1 ? NextPage.find(page, source.next()) : null;
         return new ListPage(items, next, provenance, inferred ? selectors : null);
     }
 

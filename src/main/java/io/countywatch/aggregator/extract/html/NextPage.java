@@ -16,6 +16,8 @@ final class NextPage {
     private static final java.util.regex.Pattern TRS_PAGER = java.util.regex.Pattern.compile(
             "createPageHTML\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*[\"'](\\w+)[\"']\\s*,\\s*[\"'](\\w+)[\"']");
 
+    private static final org.jsoup.select.Evaluator LINKS = org.jsoup.select.QueryParser.parse("a[href]");
+
     private static final List<String> NEXT_WORDS = List.of("下一页", "下页", "后一页", "下一頁");
 
     // Pagers that show only an arrow for "next"; "»" and ">>" often mean the last page, so they are left out.
@@ -29,7 +31,7 @@ final class NextPage {
     }
 
     static URI byText(Document page) {
-        for (Element a : page.select("a[href]")) {
+        for (Element a : page.select(LINKS)) {
             String text = a.text().strip();
             String title = a.attr("title").strip();
             if (NEXT_WORDS.stream().anyMatch(w -> text.contains(w) || title.contains(w))
@@ -72,15 +74,22 @@ final class NextPage {
             return null;
         }
         List<URI> candidates = NumberedPages.after(current);
-        for (URI candidate : candidates) {
-            for (Element a : page.select("a[href]")) {
-                URI link = absolute(a);
-                if (candidate.equals(link)) {
-                    return link;
-                }
+        // one pass over the links (a county page has hundreds): the candidate earliest in the list wins
+        int best = candidates.size();
+        URI found = null;
+        for (Element a : page.select(LINKS)) {
+            String href = a.attr("href");
+            if (href.isEmpty() || href.startsWith("javascript") || href.startsWith("#")) {
+                continue;
+            }
+            URI link = absolute(a);
+            int rank = link == null ? -1 : candidates.indexOf(link);
+            if (rank >= 0 && rank < best) {
+                best = rank;
+                found = link;
             }
         }
-        return null;
+        return found;
     }
 
     /** The next page by selector, by text, by a numbered link, or by the pager script, in that order. */
