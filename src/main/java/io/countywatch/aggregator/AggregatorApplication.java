@@ -12,7 +12,8 @@ public class AggregatorApplication {
 
     public static void main(String[] args) {
         if (PreviewApplication.wanted(args)) {
-            // --preview=ID prints one source's preview and exits: no HTTP server, no polling, no database server
+            // --preview=ID (or --discover=URL) prints one source's preview (a site's columns) and exits: no HTTP
+            // server, no polling, no database server
             PreviewApplication.main(args);
             return;
         }

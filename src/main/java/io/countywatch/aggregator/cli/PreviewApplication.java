@@ -34,10 +34,10 @@ import org.springframework.context.annotation.FilterType;
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*\\.poll\\.PollScheduler"))
 public class PreviewApplication {
 
-    /** True when the arguments ask for a preview rather than the service. */
+    /** True when the arguments ask for a command (a preview, a discovery) rather than the service. */
     public static boolean wanted(String[] args) {
         for (String arg : args) {
-            if (arg.startsWith("--preview=")) {
+            if (arg.startsWith("--preview=") || arg.startsWith("--discover=")) {
                 return true;
             }
         }

@@ -6,14 +6,9 @@ import io.countywatch.aggregator.db.DatabaseEndpoint;
 import io.countywatch.aggregator.poll.Preview;
 import io.countywatch.aggregator.poll.SourcePoller;
 import io.countywatch.aggregator.poll.StorelessPreview;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -69,7 +64,7 @@ class PreviewCommand implements ApplicationRunner {
         preview(source.get())
                 .subscribe(
                         preview -> {
-                            standardOutput()
+                            CommandOutput.standardOutput()
                                     .println(json.writerWithDefaultPrettyPrinter()
                                             .writeValueAsString(preview));
                             exit(preview.error() == null ? 0 : 1);
@@ -84,17 +79,7 @@ class PreviewCommand implements ApplicationRunner {
         return database.present() ? poller.preview(source) : storeless.preview(source);
     }
 
-    // PreviewApplication points System.out at stderr so that logs never reach stdout; the JSON goes to fd 1.
-    private static PrintStream standardOutput() {
-        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    }
-
     private void exit(int status) {
-        // Closing the context from one of its own reactor threads would wait on itself: exit from a fresh thread.
-        // Not a daemon (as a thread made on a reactor thread would be): closing the context ends the keep-alive
-        // thread, and with only daemons left the JVM would end with status 0 before System.exit(status) ran.
-        Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> status)), "preview-exit");
-        exit.setDaemon(false);
-        exit.start();
+        CommandOutput.exit(context, status, "preview");
     }
 }

@@ -69,11 +69,7 @@ class SourceExtraction {
         }
 
         /** @param status the HTTP status, 0 when no answer came */
-        record Failed(String reason, java.time.Duration retryAfter, int status) implements Extraction {
-            Failed(String reason, java.time.Duration retryAfter) {
-                this(reason, retryAfter, 0);
-            }
-        }
+        record Failed(String reason, java.time.Duration retryAfter, int status) implements Extraction {}
     }
 
     Mono<Extraction> extract(SourceDefinition source, String etag, String lastModified) {

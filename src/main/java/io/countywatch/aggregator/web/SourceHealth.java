@@ -33,12 +33,33 @@ final class SourceHealth {
         return "ok";
     }
 
+    /**
+     * Why the source is not "ok", in words: the last poll's failure for a failing or dead source ("failing 3 times
+     * since 2023-09-20T12:00+08:00: HTTP 503"), else what its last successful poll saw ("0 items", "no dates", "2
+     * detail pages failed").
+     */
     static java.util.List<String> problems(SourceState state) {
-        if (state.health() != null) {
-            return state.health().problems();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (state.active() && state.consecutiveFailures() > 0) {
+            StringBuilder failing = new StringBuilder(state.dead() ? "dead, " : "")
+                    .append("failing ")
+                    .append(state.consecutiveFailures())
+                    .append(state.consecutiveFailures() == 1 ? " time" : " times");
+            if (state.failingSince() != null) {
+                failing.append(" since ").append(state.failingSince());
+            }
+            if (state.lastError() != null && !state.lastError().isBlank()) {
+                failing.append(": ").append(state.lastError());
+            } else if (state.lastStatus() != null && state.lastStatus() > 0) {
+                failing.append(": HTTP ").append(state.lastStatus());
+            }
+            problems.add(failing.toString());
         }
-        return state.lastItemsFound() != null && state.lastItemsFound() == 0
-                ? java.util.List.of("0 items")
-                : java.util.List.of();
+        if (state.health() != null) {
+            problems.addAll(state.health().problems());
+        } else if (state.lastItemsFound() != null && state.lastItemsFound() == 0) {
+            problems.add("0 items");
+        }
+        return java.util.List.copyOf(problems);
     }
 }

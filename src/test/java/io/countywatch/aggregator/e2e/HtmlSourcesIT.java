@@ -263,7 +263,7 @@ class HtmlSourcesIT {
     void previewShowsProvenanceInferredSelectorsAndWarnings() {
         Map<String, Object> preview = ServiceApi.adminJson(client, "/api/sources/yingcheng/preview", TOKEN);
         assertThat((Map<String, Object>) preview.get("inferredSelectors"))
-                .containsEntry("item", "html > body > table.tb > tbody > tr")
+                .containsEntry("item", "table.tb tr")
                 .containsEntry("date", "td.rq");
         List<Map<String, Object>> items = (List<Map<String, Object>>) preview.get("items");
         assertThat(items).hasSize(5).allSatisfy(i -> {
@@ -275,5 +275,27 @@ class HtmlSourcesIT {
         assertThat((List<String>) xiaonan.get("warnings"))
                 .anyMatch(w -> w.startsWith("charset header says utf-8, page decodes as GB18030"))
                 .contains("no dates found on the list page");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void discoverFindsTheColumnsOfAHomepageForAdminsOnly() {
+        web.serve(
+                "/",
+                "text/html; charset=utf-8",
+                ("<html><head><title>应城市人民政府</title></head><body><div class='nav'><a href='/'>首页</a>"
+                                + "<a href='/news/list.html'>工作动态</a><a href='/col/col1425/index.html'>通知公告</a>"
+                                + "</div></body></html>")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String uri = "/api/discover?url=" + web.url("/");
+        client.get().uri(uri).exchange().expectStatus().isUnauthorized();
+
+        Map<String, Object> report = ServiceApi.adminJson(client, uri, TOKEN);
+        assertThat(report.get("error")).isNull();
+        List<Map<String, Object>> sources = (List<Map<String, Object>>) report.get("sources");
+        assertThat(sources).extracting(s -> s.get("name")).containsExactly("应城市人民政府 · 工作动态", "应城市人民政府 · 通知公告");
+        assertThat(sources.get(0)).containsEntry("health", "ok").containsEntry("rows", 3); // the first of its two pages
+        assertThat((Map<String, Object>) sources.get(0).get("inferred")).containsEntry("item", "table.tb tr");
+        assertThat((String) report.get("fragment")).contains("item: \"table.tb tr\"", "date: \"td.rq\"");
     }
 }

@@ -13,6 +13,10 @@ class SourceHealthTest {
     private static final OffsetDateTime POLLED = OffsetDateTime.parse("2023-09-20T12:00:00+08:00");
 
     private static SourceState state(int found, ExtractionHealth health) {
+        return failing(found, health, 0, null, false);
+    }
+
+    private static SourceState failing(int found, ExtractionHealth health, int failures, String error, boolean dead) {
         return new SourceState(
                 "s",
                 "s",
@@ -21,17 +25,17 @@ class SourceHealthTest {
                 true,
                 POLLED,
                 POLLED,
-                null,
-                null,
-                0,
+                error,
+                error == null ? null : POLLED,
+                failures,
                 POLLED.plusHours(1),
                 found,
                 0,
                 10,
                 health,
-                false,
-                200,
-                null,
+                dead,
+                failures > 0 ? 503 : 200,
+                failures > 0 ? POLLED.minusHours(3) : null,
                 null,
                 120);
     }
@@ -63,5 +67,17 @@ class SourceHealthTest {
         assertThat(SourceHealth.of(empty)).isEqualTo("empty");
         assertThat(SourceHealth.problems(empty)).containsExactly("0 items");
         assertThat(SourceHealth.problems(state(0, null))).containsExactly("0 items");
+    }
+
+    @Test
+    void aFailingSourceSaysWhyAndSince() {
+        SourceState failing = failing(20, new ExtractionHealth(20, 20, 0, 0), 3, "HTTP 503, retry after 120 s", false);
+        assertThat(SourceHealth.of(failing)).isEqualTo("failing");
+        assertThat(SourceHealth.problems(failing))
+                .containsExactly("failing 3 times since 2023-09-20T09:00+08:00: HTTP 503, retry after 120 s");
+        SourceState dead = failing(0, null, 40, null, true);
+        assertThat(SourceHealth.of(dead)).isEqualTo("dead");
+        assertThat(SourceHealth.problems(dead))
+                .containsExactly("dead, failing 40 times since 2023-09-20T09:00+08:00: HTTP 503", "0 items");
     }
 }

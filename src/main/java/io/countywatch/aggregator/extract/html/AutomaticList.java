@@ -1,27 +1,26 @@
 package io.countywatch.aggregator.extract.html;
 
 import io.countywatch.aggregator.config.ListSelectors;
-import io.countywatch.aggregator.extract.date.PublishedDateParser;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Finds a list page's main list of articles without selectors: among every group of same-shaped siblings
- * (same tag, same classes), the one whose rows carry long link titles and dates, outside navigation, footers
- * and "related" boxes. The answer is a set of ordinary selectors, so it can be shown and copied into the file.
+ * Finds a list page's main list of articles without selectors: among every group of same-shaped siblings (same
+ * tag, same classes), the one whose rows carry long link titles and dates, outside navigation, footers, "related"
+ * boxes and hidden tab panels. A list split into blocks (a {@code <ul>} of five rows after another, a rule between
+ * them) counts as one list. The answer is a set of ordinary, short selectors, so it can be shown and kept.
  */
 final class AutomaticList {
-
-    // Article titles on these sites run 10–60 characters; menu entries and "更多>>" links are much shorter.
-    static final int MIN_TITLE_CHARS = 8;
 
     // Fewer rows than this is a box of highlights, not the list.
     private static final int MIN_ROWS = 3;
@@ -29,152 +28,122 @@ final class AutomaticList {
     // Most rows of a real list are articles; a menu with one long entry is not a list.
     private static final double MIN_ARTICLE_SHARE = 0.6;
 
-    private final PublishedDateParser dates = new PublishedDateParser();
+    private final RowParts parts = new RowParts();
 
-    private record Candidate(Element parent, String rowSelector, List<Element> rows, double score) {}
+    /** Same-shaped rows, under one parent or under same-shaped sibling blocks, with what they hold. */
+    private record Candidate(List<Element> rows, List<Element> articles, int titleChars, int dated) {
+        double score() {
+            // Dates weigh most: navigation and "related" boxes have long titles too, but rarely a date per row.
+            return articles.size() * (titleChars / (double) articles.size()) * (1 + 3.0 * dated / articles.size());
+        }
+
+        Candidate plus(Candidate other) {
+            List<Element> allRows = new ArrayList<>(rows);
+            allRows.addAll(other.rows);
+            List<Element> allArticles = new ArrayList<>(articles);
+            allArticles.addAll(other.articles);
+            return new Candidate(allRows, allArticles, titleChars + other.titleChars, dated + other.dated);
+        }
+    }
 
     Optional<ListSelectors> find(Document page, ZoneId zone, Instant now) {
+        Map<String, Candidate> blocks = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
+        // every element's shape is asked for again by each of its siblings' block checks: compute it once
+        Map<Element, String> shapes = new IdentityHashMap<>();
         for (Element parent : page.body().select("*")) {
-            if (parent.childrenSize() < MIN_ROWS || Boilerplate.inChrome(parent)) {
+            if (parent.childrenSize() == 0 || Boilerplate.inChrome(parent) || hidden(parent)) {
                 continue;
             }
             Map<String, List<Element>> groups = new LinkedHashMap<>();
             for (Element child : parent.children()) {
-                groups.computeIfAbsent(shape(child), k -> new ArrayList<>()).add(child);
+                groups.computeIfAbsent(shapes.computeIfAbsent(child, KeptSelectors::shape), k -> new ArrayList<>())
+                        .add(child);
             }
-            groups.forEach(
-                    (shape, rows) -> score(parent, shape, rows, zone, now).ifPresent(candidates::add));
+            groups.forEach((shape, rows) -> {
+                Optional<String> block = blockKey(parent, shape, shapes);
+                if (rows.size() < MIN_ROWS && block.isEmpty()) {
+                    return; // too few rows to be a list, and not a block of a longer one
+                }
+                Candidate candidate = candidate(rows, zone, now);
+                if (candidate.articles().isEmpty()) {
+                    return;
+                }
+                candidates.add(candidate);
+                block.ifPresent(key -> blocks.merge(key, candidate, Candidate::plus));
+            });
         }
+        candidates.addAll(blocks.values());
         return candidates.stream()
+                .filter(AutomaticList::isList)
                 .max(Comparator.comparingDouble(Candidate::score))
-                .map(best -> selectors(best, zone, now));
+                .map(best -> selectors(page, best, zone, now));
     }
 
-    private Optional<Candidate> score(Element parent, String shape, List<Element> rows, ZoneId zone, Instant now) {
-        if (rows.size() < MIN_ROWS) {
-            return Optional.empty();
-        }
-        int articles = 0;
-        int dated = 0;
+    private Candidate candidate(List<Element> rows, ZoneId zone, Instant now) {
+        List<Element> articles = new ArrayList<>();
         int titleChars = 0;
+        int dated = 0;
         for (Element row : rows) {
-            Element link = titleLink(row);
-            if (link == null) {
+            Element link = RowParts.titleLink(row);
+            if (link == null || RowParts.isBlock(row)) {
                 continue;
             }
-            articles++;
-            titleChars += titleOf(link).length();
-            if (rowDate(row, link, zone, now)) {
+            articles.add(row);
+            titleChars += RowParts.titleOf(link).length();
+            if (parts.dateElement(row, link, zone, now) != null) {
                 dated++;
             }
         }
-        if (articles < MIN_ROWS || articles < rows.size() * MIN_ARTICLE_SHARE) {
-            return Optional.empty();
-        }
-        // Dates weigh most: navigation and "related" boxes have long titles too, but rarely a date per row.
-        double score = articles * (titleChars / (double) articles) * (1 + 3.0 * dated / articles);
-        return Optional.of(new Candidate(parent, shape, rows, score));
+        return new Candidate(rows, articles, titleChars, dated);
     }
 
-    /** The row's link with the longest title, if that title is long enough to be an article's. */
-    static Element titleLink(Element row) {
-        Element best = null;
-        for (Element a : row.select("a[href]")) {
-            String href = a.attr("href").strip().toLowerCase(java.util.Locale.ROOT);
-            if (href.isEmpty() || href.startsWith("javascript:") || href.startsWith("#")) {
-                continue;
-            }
-            if (best == null || titleOf(a).length() > titleOf(best).length()) {
-                best = a;
-            }
-        }
-        return best != null && titleOf(best).length() >= MIN_TITLE_CHARS ? best : null;
-    }
-
-    static String titleOf(Element link) {
-        String attribute = link.attr("title").strip();
-        return attribute.isEmpty() ? link.text().strip() : attribute;
-    }
-
-    private boolean rowDate(Element row, Element link, ZoneId zone, Instant now) {
-        String text = row.text().replace(link.text(), " ");
-        return dates.parse(text, zone, now).isPresent();
-    }
-
-    private ListSelectors selectors(Candidate best, ZoneId zone, Instant now) {
-        String item = itemSelector(best);
-        String link = linkSelector(best.rows());
-        return new ListSelectors(item, link, link, dateSelector(best.rows(), zone, now));
+    private static boolean isList(Candidate c) {
+        return c.articles().size() >= MIN_ROWS
+                && c.articles().size() >= c.rows().size() * MIN_ARTICLE_SHARE;
     }
 
     /**
-     * The rows' selector. Many CMS templates split one list into blocks of five ({@code <ul>} after {@code <ul>},
-     * a rule between them): when the winning parent's same-shaped siblings hold the same rows, select across all.
+     * Rows under a parent that has same-shaped siblings (TRS templates split a list into {@code <ul>} blocks of
+     * five) belong to one list with the rows of those siblings: keyed by the grandparent, the parent's shape and
+     * the rows' shape. A parent with an id is a list of its own (tab panels carry ids).
      */
-    private static String itemSelector(Candidate best) {
-        Element parent = best.parent();
+    private static Optional<String> blockKey(Element parent, String rowShape, Map<Element, String> shapes) {
         Element grandparent = parent.parent();
-        String parentShape = shape(parent);
-        if (grandparent != null && parent.id().isEmpty()) {
-            long blocks = grandparent.children().stream()
-                    .filter(sibling -> shape(sibling).equals(parentShape))
-                    .filter(sibling -> sibling.children().stream()
-                            .anyMatch(row -> shape(row).equals(best.rowSelector()) && titleLink(row) != null))
-                    .count();
-            if (blocks > 1) {
-                return grandparent.cssSelector() + " > " + parentShape + " > " + best.rowSelector();
+        if (grandparent == null || !parent.id().isEmpty()) {
+            return Optional.empty();
+        }
+        String parentShape = shapes.computeIfAbsent(parent, KeptSelectors::shape);
+        long blocks = grandparent.children().stream()
+                .filter(s -> shapes.computeIfAbsent(s, KeptSelectors::shape).equals(parentShape))
+                .limit(2)
+                .count();
+        return blocks > 1
+                ? Optional.of(System.identityHashCode(grandparent) + "|" + parentShape + "|" + rowShape)
+                : Optional.empty();
+    }
+
+    // Tab panels other than the first are hidden until clicked; their lists are not the page's list.
+    private static boolean hidden(Element element) {
+        for (Element e = element; e != null; e = e.parent()) {
+            String style = e.attr("style").replace(" ", "").toLowerCase(Locale.ROOT);
+            if (style.contains("display:none")) {
+                return true;
             }
         }
-        return parent.cssSelector() + " > " + best.rowSelector();
+        return false;
     }
 
-    private static String shape(Element element) {
-        StringBuilder shape = new StringBuilder(element.normalName());
-        element.classNames().stream().sorted().forEach(c -> shape.append('.').append(cssEscape(c)));
-        return shape.toString();
-    }
-
-    /** "a.cls" when every row's title link shares that class, else "a" (the longest-titled link is taken). */
-    private static String linkSelector(List<Element> rows) {
-        String common = null;
-        for (Element row : rows) {
-            Element link = titleLink(row);
-            if (link == null) {
-                continue;
-            }
-            String shape = shape(link);
-            if (common == null) {
-                common = shape;
-            } else if (!common.equals(shape)) {
-                return "a";
-            }
+    private ListSelectors selectors(Document page, Candidate best, ZoneId zone, Instant now) {
+        String item = KeptSelectors.rows(page, best.rows());
+        int all = best.articles().size();
+        String link = KeptSelectors.part(best.articles(), RowParts::titleLink, all);
+        if (link == null) {
+            link = "a";
         }
-        return common == null || common.equals("a") ? "a" : common;
-    }
-
-    /** The shape of the smallest element holding the date in most rows, or null when dates are loose text. */
-    private String dateSelector(List<Element> rows, ZoneId zone, Instant now) {
-        Map<String, Integer> votes = new LinkedHashMap<>();
-        for (Element row : rows) {
-            for (Element e : row.select("*")) {
-                if (e != row
-                        && e.select("a[href]").isEmpty()
-                        && e.children().isEmpty()
-                        && dates.parse(e.text(), zone, now).isPresent()) {
-                    votes.merge(shape(e), 1, Integer::sum);
-                    break;
-                }
-            }
-        }
-        return votes.entrySet().stream()
-                .filter(v -> v.getValue() >= rows.size() * MIN_ARTICLE_SHARE)
-                .max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey)
-                .orElse(null);
-    }
-
-    private static String cssEscape(String className) {
-        return className.replaceAll("([^A-Za-z0-9_-])", "\\\\$1");
+        String date = KeptSelectors.part(
+                best.articles(), row -> parts.dateElement(row, RowParts.titleLink(row), zone, now), (int)
+                        Math.ceil(all * MIN_ARTICLE_SHARE));
+        return new ListSelectors(item, link, link, date);
     }
 }

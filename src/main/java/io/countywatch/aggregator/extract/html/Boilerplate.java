@@ -63,10 +63,16 @@ final class Boilerplate {
         }
     }
 
-    /** True when the element or an ancestor is named like page chrome (navigation, footer, related links). */
+    /**
+     * True when the element or an ancestor below {@code <body>} is named like page chrome (navigation, footer,
+     * related links). The body's own class names the page's look ("scrollHeader"), not a part of it.
+     */
     static boolean inChrome(Element element) {
         for (Element e = element; e != null; e = e.parent()) {
             String tag = e.normalName();
+            if (tag.equals("body") || tag.equals("html")) {
+                return false;
+            }
             if (tag.equals("nav") || tag.equals("footer") || tag.equals("header")) {
                 return true;
             }

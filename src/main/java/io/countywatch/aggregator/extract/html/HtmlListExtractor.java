@@ -57,8 +57,8 @@ public class HtmlListExtractor {
                 });
             }
         }
-        // Without a `next` selector the page's own "下一页" link or pager script is followed (only when pages > 1).
-        URI next = NextPage.find(page, source.next());
+        // Without a `next` selector the page's own "下一页" link or pager script is followed; only when pages > 1.
+        URI next = source.pages() > 1 ? NextPage.find(page, source.next()) : null;
         return new ListPage(items, next, provenance, inferred ? selectors : null);
     }
 
@@ -67,7 +67,7 @@ public class HtmlListExtractor {
     private Optional<Found> item(
             Element row, ListSelectors selectors, boolean inferred, SourceDefinition source, Instant now) {
         // Automatic mode takes the row's longest-titled link: rows often lead with a short category link.
-        Element link = inferred ? AutomaticList.titleLink(row) : row.selectFirst(SelectorCache.of(selectors.link()));
+        Element link = inferred ? RowParts.titleLink(row) : row.selectFirst(SelectorCache.of(selectors.link()));
         if (link == null) {
             return Optional.empty();
         }
@@ -80,13 +80,14 @@ public class HtmlListExtractor {
             titleElement = link;
         }
         boolean fromAttribute = !titleElement.attr("title").isBlank();
-        String title = (fromAttribute ? titleElement.attr("title") : titleElement.text())
+        Element dateElement = selectors.date() == null ? null : row.selectFirst(SelectorCache.of(selectors.date()));
+        String title = (fromAttribute ? titleElement.attr("title") : textWithout(titleElement, dateElement))
                 .strip()
                 .replaceAll("\\s+", " ");
         if (title.isBlank()) {
             return Optional.empty();
         }
-        Optional<ParsedDate> date = date(row, link, selectors, inferred, source, now);
+        Optional<ParsedDate> date = date(row, link, selectors, dateElement, source, now);
         String titleFrom = fromAttribute ? "title attribute" : inferred ? "inferred" : "selector";
         String dateFrom = date.isEmpty() ? "none" : inferred ? "inferred" : "selector";
         ExtractedItem item = new ExtractedItem(
@@ -100,20 +101,34 @@ public class HtmlListExtractor {
         return Optional.of(new Found(item, new ListPage.Provenance(titleFrom, dateFrom)));
     }
 
+    /**
+     * The date from the date selector's element; without a date selector, from the row's text without the title
+     * (dates are often loose text: "标题 2023-09-09"). A date selector that matches nothing gives no date, so that
+     * the health shows "no dates" when a template changed; automatic mode follows the same rule, so its selectors
+     * pasted into the sources file read the same dates.
+     */
     private Optional<ParsedDate> date(
             Element row,
             Element link,
             ListSelectors selectors,
-            boolean inferred,
+            Element dateElement,
             SourceDefinition source,
             Instant now) {
         if (selectors.date() != null) {
-            Element dateElement = row.selectFirst(SelectorCache.of(selectors.date()));
-            if (dateElement != null) {
-                return dates.parse(dateElement.text(), source.timezone(), now);
-            }
+            return dateElement == null ? Optional.empty() : dates.parse(dateElement.text(), source.timezone(), now);
         }
-        // Automatic mode: the date is often loose text in the row ("标题 2023-09-09"); keep the title out of it.
-        return inferred ? dates.parse(row.text().replace(link.text(), " "), source.timezone(), now) : Optional.empty();
+        return dates.parse(row.text().replace(link.text(), " "), source.timezone(), now);
+    }
+
+    // Some templates put the date inside the link ("<a><span>标题</span><span>2023-09-18</span></a>").
+    private static String textWithout(Element title, Element date) {
+        String text = title.text();
+        if (date == null || !date.parents().contains(title)) {
+            return text;
+        }
+        int at = text.lastIndexOf(date.text());
+        return at < 0
+                ? text
+                : text.substring(0, at) + text.substring(at + date.text().length());
     }
 }

@@ -6,7 +6,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Finds a list page's next page: by the source's {@code next} selector, else by a link saying "下一页", else from
+ * Finds a list page's next page: by the source's {@code next} selector, else by a link saying "下一页" (or only "&gt;"),
+ * else by a link to the numbered next page ({@code index_1.html}, {@code page_2.html}, {@code ?page=2}), else from
  * the TRS CMS pager script {@code createPageHTML(pages, current, "index", "html")}, whose links exist only after
  * JavaScript runs (page n+1 of {@code index.html} is {@code index_n.html}, counting from 0).
  */
@@ -15,7 +16,12 @@ final class NextPage {
     private static final java.util.regex.Pattern TRS_PAGER = java.util.regex.Pattern.compile(
             "createPageHTML\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*[\"'](\\w+)[\"']\\s*,\\s*[\"'](\\w+)[\"']");
 
+    private static final org.jsoup.select.Evaluator LINKS = org.jsoup.select.QueryParser.parse("a[href]");
+
     private static final List<String> NEXT_WORDS = List.of("下一页", "下页", "后一页", "下一頁");
+
+    // Pagers that show only an arrow for "next"; "»" and ">>" often mean the last page, so they are left out.
+    private static final List<String> NEXT_ARROWS = List.of(">", "›", "＞");
 
     private NextPage() {}
 
@@ -25,10 +31,11 @@ final class NextPage {
     }
 
     static URI byText(Document page) {
-        for (Element a : page.select("a[href]")) {
+        for (Element a : page.select(LINKS)) {
             String text = a.text().strip();
             String title = a.attr("title").strip();
-            if (NEXT_WORDS.stream().anyMatch(w -> text.contains(w) || title.contains(w))) {
+            if (NEXT_WORDS.stream().anyMatch(w -> text.contains(w) || title.contains(w))
+                    || NEXT_ARROWS.contains(text)) {
                 URI next = absolute(a);
                 if (next != null) {
                     return next;
@@ -58,13 +65,44 @@ final class NextPage {
         return null;
     }
 
-    /** The next page by selector, by text, or by the pager script, in that order. */
+    /** A link of the page to the URL page n+1 has in a numbered form ({@code index_1.html}, {@code ?page=2}). */
+    static URI byNumber(Document page) {
+        URI current;
+        try {
+            current = URI.create(page.location());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        List<URI> candidates = NumberedPages.after(current);
+        // one pass over the links (a county page has hundreds): the candidate earliest in the list wins
+        int best = candidates.size();
+        URI found = null;
+        for (Element a : page.select(LINKS)) {
+            String href = a.attr("href");
+            if (href.isEmpty() || href.startsWith("javascript") || href.startsWith("#")) {
+                continue;
+            }
+            URI link = absolute(a);
+            int rank = link == null ? -1 : candidates.indexOf(link);
+            if (rank >= 0 && rank < best) {
+                best = rank;
+                found = link;
+            }
+        }
+        return found;
+    }
+
+    /** The next page by selector, by text, by a numbered link, or by the pager script, in that order. */
     static URI find(Document page, String selector) {
         if (selector != null) {
             return bySelector(page, selector);
         }
         URI byText = byText(page);
-        return byText != null ? byText : byPagerScript(page);
+        if (byText != null) {
+            return byText;
+        }
+        URI byNumber = byNumber(page);
+        return byNumber != null ? byNumber : byPagerScript(page);
     }
 
     private static URI absolute(Element link) {
