@@ -278,7 +278,7 @@ class HostileSourcesIT {
     @Test
     void redirectLoopsResetsAndPdfsFailWithTheirReason() {
         assertFailing("loop", 0, "redirect loop at ");
-        assertFailing("reset", 0, "prematurely closed");
+        assertFailing("reset", 0, "closed the connection before the answer was complete");
         assertFailing("pdf", 200, "unexpected content type application/pdf");
     }
 
