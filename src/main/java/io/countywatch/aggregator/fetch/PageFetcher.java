@@ -8,11 +8,9 @@ import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -234,15 +232,12 @@ public class PageFetcher {
         while (cause.getCause() != null && !(cause instanceof PrivateAddressGuard.Refused)) {
             cause = cause.getCause();
         }
-        if (error instanceof TimeoutException) {
-            reason = "no complete answer within " + request.timeout().toSeconds() + " s";
-        } else if (error instanceof DataBufferLimitException) {
+        if (error instanceof DataBufferLimitException) {
             reason = "body larger than " + request.maxBytes() + " bytes";
         } else if (cause instanceof PrivateAddressGuard.Refused refused) {
             reason = refused.getMessage();
         } else {
-            String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-            reason = message.toLowerCase(Locale.ROOT).contains("connection") ? message : "fetch failed: " + message;
+            reason = FailureText.of(url, error, request.timeout());
         }
         return new FetchResult.Failed(url, 0, reason, null);
     }

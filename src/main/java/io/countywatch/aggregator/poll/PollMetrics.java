@@ -24,19 +24,25 @@ class PollMetrics {
 
     PollMetrics(MeterRegistry meters) {
         this.meters = meters;
-        this.itemsNew = Counter.builder("aggregator.items").tag("kind", "new").register(meters);
-        this.itemsUpdated =
-                Counter.builder("aggregator.items").tag("kind", "updated").register(meters);
+        this.itemsNew = items("new");
+        this.itemsUpdated = items("updated");
         // found again unchanged: the same story at the same URL or GUID (duplicates across sources are the store's)
-        this.itemsKnown =
-                Counter.builder("aggregator.items").tag("kind", "unchanged").register(meters);
-        this.itemsDuplicate =
-                Counter.builder("aggregator.items").tag("kind", "duplicate").register(meters);
+        this.itemsKnown = items("unchanged");
+        this.itemsDuplicate = items("duplicate");
         Gauge.builder("aggregator.sources.in.flight", inFlight, AtomicInteger::get)
                 .description("Sources being polled by this instance now")
                 .register(meters);
         Gauge.builder("aggregator.sources.due", due, AtomicLong::get)
                 .description("Active sources due for a poll, at the last tick")
+                .register(meters);
+    }
+
+    // Prometheus takes a family's # HELP from its first meter: every kind carries the same description.
+    private Counter items(String kind) {
+        return Counter.builder("aggregator.items")
+                .description(
+                        "Items seen by polls, by kind: new, updated, unchanged, duplicate (stored from another source)")
+                .tag("kind", kind)
                 .register(meters);
     }
 
@@ -51,6 +57,7 @@ class PollMetrics {
 
     void finished(PollOutcome outcome) {
         Counter.builder("aggregator.polls")
+                .description("Polls of sources by outcome: succeeded, not_modified, failed, busy")
                 .tag("outcome", name(outcome))
                 .register(meters)
                 .increment();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.jdom2.Document;
+import org.jdom2.Element;
 import org.jdom2.Namespace;
 
 /** Atom 1.0 (RFC 4287) through Rome's wire model, which (unlike SyndFeed) lets us choose every link written. */
@@ -34,9 +35,45 @@ final class AtomWriter {
         feed.setEntries(doc.items().stream().map(AtomWriter::entry).toList());
 
         Document xml = jdom(feed);
+        Element root = xml.getRootElement();
         // Rome 2.1.0's Atom10Generator writes xml:base but drops Feed.language, so xml:lang goes on by hand.
-        xml.getRootElement().setAttribute("lang", doc.language(), Namespace.XML_NAMESPACE);
+        root.setAttribute("lang", doc.language(), Namespace.XML_NAMESPACE);
+        writeOwnOffsets(root, doc);
         return XmlBytes.of(xml);
+    }
+
+    // Rome wrote every date in UTC; each is written again in its own offset (the source's zone).
+    private static void writeOwnOffsets(Element root, FeedDocument doc) {
+        Namespace atom = root.getNamespace();
+        FeedDates.rewrite(root, "updated", atom, FeedDates.rfc3339(doc.updated()));
+        List<Element> entries = root.getChildren("entry", atom);
+        for (int i = 0; i < entries.size(); i++) {
+            ItemView item = doc.items().get(i);
+            if (item.publishedAt() != null) {
+                FeedDates.rewrite(entries.get(i), "published", atom, FeedDates.rfc3339(item.publishedAt()));
+            }
+            OffsetDateTime changed = lastChange(item);
+            if (changed != null) {
+                FeedDates.rewrite(entries.get(i), "updated", atom, FeedDates.rfc3339(changed));
+            }
+        }
+    }
+
+    /**
+     * An entry's {@code updated} (RFC 4287: the last significant change): the item's {@code updatedAt} once its
+     * title, text or other places changed after it was first fetched; until then its publication, since the fetch
+     * time of a story is no change of the story.
+     */
+    static OffsetDateTime lastChange(ItemView item) {
+        OffsetDateTime updated = item.updatedAt();
+        boolean changedSinceFetch = updated != null && item.fetchedAt() != null && updated.isAfter(item.fetchedAt());
+        if (item.publishedAt() == null) {
+            return updated;
+        }
+        if (!changedSinceFetch || updated.isBefore(item.publishedAt())) {
+            return item.publishedAt();
+        }
+        return updated;
     }
 
     private static List<Link> feedLinks(FeedDocument doc) {
@@ -58,7 +95,7 @@ final class AtomWriter {
                 .map((AlsoAt other) -> link("related", other.url(), null, other.sourceId()))
                 .toList());
         entry.setPublished(date(item.publishedAt()));
-        entry.setUpdated(date(item.updatedAt()));
+        entry.setUpdated(date(lastChange(item)));
         if (item.summary() != null) {
             entry.setSummary(text("text", item.summary()));
         }

@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.publish;
 
+import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.store.items.ItemCursor;
 import io.countywatch.aggregator.store.items.ItemPage;
 import io.countywatch.aggregator.store.items.ItemQuery;
@@ -34,6 +35,7 @@ class FeedController {
     private final FeedVersions versions;
     private final FeedCache cache;
     private final FeedResponder responder;
+    private final SourceRegistry registry;
     private final FeedWriter writer = new FeedWriter();
 
     FeedController(
@@ -41,7 +43,9 @@ class FeedController {
             SourceStateRepository sources,
             FeedVersions versions,
             FeedCache cache,
-            FeedResponder responder) {
+            FeedResponder responder,
+            SourceRegistry registry) {
+        this.registry = registry;
         this.items = items;
         this.sources = sources;
         this.versions = versions;
@@ -96,7 +100,12 @@ class FeedController {
                                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no source with id " + id))));
     }
 
-    private record FeedRequest(FeedScope scope, FeedFormat format, String q, Integer limit, String cursor) {}
+    /** The parameters of one feed request, read and checked before anything is served (a bad one is a 400). */
+    private record FeedRequest(FeedScope scope, FeedFormat format, String q, int limit, ItemCursor cursor) {
+        FeedRequest(FeedScope scope, FeedFormat format, String q, Integer limit, String cursor) {
+            this(scope, format, q, QueryParameters.limit(limit), QueryParameters.cursor(cursor));
+        }
+    }
 
     private Mono<Boolean> tagExists(String tag) {
         VersionSnapshot snapshot = versions.current();
@@ -135,8 +144,8 @@ class FeedController {
                 request.scope().tag(),
                 request.q(),
                 null,
-                request.limit() == null ? ItemQuery.DEFAULT_LIMIT : request.limit(),
-                ItemCursor.decode(request.cursor()).orElse(null));
+                request.limit(),
+                request.cursor());
         return items.findPage(query).map(page -> {
             FeedDocument document = document(uri, title, page);
             byte[] body = writer.write(document, request.format());
@@ -148,13 +157,13 @@ class FeedController {
         });
     }
 
-    private static FeedDocument document(URI uri, String title, ItemPage page) {
+    private FeedDocument document(URI uri, String title, ItemPage page) {
         String homeUrl = UriComponentsBuilder.fromUri(uri)
                 .replacePath("/")
                 .replaceQuery(null)
                 .build()
                 .toUriString();
-        OffsetDateTime updated = FeedDocument.newestUpdate(page.items());
+        OffsetDateTime updated = FeedDocument.newestUpdate(page.items(), registry.appliedAt());
         String nextUrl = page.next() == null
                 ? null
                 : UriComponentsBuilder.fromUri(uri)

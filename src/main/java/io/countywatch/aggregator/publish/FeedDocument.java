@@ -22,9 +22,6 @@ public record FeedDocument(
         List<ItemView> items,
         String nextUrl) {
 
-    /** The {@code updated} of a feed with no items: fixed, so an empty feed keeps one ETag and Last-Modified. */
-    public static final OffsetDateTime EMPTY_FEED_UPDATED = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
-
     public FeedDocument {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
@@ -35,12 +32,16 @@ public record FeedDocument(
         items = List.copyOf(items);
     }
 
-    /** The newest {@code updatedAt} among the items, or {@link #EMPTY_FEED_UPDATED} when there are none. */
-    public static OffsetDateTime newestUpdate(List<ItemView> items) {
+    /**
+     * The newest {@code updatedAt} among the items, in its own offset; {@code whenEmpty} for a feed with no items
+     * (the service passes the time its running sources file was applied: the last change of what any feed covers,
+     * and fixed until then, so an empty feed keeps one ETag and Last-Modified).
+     */
+    public static OffsetDateTime newestUpdate(List<ItemView> items, Instant whenEmpty) {
         return items.stream()
                 .map(ItemView::updatedAt)
                 .filter(Objects::nonNull)
-                .max(Comparator.naturalOrder())
-                .orElse(EMPTY_FEED_UPDATED);
+                .max(Comparator.comparing(OffsetDateTime::toInstant))
+                .orElseGet(() -> OffsetDateTime.ofInstant(whenEmpty, ZoneOffset.UTC));
     }
 }

@@ -36,10 +36,23 @@ final class RssWriter {
         channel.setItems(doc.items().stream().map(RssWriter::item).toList());
 
         Document xml = jdom(channel);
+        writeOwnOffsets(xml.getRootElement().getChild("channel"), doc);
         // Rome declares xmlns:atom on the atom:link element itself; declared on the root instead, it
         // appears once however many atom:links there are.
         xml.getRootElement().addNamespaceDeclaration(ATOM);
         return XmlBytes.of(xml);
+    }
+
+    // Rome wrote every date in UTC ("GMT"); each is written again in its own offset (the source's zone, "+0800").
+    private static void writeOwnOffsets(Element channel, FeedDocument doc) {
+        FeedDates.rewrite(channel, "lastBuildDate", Namespace.NO_NAMESPACE, FeedDates.rfc822(doc.updated()));
+        List<Element> items = channel.getChildren("item");
+        for (int i = 0; i < items.size(); i++) {
+            OffsetDateTime published = doc.items().get(i).publishedAt();
+            if (published != null) {
+                FeedDates.rewrite(items.get(i), "pubDate", Namespace.NO_NAMESPACE, FeedDates.rfc822(published));
+            }
+        }
     }
 
     // RSS has no self or paging links of its own; atom:link rel="self" is what feed validators ask for,

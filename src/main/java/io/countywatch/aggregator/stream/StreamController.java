@@ -50,11 +50,18 @@ class StreamController {
         if (text == null || text.isBlank()) {
             return null;
         }
+        long id;
         try {
-            return Long.parseLong(text.trim());
+            id = Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new ResponseStatusException(
-                    HttpStatus.BAD_REQUEST, "Last-Event-ID must be an event id (a number): " + text);
+            id = -1;
         }
+        if (id < 0) {
+            // the header and the lastEventId parameter say the same thing; the message names both
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    "Last-Event-ID (or lastEventId) must be an event id, a number of 0 or more: " + text);
+        }
+        return id;
     }
 }

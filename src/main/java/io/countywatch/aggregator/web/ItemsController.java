@@ -1,25 +1,23 @@
 package io.countywatch.aggregator.web;
 
+import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.item.ItemView;
 import io.countywatch.aggregator.publish.ConditionalGet;
 import io.countywatch.aggregator.publish.FeedProperties;
-import io.countywatch.aggregator.store.items.ItemCursor;
+import io.countywatch.aggregator.publish.QueryParameters;
 import io.countywatch.aggregator.store.items.ItemQuery;
 import io.countywatch.aggregator.store.items.ItemRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,11 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
 class ItemsController {
 
     private final ItemRepository items;
+    private final SourceRegistry registry;
     private final JsonMapper json;
     private final Duration maxAge;
 
-    ItemsController(ItemRepository items, JsonMapper json, FeedProperties feeds) {
+    ItemsController(ItemRepository items, JsonMapper json, FeedProperties feeds, SourceRegistry registry) {
         this.items = items;
+        this.registry = registry;
         this.json = json;
         this.maxAge = feeds.maxAge();
     }
@@ -53,14 +53,13 @@ class ItemsController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
             ServerWebExchange exchange) {
-        ItemCursor position = null;
-        if (cursor != null) {
-            position = ItemCursor.decode(cursor)
-                    .orElseThrow(
-                            () -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "invalid cursor: " + cursor));
-        }
-        ItemQuery query =
-                new ItemQuery(source, tag, q, since(since), limit == null ? ItemQuery.DEFAULT_LIMIT : limit, position);
+        ItemQuery query = new ItemQuery(
+                source,
+                tag,
+                q,
+                QueryParameters.since(since),
+                QueryParameters.limit(limit),
+                QueryParameters.cursor(cursor));
         return items.findPage(query).map(page -> {
             var response = new ItemsResponse(
                     page.items(), page.next() == null ? null : page.next().encode());
@@ -71,25 +70,9 @@ class ItemsController {
                     .filter(Objects::nonNull)
                     .max(Comparator.naturalOrder())
                     .map(OffsetDateTime::toInstant)
-                    .orElse(Instant.EPOCH);
+                    // an empty page is as new as the running sources file: never 1970
+                    .orElse(registry.appliedAt());
             return ConditionalGet.answer(exchange, MediaType.APPLICATION_JSON_VALUE, body, lastModified, maxAge);
         });
-    }
-
-    private static Instant since(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notOffset) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new ResponseStatusException(
-                        HttpStatus.BAD_REQUEST,
-                        "since must be ISO-8601 with an offset, e.g. 2023-09-09T00:00:00+08:00");
-            }
-        }
     }
 }

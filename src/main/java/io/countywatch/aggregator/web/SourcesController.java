@@ -71,15 +71,15 @@ class SourcesController {
     }
 
     @PostMapping("/api/sources/{id}/poll")
-    Mono<ResponseEntity<PollOutcome>> poll(@PathVariable String id, ServerWebExchange exchange) {
+    Mono<ResponseEntity<PollNowResponse>> poll(@PathVariable String id, ServerWebExchange exchange) {
         admin.check(exchange);
         if (registry.current().find(id).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no source with id " + id + " in the sources file");
         }
         return poller.pollNow(id)
                 .map(outcome -> outcome instanceof PollOutcome.Busy
-                        ? ResponseEntity.status(HttpStatus.CONFLICT).body(outcome)
-                        : ResponseEntity.ok(outcome));
+                        ? ResponseEntity.status(HttpStatus.CONFLICT).body(PollNowResponse.of(outcome))
+                        : ResponseEntity.ok(PollNowResponse.of(outcome)));
     }
 
     @GetMapping("/api/sources/{id}/preview")

@@ -372,6 +372,40 @@ class FeedSourcesIT {
     }
 
     @Test
+    void pollNowAnswersWithTheOutcome() {
+        client.post()
+                .uri("/api/sources/hostile-xxe/poll")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer secret-token")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.sourceId")
+                .isEqualTo("hostile-xxe")
+                .jsonPath("$.outcome")
+                .isEqualTo("failed")
+                .jsonPath("$.error")
+                .value(String.class, error -> assertThat(error).containsIgnoringCase("DOCTYPE"))
+                .jsonPath("$.consecutiveFailures")
+                .value(Integer.class, failures -> assertThat(failures).isPositive())
+                .jsonPath("$.nextPollAt")
+                .exists()
+                .jsonPath("$.found")
+                .doesNotExist();
+        client.post()
+                .uri("/api/sources/yunxi/poll")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer secret-token")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.outcome")
+                .value(String.class, outcome -> assertThat(outcome).isIn("succeeded", "not_modified"))
+                .jsonPath("$.error")
+                .doesNotExist();
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // last: it leaves a removed source with items behind
     void hotReloadAddsAndRemovesSourcesAndKeepsConfigOnInvalidEdit() throws IOException {
         Files.writeString(sourcesFile, sources(true), StandardCharsets.UTF_8);

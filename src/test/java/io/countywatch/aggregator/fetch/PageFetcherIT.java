@@ -137,7 +137,7 @@ class PageFetcherIT {
                                 .take(100)));
         assertThat(failed(get(fetcher(), "/drip.html", Duration.ofSeconds(3), false))
                         .reason())
-                .isEqualTo("no complete answer within 3 s");
+                .isEqualTo("timed out after 3 s (no complete answer)");
     }
 
     @Test
@@ -177,7 +177,20 @@ class PageFetcherIT {
                                 Mono.just("<html><body>县政府"), Mono.error(new java.io.IOException("fixture: reset")))));
         FetchResult.Failed failed = failed(get("/reset.html"));
         assertThat(failed.status()).isZero();
-        assertThat(failed.reason()).containsIgnoringCase("prematurely closed");
+        assertThat(failed.reason()).isEqualTo("127.0.0.1 closed the connection before the answer was complete");
+    }
+
+    @Test
+    void saysInWordsThatTheConnectionWasRefused() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        var request =
+                FetchRequest.of(URI.create("http://127.0.0.1:" + closed + "/list.html"), UA, Duration.ofSeconds(5));
+        FetchResult.Failed failed = failed(fetcher().fetch(request).block(Duration.ofSeconds(30)));
+        assertThat(failed.status()).isZero();
+        assertThat(failed.reason()).isEqualTo("connection refused by 127.0.0.1:" + closed);
     }
 
     @Test

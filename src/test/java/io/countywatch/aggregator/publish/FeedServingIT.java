@@ -353,6 +353,41 @@ class FeedServingIT {
     }
 
     @Test
+    void datesAFeedWithNoItemsWhenTheSourcesFileWasAppliedNever1970() {
+        Instant applied = context.getBean(io.countywatch.aggregator.config.SourceRegistry.class)
+                .appliedAt()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String nothing = "?q=" + "这个关键词不会出现";
+
+        var atom = get("/feeds/all.atom" + nothing, null, null);
+        assertThat(text(atom)).doesNotContain("<entry>").contains("<updated>" + applied + "</updated>");
+        assertThat(atom.getResponseHeaders().getLastModified()).isEqualTo(applied.toEpochMilli());
+        var rss = get("/feeds/all.rss" + nothing, null, null);
+        assertThat(text(rss))
+                .contains("<lastBuildDate>"
+                        + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                applied.atOffset(java.time.ZoneOffset.UTC))
+                        + "</lastBuildDate>");
+        var api = get("/api/items" + nothing, null, null);
+        assertThat(text(api)).startsWith("{\"items\":[]");
+        assertThat(api.getResponseHeaders().getLastModified()).isEqualTo(applied.toEpochMilli());
+    }
+
+    @Test
+    void writesFeedDatesInTheSourcesOffset() {
+        store("yunmeng", "云梦县召开秋季安全生产会议", "会议部署安全生产。", 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> text(get("/feeds/source/yunmeng.atom", null, null)).contains("云梦县召开秋季安全生产会议"));
+        String atom = text(get("/feeds/source/yunmeng.atom", null, null));
+        // the Chinese site's own clock, as the JSON Feed and the API write it: never Rome's UTC "Z"
+        assertThat(atom).containsPattern("<published>2026-01-01T\\d\\d:\\d\\d:\\d\\d\\+08:00</published>");
+        assertThat(atom).containsPattern("<updated>[-0-9T:]+\\+08:00</updated>").doesNotContain("Z</updated>");
+        String rss = text(get("/feeds/source/yunmeng.rss", null, null));
+        assertThat(rss).containsPattern("<pubDate>\\w{3}, 1 Jan 2026 \\d\\d:\\d\\d:\\d\\d \\+0800</pubDate>");
+        assertThat(rss).doesNotContain("GMT</pubDate>");
+    }
+
+    @Test
     void listsEverySourceFeedAndTagFeedInOpml() throws Exception {
         var result = get("/feeds/opml", null, null);
         assertThat(result.getResponseHeaders().getContentType().toString()).startsWith("text/x-opml");

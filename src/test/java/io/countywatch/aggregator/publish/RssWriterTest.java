@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,9 @@ class RssWriterTest {
     @Test
     void channelHasLanguageAndLastBuildDate() {
         assertThat(Dom.child(channel, null, "language").getTextContent()).isEqualTo("zh-CN");
-        assertThat(rfc822(Dom.child(channel, null, "lastBuildDate").getTextContent())
-                        .toInstant())
-                .isEqualTo(doc.updated().truncatedTo(ChronoUnit.SECONDS).toInstant());
+        // as text: the newest change on its source's clock, not the same instant in GMT
+        assertThat(Dom.child(channel, null, "lastBuildDate").getTextContent())
+                .isEqualTo("Sun, 1 Oct 2023 09:12:44 +0800");
         assertThat(Dom.child(channel, null, "title").getTextContent()).isEqualTo("孝感 · 全部新闻");
         assertThat(Dom.child(channel, null, "link").getTextContent()).isEqualTo(SampleFeeds.HOME_URL);
     }
@@ -75,6 +74,15 @@ class RssWriterTest {
                     .isTrue();
         }
         assertThat(guids).hasSize(doc.items().size());
+    }
+
+    @Test
+    void writesPubDatesInTheSourcesOwnOffset() {
+        assertThat(items().stream().map(i -> Dom.child(i, null, "pubDate").getTextContent()))
+                .containsExactly(
+                        "Sat, 9 Sep 2023 14:17:56 +0800",
+                        "Wed, 20 Sep 2023 10:00:00 +0800",
+                        "Sun, 1 Oct 2023 00:00:00 +0800");
     }
 
     @Test
@@ -138,9 +146,9 @@ class RssWriterTest {
         Element emptyChannel = Dom.child(empty.getDocumentElement(), null, "channel");
 
         assertThat(Dom.children(emptyChannel, null, "item")).isEmpty();
-        assertThat(rfc822(Dom.child(emptyChannel, null, "lastBuildDate").getTextContent())
-                        .toInstant())
-                .isEqualTo(FeedDocument.EMPTY_FEED_UPDATED.toInstant());
+        // never 1970: the time the running sources file was applied
+        assertThat(Dom.child(emptyChannel, null, "lastBuildDate").getTextContent())
+                .isEqualTo("Mon, 30 Nov 2026 01:02:03 GMT");
     }
 
     static void assertNoForbiddenCharacters(String xml) {

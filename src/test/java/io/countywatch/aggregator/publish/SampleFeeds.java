@@ -57,6 +57,9 @@ final class SampleFeeds {
                     new AlsoAt("xiaogan-news", "http://www.xiaogan.gov.cn/news/3.html"),
                     new AlsoAt("hubei-daily", "https://news.example.com/2023/09/20/x\"y.html")));
 
+    /** When the sources file was applied: the date of a feed with no items. */
+    static final java.time.Instant CONFIG_APPLIED = java.time.Instant.parse("2026-11-30T01:02:03Z");
+
     private SampleFeeds() {}
 
     static String selfUrl(String extension) {
@@ -84,7 +87,7 @@ final class SampleFeeds {
                 selfUrl(extension),
                 HOME_URL,
                 "zh-CN",
-                FeedDocument.newestUpdate(items),
+                FeedDocument.newestUpdate(items, CONFIG_APPLIED),
                 items,
                 nextUrl);
     }

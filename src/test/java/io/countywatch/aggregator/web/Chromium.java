@@ -22,7 +22,8 @@ final class Chromium {
 
     private Chromium() {}
 
-    static ChromeDriver start() throws IOException {
+    /** A browser whose language (navigator.languages, Accept-Language) is {@code language}, e.g. "zh-CN" or "en-US". */
+    static ChromeDriver start(String language) throws IOException {
         String browser = firstExisting(BROWSERS);
         String driver = firstExisting(DRIVERS);
         Assumptions.assumeTrue(
@@ -41,8 +42,9 @@ final class Chromium {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                "--lang=zh-CN",
+                "--lang=" + language,
                 "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(driver))
                 .usingAnyFreePort()

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.countywatch.aggregator.config.ReloadResult;
+import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.support.LiveItems;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard in a real headless Chromium: live items appear without a reload, scraped text stays text,
- * filters narrow the list and land in the URL, failing sources stand out.
+ * filters narrow the list and land in the URL, failing sources stand out with their reason, removed ones stand
+ * apart, an invalid sources file shows a banner, and the page speaks Chinese to a Chinese browser.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardIT {
@@ -40,6 +46,14 @@ class DashboardIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String SEED_ANLU = "安陆市召开2026年冬季森林防火工作部署会";
     static final String SEED_LILING = "醴陵市陶瓷产业发展座谈会召开";
+    static final Path SOURCES_DIR = sourcesDir();
+    static final String SOURCES = """
+            sources:
+              - {id: anlu, name: 安陆市人民政府, url: "http://127.0.0.1:9/anlu/", type: feed, tags: [hubei, xiaogan]}
+              - {id: liling, name: 醴陵市人民政府, url: "http://127.0.0.1:9/liling/", type: feed, tags: [hunan]}
+              - {id: hostile, name: 恶意测试站, url: "http://127.0.0.1:9/hostile/", type: feed, tags: [test]}
+              - {id: yingcheng, name: 应城市人民政府, url: "http://127.0.0.1:9/yingcheng/", type: html, tags: [hubei]}
+            """;
 
     @LocalServerPort
     int port;
@@ -54,15 +68,44 @@ class DashboardIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "dashboard");
         registry.add("aggregator.polling.enabled", () -> "false");
+        registry.add(
+                "aggregator.sources", () -> SOURCES_DIR.resolve("sources.yml").toString());
+    }
+
+    static Path sourcesDir() {
+        try {
+            Path dir = Files.createTempDirectory("dashboard-it");
+            Files.writeString(dir.resolve("sources.yml"), SOURCES);
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void deleteSources() throws IOException {
+        Files.deleteIfExists(SOURCES_DIR.resolve("sources.yml"));
+        Files.deleteIfExists(SOURCES_DIR);
     }
 
     @BeforeEach
     void open() throws IOException {
-        browser = Chromium.start();
+        browser = Chromium.start("en-US");
         items = new LiveItems(context)
                 .source("anlu", "安陆市人民政府", "hubei", "xiaogan")
                 .source("liling", "醴陵市人民政府", "hunan")
-                .source("hostile", "恶意测试站", "test");
+                .source("hostile", "恶意测试站", "test")
+                .source("yingcheng", "应城市人民政府", "hubei")
+                .source("gone", "已删除的来源", "hubei");
+        // removed from the sources file long ago, failing when it was: its old error must not show as current
+        items.db().sql("""
+                UPDATE source SET active = false, last_poll_at = now(), consecutive_failures = 7, last_error_at = now(),
+                       last_error = 'fetch gone: HTTP 404' WHERE id = 'gone'""").then().block(WAIT);
+        // answers with items but without dates: unhealthy, and the badge says why
+        items.db().sql("""
+                UPDATE source SET last_poll_at = now(), last_success_at = now(), last_items_found = 12,
+                       last_items_dated = 0, last_titles_cut = 0, last_detail_failures = 0
+                WHERE id = 'yingcheng'""").then().block(WAIT);
         items.db().sql("""
                 UPDATE source SET last_poll_at = now(), consecutive_failures = 4, last_error_at = now(),
                        last_error = 'fetch liling: HTTP 503, retry after 120 s' WHERE id = 'liling'""").then().block(WAIT);
@@ -77,10 +120,12 @@ class DashboardIT {
     }
 
     @AfterEach
-    void close() {
+    void close() throws IOException {
         if (browser != null) {
             browser.quit();
         }
+        Files.writeString(SOURCES_DIR.resolve("sources.yml"), SOURCES);
+        context.getBean(SourceRegistry.class).reload();
     }
 
     // read in one script call: the list is re-rendered live, so elements found one call earlier may be gone
@@ -91,8 +136,150 @@ class DashboardIT {
     }
 
     void awaitLive() {
+        awaitState("live");
+    }
+
+    void awaitState(String text) {
         await().atMost(WAIT)
-                .until(() -> "live".equals(browser.findElement(By.id("state")).getText()));
+                .until(() -> text.equals(browser.findElement(By.id("state")).getText()));
+    }
+
+    String dashboard() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    @Test
+    void saysLoadingUntilTheFirstPageIsInAndOnlyThenThatThereAreNoItems() {
+        // hold every /api/items answer until the test lets it through
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.heldItems = [];
+                const realFetch = window.fetch.bind(window);
+                window.fetch = (url, options) => String(url).startsWith("/api/items")
+                    ? new Promise(resolve => window.heldItems.push(() => resolve(realFetch(url, options))))
+                    : realFetch(url, options);
+                window.releaseItems = () => window.heldItems.splice(0).forEach(release => release());
+                """));
+        browser.get(dashboard() + "?q=" + "没有这样的关键词");
+        awaitLive();
+        await().atMost(WAIT).until(() -> (Long) browser.executeScript("return window.heldItems.length;") == 1);
+
+        assertThat(browser.findElement(By.id("loading")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("loading")).getText()).isEqualTo("Loading items…");
+        assertThat(browser.findElement(By.id("empty")).isDisplayed()).isFalse();
+
+        browser.executeScript("window.releaseItems();");
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("empty")).isDisplayed());
+        assertThat(browser.findElement(By.id("empty")).getText()).isEqualTo("No items yet for these filters.");
+        assertThat(browser.findElement(By.id("loading")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void setsRemovedSourcesApartAndSaysWhyEachBadgeIsShown() {
+        browser.get(dashboard());
+        awaitLive();
+        await().atMost(WAIT)
+                .ignoreExceptions()
+                .until(() -> !sourceEntry("unhealthy").isBlank());
+
+        // four sources in the file; the removed one is neither counted nor listed among them
+        assertThat(browser.findElement(By.id("health-summary")).getText())
+                .isEqualTo("4 sources, 1 failing, 1 with problems");
+        assertThat(browser.findElements(By.cssSelector("#sources li[data-status=removed]")))
+                .isEmpty();
+        WebElement removed = browser.findElement(By.cssSelector("#removed-sources li[data-status=removed]"));
+        assertThat(removed.getAttribute("textContent")).contains("已删除的来源").doesNotContain("HTTP 404");
+        assertThat(removed.findElements(By.cssSelector(".source-error"))).isEmpty();
+        assertThat(browser.findElement(By.id("removed-summary")).getText())
+                .isEqualTo("1 removed source (its items stay)");
+
+        assertThat(sourceEntry("unhealthy")).contains("应城市人民政府").contains("no dates");
+        assertThat(badgeTitle("unhealthy")).isEqualTo("no dates");
+        assertThat(sourceEntry("failing")).contains("fetch liling: HTTP 503, retry after 120 s");
+        assertThat(badgeTitle("failing")).isEqualTo("fetch liling: HTTP 503, retry after 120 s");
+    }
+
+    @Test
+    void showsABannerWhileTheSourcesFileOnDiskIsInvalid() throws IOException {
+        browser.get(dashboard());
+        awaitLive();
+        assertThat(browser.findElement(By.id("config-banner")).isDisplayed()).isFalse();
+
+        Files.writeString(SOURCES_DIR.resolve("sources.yml"), SOURCES + "  - {id: Bad Id, url: nowhere}\n");
+        assertThat(context.getBean(SourceRegistry.class).reload()).isInstanceOf(ReloadResult.Rejected.class);
+        browser.get(dashboard());
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("config-banner")).isDisplayed());
+
+        assertThat(browser.findElement(By.id("config-banner-text")).getText())
+                .startsWith("The sources file ")
+                .contains("sources.yml")
+                .contains("keeps running the last valid version");
+        assertThat(browser.findElement(By.id("config-errors")).getText())
+                .contains("sources.yml:")
+                .contains("id");
+        screenshot("dashboard-stale-config.png");
+    }
+
+    @Test
+    void speaksChineseToAChineseBrowserAndKeepsTheReadersChoice() throws IOException {
+        browser.quit();
+        browser = Chromium.start("zh-CN");
+        browser.get(dashboard());
+        awaitState("实时");
+        await().atMost(WAIT).until(() -> titles().containsAll(List.of(SEED_ANLU, SEED_LILING)));
+        await().atMost(WAIT)
+                .ignoreExceptions()
+                .until(() -> !sourceEntry("unhealthy").isBlank());
+
+        assertThat(browser.executeScript("return document.documentElement.lang;"))
+                .isEqualTo("zh-CN");
+        assertThat(browser.findElement(By.id("news-heading")).getText()).startsWith("最新条目");
+        assertThat(browser.findElement(By.id("health-summary")).getText()).isEqualTo("4 个来源，1 个失败，1 个有问题");
+        assertThat(sourceEntry("unhealthy")).contains("有问题").contains("没有日期");
+        assertThat(sourceEntry("failing")).contains("失败").contains("最近失败 ");
+        // no word of the page's own is left in English: data (titles, names, errors, times) aside
+        assertThat(untranslatedWords()).isEmpty();
+        screenshot("dashboard-zh.png");
+
+        new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        awaitState("live");
+        assertThat(browser.findElement(By.id("news-heading")).getText()).startsWith("Latest items");
+        assertThat(sourceEntry("unhealthy")).contains("unhealthy").contains("no dates");
+        // the choice outlives the page
+        browser.navigate().refresh();
+        awaitLive();
+        assertThat(browser.executeScript("return document.documentElement.lang;"))
+                .isEqualTo("en");
+        assertThat(browser.findElement(By.id("filter-clear")).getText()).isEqualTo("Clear");
+        screenshot("dashboard-en.png");
+    }
+
+    /** Latin words in the page's own text nodes, outside the data it shows and the names of formats. */
+    @SuppressWarnings("unchecked")
+    List<String> untranslatedWords() {
+        return (List<String>) browser.executeScript("""
+                const data = "#items, .source-name, .source-error, time, #config-errors, #lang,"
+                    + " #filter-tag option:not(:first-child), #filter-source option:not(:first-child)";
+                const allowed = new Set(["County", "Watch", "Atom", "RSS", "JSON", "OPML", "UTC"]);
+                const words = [];
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  if (node.parentElement.closest(data) || node.parentElement.closest("script, style")) continue;
+                  for (const word of node.textContent.match(/[A-Za-z]{2,}/g) || []) {
+                    if (!allowed.has(word)) words.push(word + " in " + node.parentElement.outerHTML.slice(0, 80));
+                  }
+                }
+                for (const input of document.querySelectorAll("[placeholder]")) {
+                  if (/[A-Za-z]{2,}/.test(input.placeholder)) words.push(input.placeholder);
+                }
+                return words;
+                """);
+    }
+
+    String badgeTitle(String status) {
+        return (String) browser.executeScript(
+                "return document.querySelector(\"#sources li[data-status='\" + arguments[0] + \"'] .status\").title;",
+                status);
     }
 
     @Test
