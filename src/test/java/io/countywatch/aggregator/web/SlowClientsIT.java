@@ -115,6 +115,17 @@ class SlowClientsIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> answers("127.0.0.4"));
     }
 
+    @Test
+    void healthHasTheDatabaseWritesComponent() throws Exception {
+        String body = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+
+        assertThat(body).contains("\"databaseWrites\":{\"status\":\"UP\"");
+    }
+
     /** Whether a health request from this address is answered; false when the server closes the connection. */
     private boolean answers(String from) throws IOException {
         try (Socket socket = new Socket()) {
