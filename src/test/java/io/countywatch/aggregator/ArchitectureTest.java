@@ -58,9 +58,10 @@ class ArchitectureTest {
                 .definedBy(ROOT + ".cli..")
                 .whereLayer("web")
                 .mayNotBeAccessedByAnyLayer()
-                // Spring wires the database room; the preview CLI asks it whether there is a database to read
+                // the database itself (server, schema, pool, what its errors mean): below the store, beside nothing
+                // upstream of it — fetch, extract and dedupe never touch a database
                 .whereLayer("db")
-                .mayOnlyBeAccessedByLayers("cli")
+                .mayOnlyBeAccessedByLayers("store", "stream", "publish", "poll", "web", "cli")
                 // only the application's main class (in the root package, outside the layers) starts a command
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()

@@ -3,6 +3,7 @@ package io.countywatch.aggregator.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,8 @@ import java.util.HexFormat;
 /**
  * What the watcher compares between two looks at the sources file. The content hash is what makes it
  * reliable: editors that save by writing a new file and renaming it over the old one, or a quick second
- * save within the file system's timestamp resolution, can leave time and size unchanged.
+ * save within the file system's timestamp resolution, can leave time and size unchanged. Only a regular file within
+ * the size limit is hashed: reading {@code /dev/zero} or a FIFO would never end.
  *
  * @param modified {@code null} when the file could not be read
  * @param sha256 hex digest of the content, or the reason it could not be read
@@ -20,9 +22,15 @@ record FileStamp(FileTime modified, long size, String sha256) {
 
     static FileStamp of(Path file) {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            byte[] content = Files.readAllBytes(file);
-            return new FileStamp(modified, content.length, HexFormat.of().formatHex(sha256(content)));
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            byte[] content = BoundedFile.read(file, SourcesFileLimits.MAX_FILE_BYTES);
+            return new FileStamp(
+                    attributes.lastModifiedTime(),
+                    content.length,
+                    HexFormat.of().formatHex(sha256(content)));
+        } catch (BoundedFile.Refused e) {
+            // Not hashable; its metadata still tells a change into or out of this state.
+            return new FileStamp(null, -2, e.getMessage());
         } catch (IOException e) {
             // An unreadable or missing file is a state of its own; a change into or out of it triggers a reload.
             return new FileStamp(null, -1, e.getClass().getSimpleName());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,7 +104,7 @@ public class SourceRegistry implements SmartLifecycle {
         State before = state;
         SourcesConfig next;
         try {
-            next = loader.load(file);
+            next = loadWithinTheJvmsMeans();
         } catch (SourcesFileException e) {
             Rejected rejected = new Rejected(e.errors());
             state = new State(before.config(), before.appliedAt(), Optional.of(rejected));
@@ -133,6 +134,27 @@ public class SourceRegistry implements SmartLifecycle {
                 applied.changed());
         changes.tryEmitNext(next); // serialized by this method's lock, so it cannot fail as non-serialized
         return applied;
+    }
+
+    /**
+     * The checks are bounded (SourcesFileLimits), but an error beyond them must still end as a rejection of this file
+     * and not as a dead watcher or an unanswered reload: the stack or heap it exhausted is released on the way out.
+     */
+    private SourcesConfig loadWithinTheJvmsMeans() {
+        try {
+            return loader.load(file);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            log.error(
+                    "sources: checking {} exhausted the JVM's {}",
+                    file,
+                    e.getClass().getSimpleName());
+            throw new SourcesFileException(List.of(new ConfigError(
+                    String.valueOf(file.getFileName()),
+                    0,
+                    "",
+                    "the file could not be checked: " + e.getClass().getSimpleName()
+                            + " (something in it is nested too deeply or is too large)")));
+        }
     }
 
     @Override
@@ -180,7 +202,7 @@ public class SourceRegistry implements SmartLifecycle {
                 settling = null;
                 reload();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             log.warn("sources: checking {} failed; will check again", file, e);
         }
     }

@@ -116,27 +116,42 @@ final class SourceValues {
 
     Optional<String> selector(Node node, String path) {
         return reader.text(node, path).flatMap(text -> {
+            Optional<String> shape = SelectorShape.problem(text);
+            if (shape.isPresent()) {
+                reportError(node, path, "invalid selector " + ValueReader.quote(text) + ": " + shape.get());
+                return Optional.empty();
+            }
             try {
                 QueryParser.parse(text);
                 return Optional.of(text);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // jsoup signals a bad query with SelectorParseException (an IllegalStateException).
-                reportError(node, path, "invalid selector \"" + text + "\": " + e.getMessage());
-                return Optional.empty();
+                reportError(node, path, "invalid selector " + ValueReader.quote(text) + ": " + e.getMessage());
+            } catch (StackOverflowError e) {
+                // SelectorShape should keep this from happening; if a shape slips through, it is this value's error.
+                reportError(node, path, "invalid selector " + ValueReader.quote(text) + ": nested too deeply to check");
             }
+            return Optional.empty();
         });
     }
 
     /** A regular expression in RE2 syntax, which the filters use because it runs in linear time on any title. */
     Optional<String> regex(Node node, String path) {
         return reader.text(node, path).flatMap(text -> {
+            Optional<String> shape = RegexShape.problem(text);
+            if (shape.isPresent()) {
+                reportError(node, path, "invalid regex " + ValueReader.quote(text) + ": " + shape.get());
+                return Optional.empty();
+            }
             try {
                 com.google.re2j.Pattern.compile(text);
                 return Optional.of(text);
             } catch (PatternSyntaxException e) {
-                reportError(node, path, "invalid regex \"" + text + "\": " + e.getDescription());
-                return Optional.empty();
+                reportError(node, path, "invalid regex " + ValueReader.quote(text) + ": " + e.getDescription());
+            } catch (StackOverflowError e) {
+                reportError(node, path, "invalid regex " + ValueReader.quote(text) + ": nested too deeply to check");
             }
+            return Optional.empty();
         });
     }
 

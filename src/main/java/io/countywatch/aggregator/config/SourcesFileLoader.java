@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,9 +50,12 @@ public final class SourcesFileLoader {
     private static Optional<String> read(Path file, Problems problems) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedFile.read(file, SourcesFileLimits.MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
             problems.add(0, "", "file not found: " + file.toAbsolutePath());
+            return Optional.empty();
+        } catch (BoundedFile.Refused e) {
+            problems.add(0, "", e.getMessage());
             return Optional.empty();
         } catch (IOException e) {
             problems.add(0, "", "cannot read " + file.toAbsolutePath() + ": " + e);
@@ -68,12 +70,35 @@ public final class SourcesFileLoader {
                     .decode(buffer)
                     .toString();
             // Windows editors like to add a BOM; it is not part of the first key.
-            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text)
+                    .filter(content -> linesWithinLimit(content, problems));
         } catch (CharacterCodingException e) {
             // A file saved as GBK by a Chinese-locale editor is the usual cause; point at the first bad line.
             problems.add(lineAt(bytes, buffer.position()), "", "not valid UTF-8; save the file as UTF-8");
             return Optional.empty();
         }
+    }
+
+    /** Refuses an overlong line before YAML parsing: a 20 MB value is then one scan instead of a long parse. */
+    private static boolean linesWithinLimit(String text, Problems problems) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > SourcesFileLimits.MAX_LINE_CHARS) {
+                    problems.add(
+                            line,
+                            "",
+                            "line is " + (i - start) + " characters long; lines are limited to "
+                                    + SourcesFileLimits.MAX_LINE_CHARS + " and values to "
+                                    + SourcesFileLimits.MAX_VALUE_CHARS);
+                    return false;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return true;
     }
 
     private static int lineAt(byte[] bytes, int offset) {
@@ -86,7 +111,7 @@ public final class SourcesFileLoader {
 
     private static Optional<Node> compose(String text, Problems problems) {
         try {
-            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            Node root = new Yaml(loaderOptions()).compose(new StringReader(text));
             if (root == null) {
                 problems.add(1, "", "the file is empty; it needs a sources: list");
             }
@@ -101,6 +126,16 @@ public final class SourcesFileLoader {
             problems.add(0, "", "YAML error: " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * SnakeYAML refuses documents over 3 MB by default, about 8,500 sources; the file's own size cap is the bound here
+     * instead, since UTF-8 never has more code points than bytes. Nesting and alias limits keep their safe defaults.
+     */
+    static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(SourcesFileLimits.MAX_FILE_BYTES);
+        return options;
     }
 
     private static List<SourceDefinition> bind(Node root, Problems problems) {

@@ -29,6 +29,14 @@ final class ValueReader {
             problems.add(node, path, "expected a text value, found " + kind(node));
             return Optional.empty();
         }
+        if (scalar.getValue().length() > SourcesFileLimits.MAX_VALUE_CHARS) {
+            problems.add(
+                    node,
+                    path,
+                    "value is " + scalar.getValue().length() + " characters long; values are limited to "
+                            + SourcesFileLimits.MAX_VALUE_CHARS);
+            return Optional.empty();
+        }
         String value = scalar.getValue().strip();
         if (value.isEmpty()) {
             problems.add(node, path, "must not be empty");
@@ -125,12 +133,19 @@ final class ValueReader {
         return problems;
     }
 
+    /** A value in quotes for a message; a long one cut short, so one bad value cannot flood the log and the API. */
+    static String quote(String value) {
+        return value.length() <= 120
+                ? "\"" + value + "\""
+                : "\"" + value.substring(0, 100) + "…\" (" + value.length() + " characters)";
+    }
+
     /** Names a node's kind the way an admin thinks of YAML, for "expected …, found …" messages. */
     static String kind(Node node) {
         return switch (node.getNodeId()) {
             case mapping -> "a map";
             case sequence -> "a list";
-            default -> Tag.NULL.equals(node.getTag()) ? "nothing" : "\"" + ((ScalarNode) node).getValue() + "\"";
+            default -> Tag.NULL.equals(node.getTag()) ? "nothing" : quote(((ScalarNode) node).getValue());
         };
     }
 }

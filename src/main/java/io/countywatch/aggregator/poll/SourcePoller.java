@@ -2,6 +2,7 @@ package io.countywatch.aggregator.poll;
 
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
+import io.countywatch.aggregator.db.DatabaseFailures;
 import io.countywatch.aggregator.poll.SourceExtraction.Extraction;
 import io.countywatch.aggregator.store.items.NewItem;
 import io.countywatch.aggregator.store.items.StoreOutcome;
@@ -107,7 +108,13 @@ public class SourcePoller {
                     return extraction.extract(source, lease.etag(), lease.lastModified(), lease.bodyHash());
                 })
                 .flatMap(result -> record(source, lease, result, timer))
-                .onErrorResume(error -> recordFailure(source, lease, "internal error: " + error, null, 0, timer))
+                .onErrorResume(error -> recordFailure(
+                        source,
+                        lease,
+                        DatabaseFailures.describe(error).orElse("internal error: " + error),
+                        null,
+                        0,
+                        timer))
                 .doOnNext(outcome -> {
                     metrics.finished(outcome);
                     PollLog.write(outcome, timer.millis());

@@ -1,0 +1,55 @@
+package io.countywatch.aggregator.config;
+
+import java.util.Optional;
+
+/**
+ * Checks a CSS selector's shape before jsoup parses it: jsoup builds one nested evaluator per combinator and per
+ * parenthesis, and matches them recursively, so {@code div } written 20,000 times overflows the stack and a few hundred
+ * make every page slow. The bounds are in {@link SourcesFileLimits}; what remains is left to jsoup's parser.
+ */
+final class SelectorShape {
+
+    private SelectorShape() {}
+
+    /** What is wrong with the selector's shape, in words, or empty when jsoup may parse it. */
+    static Optional<String> problem(String selector) {
+        int combinators = 0;
+        int depth = 0;
+        boolean inCompound = false; // just after part of a compound selector such as div.news
+        boolean pending = false; // a combinator seen since, to count once the next compound starts
+        for (int i = 0; i < selector.length(); i++) {
+            char c = selector.charAt(i);
+            if (c == '"' || c == '\'' || c == '[') {
+                char end = c == '[' ? ']' : c;
+                int close = selector.indexOf(end, i + 1);
+                i = close < 0 ? selector.length() : close;
+                c = 'x'; // a quoted string or attribute test is part of the compound
+            }
+            if (c == '(') {
+                if (++depth > SourcesFileLimits.MAX_SELECTOR_NESTING) {
+                    return Optional.of(
+                            "parentheses nest more than " + SourcesFileLimits.MAX_SELECTOR_NESTING + " deep");
+                }
+                inCompound = false;
+                pending = false;
+            } else if (c == ')') {
+                depth--;
+                inCompound = true;
+            } else if (c == ',') {
+                inCompound = false;
+                pending = false;
+            } else if (Character.isWhitespace(c) || c == '>' || c == '+' || c == '~') {
+                pending |= inCompound;
+                inCompound = inCompound && Character.isWhitespace(c);
+            } else {
+                if (pending && ++combinators > SourcesFileLimits.MAX_SELECTOR_COMBINATORS) {
+                    return Optional.of("more than " + SourcesFileLimits.MAX_SELECTOR_COMBINATORS
+                            + " combinators (descendant, >, +, ~) in one selector");
+                }
+                pending = false;
+                inCompound = true;
+            }
+        }
+        return Optional.empty();
+    }
+}
