@@ -59,8 +59,11 @@ class FeedVersions implements SmartLifecycle {
                 .cast(Object.class)
                 // a closed connection is as lost as a failed one
                 .concatWith(Flux.error(() -> new IllegalStateException("LISTEN connection closed")))
+                // a reconnect emits CONNECTED, which re-reads what changed while the connection was down, and
+                // (transientErrors) starts the backoff from a second again for the next loss
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                         .maxBackoff(Duration.ofSeconds(30))
+                        .transientErrors(true)
                         .doBeforeRetry(s -> log.warn(
                                 "feed versions: LISTEN connection lost ({}), reconnecting",
                                 s.failure().toString())));
