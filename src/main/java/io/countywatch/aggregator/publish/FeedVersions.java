@@ -30,6 +30,7 @@ class FeedVersions implements SmartLifecycle {
     private final Duration refresh;
     private final AtomicReference<VersionSnapshot> current = new AtomicReference<>();
     private volatile Disposable running;
+    private volatile boolean lastReadFailed;
 
     FeedVersions(FeedVersionRepository repository, FeedProperties properties) {
         this.repository = repository;
@@ -43,7 +44,17 @@ class FeedVersions implements SmartLifecycle {
 
     /** Re-reads the versions now; completes when the new snapshot is in place. */
     Mono<VersionSnapshot> reload() {
-        return repository.findAll().map(VersionSnapshot::of).doOnNext(this::offer);
+        return repository
+                .findAll()
+                .map(VersionSnapshot::of)
+                .doOnNext(this::offer)
+                .doOnNext(ok -> lastReadFailed = false)
+                .doOnError(e -> lastReadFailed = true);
+    }
+
+    /** True while the last read failed: the snapshot may be out of date, and so may what it validates. */
+    boolean outOfDate() {
+        return lastReadFailed;
     }
 
     // Two reads may finish out of order; the older one must not replace the newer.

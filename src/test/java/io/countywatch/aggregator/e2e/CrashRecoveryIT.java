@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.ChildService;
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.OneFeedSource;
 import io.countywatch.aggregator.support.ServiceApi;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,16 +50,7 @@ class CrashRecoveryIT {
     @Test
     void startsAgainAfterKill9OnTheSameDataDirectoryWithTheDataIntact() throws Exception {
         web.serveResource(FEED, "application/rss+xml", "fixtures/feeds/rss2-guid.xml");
-        Files.createDirectories(work);
-        Path sources = work.resolve("sources.yml");
-        Files.writeString(sources, """
-                sources:
-                  - id: yunxi
-                    name: 云溪县人民政府
-                    url: %s
-                    type: feed
-                    robots: false
-                """.formatted(web.url(FEED)), StandardCharsets.UTF_8);
+        Path sources = OneFeedSource.write(work, "yunxi", web.url(FEED));
         String[] settings = {
             "--aggregator.db.url=",
             "--aggregator.db.embedded.data-dir=" + work.resolve("pg").toAbsolutePath(),

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.countywatch.aggregator.store.DatabaseEndpoint;
 import io.countywatch.aggregator.store.embedded.RunningPostgres;
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.OneFeedSource;
 import io.countywatch.aggregator.support.ServiceApi;
 import io.countywatch.aggregator.support.SseRecorder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -46,19 +46,7 @@ class EmbeddedDatabaseSupervisionIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         web.serveResource(FEED, "application/rss+xml", "fixtures/feeds/rss2-guid.xml");
-        Files.createDirectories(work);
-        Path sources = work.resolve("sources.yml");
-        Files.writeString(sources, """
-                sources:
-                  - id: yunxi
-                    name: 云溪县人民政府
-                    url: %s
-                    type: feed
-                    robots: false
-                    interval: 1s
-                    min-interval: 1s
-                    max-interval: 1s
-                """.formatted(web.url(FEED)), StandardCharsets.UTF_8);
+        Path sources = OneFeedSource.write(work, "yunxi", web.url(FEED));
         registry.add("aggregator.db.url", () -> "");
         registry.add("aggregator.db.embedded.data-dir", () -> work.resolve("pg").toString());
         registry.add("aggregator.db.embedded.shared-buffers", () -> "128MB");
