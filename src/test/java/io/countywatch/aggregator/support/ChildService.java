@@ -34,8 +34,13 @@ public final class ChildService implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the service on a free port with {@code settings} such as {@code --aggregator.sources=…}. */
+    /**
+     * Starts the service on a free port with {@code settings} such as {@code --aggregator.sources=…}; its output goes
+     * to {@code log}, its temporary files to {@code tmp} beside it (shared by every child there: the PostgreSQL
+     * binaries unpacked in it must be the same for a second child to recognise the server of the first).
+     */
     public static ChildService start(Path log, String... settings) throws IOException {
+        Path scratch = Files.createDirectories(log.resolveSibling("tmp"));
         int port = freePort();
         // Failsafe runs tests from a manifest-only jar; it names the real classpath in this property.
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -43,6 +48,11 @@ public final class ChildService implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
+                // a kill -9 skips every cleanup: no perf-data file in /tmp, Netty's native library and other temp
+                // files in a folder of the test's own
+                "-XX:-UsePerfData",
+                "-Djava.io.tmpdir=" + scratch.toAbsolutePath(),
+                "-Dio.netty.native.workdir=" + scratch.toAbsolutePath(),
                 "-cp",
                 classpath,
                 AggregatorApplication.class.getName(),

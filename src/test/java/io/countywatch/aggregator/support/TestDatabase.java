@@ -3,9 +3,11 @@ package io.countywatch.aggregator.support;
 import io.countywatch.aggregator.store.embedded.LocalPostgres;
 import io.countywatch.aggregator.store.embedded.LocalPostgresSettings;
 import io.countywatch.aggregator.store.embedded.RunningPostgres;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One real embedded PostgreSQL for the whole test JVM; each test class gets a database of its own in it, so
@@ -20,11 +22,28 @@ public final class TestDatabase {
 
     public static synchronized RunningPostgres server() {
         if (server == null) {
-            server = LocalPostgres.start(new LocalPostgresSettings(Path.of("target", "test-pg"), 0, "aggregator"));
+            // The benchmarks run on this server: -Dtest.pg.shared-buffers=6GB measures with a machine-sized cache.
+            String sharedBuffers = System.getProperty("test.pg.shared-buffers", LocalPostgresSettings.AUTO);
+            server = LocalPostgres.start(
+                    new LocalPostgresSettings(Path.of("target", "test-pg"), 0, "aggregator", sharedBuffers));
             RunningPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-pg-stop"));
+            // Stopped and then deleted by one hook (the launcher's own would stop it concurrently with the delete):
+            // the databases of a run are hundreds of MB (WAL included) that no later run reads.
+            started.closeOnlyThroughOwner();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(started), "test-pg-stop"));
         }
         return server;
+    }
+
+    private static void stopAndDelete(RunningPostgres started) {
+        started.close();
+        if (!Boolean.getBoolean("test.pg.keep")) {
+            try {
+                FileSystemUtils.deleteRecursively(started.dataDir());
+            } catch (IOException e) {
+                System.err.println("could not delete the test database in " + started.dataDir() + ": " + e);
+            }
+        }
     }
 
     /** A new, empty database; returns its r2dbc URL. */
