@@ -5,9 +5,13 @@ import io.countywatch.aggregator.store.embedded.LocalPostgresSettings;
 import io.countywatch.aggregator.store.embedded.RunningPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * One real embedded PostgreSQL for the whole test JVM; each test class gets a database of its own in it, so
@@ -35,14 +39,28 @@ public final class TestDatabase {
         return server;
     }
 
+    // Kept when asked (-Dtest.pg.keep=true) or when it holds a benchmark archive kept for later runs
+    // (DedupeBenchmark -Dbench.keepArchive=true).
     private static void stopAndDelete(RunningPostgres started) {
-        started.close();
-        if (!Boolean.getBoolean("test.pg.keep")) {
-            try {
-                FileSystemUtils.deleteRecursively(started.dataDir());
-            } catch (IOException e) {
-                System.err.println("could not delete the test database in " + started.dataDir() + ": " + e);
-            }
+        if (Boolean.getBoolean("test.pg.keep") || holdsKeptArchive(started)) {
+            started.close();
+            return;
+        }
+        try {
+            started.discard(); // no shutdown checkpoint: the JVM has 30 s to exit, and the data goes anyway
+        } catch (IOException e) {
+            System.err.println("could not delete the test database in " + started.dataDir() + ": " + e);
+        }
+    }
+
+    private static boolean holdsKeptArchive(RunningPostgres started) {
+        try (Connection c = DriverManager.getConnection(
+                        started.jdbcUrl().replaceFirst("/[^/]+$", "/postgres"), started.user(), started.password());
+                Statement sql = c.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname LIKE 'dedupe_archive%'")) {
+            return rows.next();
+        } catch (SQLException e) {
+            return true; // cannot tell: keep rather than lose an archive that took minutes to load
         }
     }
 

@@ -147,6 +147,19 @@ public final class RunningPostgres implements AutoCloseable {
     /** Stops the server ({@code pg_ctl stop -m fast}); later calls do nothing. */
     @Override
     public void close() {
+        stop("fast");
+    }
+
+    /**
+     * Stops the server without its shutdown checkpoint ({@code pg_ctl stop -m immediate}) and deletes its data
+     * directory: for throwaway servers (tests), whose checkpoint can take longer than the JVM is given to exit.
+     */
+    public void discard() throws java.io.IOException {
+        stop("immediate");
+        Folders.deleteRecursively(control.dataDir());
+    }
+
+    private void stop(String mode) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -160,7 +173,7 @@ public final class RunningPostgres implements AutoCloseable {
             // Nothing to undo.
         }
         synchronized (this) { // waits for a restart under way
-            control.stop();
+            control.stop(mode);
         }
         log.info("PostgreSQL in {} stopped", control.dataDir());
     }
