@@ -29,6 +29,7 @@ import org.springframework.core.env.Environment;
 class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+    private static final Duration SUPERVISION_INTERVAL = Duration.ofSeconds(1);
 
     @Bean(destroyMethod = "close")
     DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, Environment environment) {
@@ -47,6 +48,8 @@ class DatabaseConfiguration {
         RunningPostgres server = LocalPostgres.start(settings(embedded));
         // Spring closes this bean at shutdown (SIGTERM, Ctrl-C) after the web server and the pollers
         server.closeOnlyThroughOwner();
+        // A server that dies (killed, out of memory) is started again within seconds on the same port.
+        server.supervise(SUPERVISION_INTERVAL);
         log.info("Embedded PostgreSQL is up on 127.0.0.1:{}, data in {}", server.port(), server.dataDir());
         return new DatabaseEndpoint(server.r2dbcUrl(), server.jdbcUrl(), server.user(), server.password(), server);
     }

@@ -22,8 +22,8 @@ public record DatabaseProperties(
     /**
      * @param dataDir where the embedded server keeps its files
      * @param port 0 picks a free port at each start
-     * @param sharedBuffers PostgreSQL's {@code shared_buffers}: {@code auto} (a quarter of the memory, 128 MB to
-     *     8 GB) or a size such as {@code 2GB}
+     * @param sharedBuffers PostgreSQL's {@code shared_buffers}: {@code auto} (an eighth of the memory, 128 MB to
+     *     1 GB) or a size such as {@code 2GB}
      */
     public record Embedded(
             @DefaultValue("data/pg") Path dataDir,

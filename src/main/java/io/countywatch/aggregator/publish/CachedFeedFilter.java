@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.publish;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -21,16 +22,23 @@ class CachedFeedFilter implements WebFilter {
     private final FeedCache cache;
     private final Supplier<VersionSnapshot> versions;
     private final FeedResponder responder;
+    private final BooleanSupplier outOfDate;
 
     @Autowired
     CachedFeedFilter(FeedCache cache, FeedVersions versions, FeedResponder responder) {
-        this(cache, versions::current, responder);
+        this(cache, versions::current, responder, versions::outOfDate);
     }
 
     CachedFeedFilter(FeedCache cache, Supplier<VersionSnapshot> versions, FeedResponder responder) {
+        this(cache, versions, responder, () -> false);
+    }
+
+    CachedFeedFilter(
+            FeedCache cache, Supplier<VersionSnapshot> versions, FeedResponder responder, BooleanSupplier outOfDate) {
         this.cache = cache;
         this.versions = versions;
         this.responder = responder;
+        this.outOfDate = outOfDate;
     }
 
     @Override
@@ -42,7 +50,10 @@ class CachedFeedFilter implements WebFilter {
             // The same key FeedController stores under: the full request URL, which the bytes carry.
             CachedFeed cached = cache.find(request.getURI().toString(), versions.get());
             if (cached != null) {
-                return responder.send(exchange, cached);
+                // the versions could not be read lately (database unreachable): current as far as we know, maybe not
+                return outOfDate.getAsBoolean()
+                        ? responder.sendStale(exchange, cached)
+                        : responder.send(exchange, cached);
             }
         }
         return chain.filter(exchange);

@@ -34,6 +34,14 @@ class FeedCache {
                 : null;
     }
 
+    /**
+     * The last rendering for this key whatever its version: what a reader gets, marked stale, while the database
+     * cannot be reached to render a current one.
+     */
+    CachedFeed findLast(String key) {
+        return entries.get(key);
+    }
+
     void put(String key, CachedFeed feed) {
         if (feed.version() == null || feed.size() > capacity / 4) {
             return;

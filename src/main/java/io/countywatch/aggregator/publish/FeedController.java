@@ -1,14 +1,20 @@
 package io.countywatch.aggregator.publish;
 
 import io.countywatch.aggregator.config.SourceRegistry;
+import io.countywatch.aggregator.db.DatabaseUnavailable;
+import io.countywatch.aggregator.db.RepeatedErrorLog;
 import io.countywatch.aggregator.store.items.ItemCursor;
 import io.countywatch.aggregator.store.items.ItemPage;
 import io.countywatch.aggregator.store.items.ItemQuery;
 import io.countywatch.aggregator.store.items.ItemRepository;
 import io.countywatch.aggregator.store.sources.SourceStateRepository;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +36,8 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties(FeedProperties.class)
 class FeedController {
 
+    private static final Logger log = LoggerFactory.getLogger(FeedController.class);
+
     private final ItemRepository items;
     private final SourceStateRepository sources;
     private final FeedVersions versions;
@@ -37,6 +45,7 @@ class FeedController {
     private final FeedResponder responder;
     private final SourceRegistry registry;
     private final FeedWriter writer = new FeedWriter();
+    private final RepeatedErrorLog staleLog = new RepeatedErrorLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
     FeedController(
             ItemRepository items,
@@ -135,7 +144,18 @@ class FeedController {
                 .flatMap(title -> render(request, uri, title, version))
                 .map(rendered -> new CachedFeed(request.scope(), rendered))
                 .doOnNext(feed -> cache.put(key, feed))
-                .flatMap(feed -> responder.send(exchange, feed));
+                .flatMap(feed -> responder.send(exchange, feed))
+                .onErrorResume(DatabaseUnavailable::causedBy, e -> serveStale(key, exchange, e));
+    }
+
+    // Without the database the last rendering, marked stale, beats a 503; with none the 503 it is (web's handler).
+    private Mono<Void> serveStale(String key, ServerWebExchange exchange, Throwable failure) {
+        CachedFeed last = cache.findLast(key);
+        if (last == null || exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        staleLog.warn("database unreachable, serving feeds from their last rendering", failure);
+        return responder.sendStale(exchange, last);
     }
 
     private Mono<RenderedFeed> render(FeedRequest request, URI uri, String title, String version) {

@@ -18,10 +18,23 @@ import reactor.core.publisher.Mono;
 @Component
 class FeedResponder {
 
+    static final String STALE_HEADER = "X-Aggregator-Stale";
+
     private final String cacheControl;
 
     FeedResponder(FeedProperties properties) {
         this.cacheControl = CacheControl.maxAge(properties.maxAge()).getHeaderValue();
+    }
+
+    /**
+     * Sends a rendering that may be out of date (the database cannot be reached to check or render a newer one),
+     * saying so in {@code Warning: 110} (RFC 7234) and {@code X-Aggregator-Stale}.
+     */
+    Mono<Void> sendStale(ServerWebExchange exchange, CachedFeed feed) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(HttpHeaders.WARNING, "110 - \"Response is Stale\"");
+        headers.set(STALE_HEADER, "database unreachable; this is the last rendering");
+        return send(exchange, feed);
     }
 
     Mono<Void> send(ServerWebExchange exchange, CachedFeed feed) {

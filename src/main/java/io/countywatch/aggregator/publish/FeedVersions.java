@@ -30,6 +30,7 @@ class FeedVersions implements SmartLifecycle {
     private final Duration refresh;
     private final AtomicReference<VersionSnapshot> current = new AtomicReference<>();
     private volatile Disposable running;
+    private volatile boolean lastReadFailed;
 
     FeedVersions(FeedVersionRepository repository, FeedProperties properties) {
         this.repository = repository;
@@ -43,7 +44,17 @@ class FeedVersions implements SmartLifecycle {
 
     /** Re-reads the versions now; completes when the new snapshot is in place. */
     Mono<VersionSnapshot> reload() {
-        return repository.findAll().map(VersionSnapshot::of).doOnNext(this::offer);
+        return repository
+                .findAll()
+                .map(VersionSnapshot::of)
+                .doOnNext(this::offer)
+                .doOnNext(ok -> lastReadFailed = false)
+                .doOnError(e -> lastReadFailed = true);
+    }
+
+    /** True while the last read failed: the snapshot may be out of date, and so may what it validates. */
+    boolean outOfDate() {
+        return lastReadFailed;
     }
 
     // Two reads may finish out of order; the older one must not replace the newer.
@@ -59,8 +70,11 @@ class FeedVersions implements SmartLifecycle {
                 .cast(Object.class)
                 // a closed connection is as lost as a failed one
                 .concatWith(Flux.error(() -> new IllegalStateException("LISTEN connection closed")))
+                // a reconnect emits CONNECTED, which re-reads what changed while the connection was down, and
+                // (transientErrors) starts the backoff from a second again for the next loss
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                         .maxBackoff(Duration.ofSeconds(30))
+                        .transientErrors(true)
                         .doBeforeRetry(s -> log.warn(
                                 "feed versions: LISTEN connection lost ({}), reconnecting",
                                 s.failure().toString())));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceInstance;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
@@ -173,7 +174,7 @@ class PollingBenchmark {
                         .append("    list: {item: \"ul.news > li\", link: \"a\", title: \"a\", date: \"span.date\"}\n");
             }
         }
-        Path file = Files.createTempDirectory("polling-benchmark").resolve("sources.yml");
+        Path file = TempFolders.create("polling-benchmark").resolve("sources.yml");
         Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
         String db = TestDatabase.freshDatabase("polling_benchmark");
         String jdbc = db.replace("r2dbc:", "jdbc:");

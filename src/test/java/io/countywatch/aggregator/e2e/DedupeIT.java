@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceApi;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class DedupeIT {
                         "<p>Admin - admin 于2022年01月19日发表</p>"
                                 + STORY.replace("，", ", ").replace("320", "３２０") + "<p>本文章内容来源于网络公开内容,仅供参考!</p>")));
         try {
-            Path file = Files.createTempDirectory("dedupe-it").resolve("sources.yml");
+            Path file = TempFolders.create("dedupe-it").resolve("sources.yml");
             Files.writeString(
                     file, """
                     defaults:

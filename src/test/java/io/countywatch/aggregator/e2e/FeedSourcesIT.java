@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.countywatch.aggregator.support.AtomSchema;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceApi;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class FeedSourcesIT {
                 .serve("/hostile/xxe.xml", "application/rss+xml", xxe.getBytes(StandardCharsets.UTF_8))
                 .serve("/secret", "text/plain", "SECRET".getBytes(StandardCharsets.UTF_8));
         try {
-            Path dir = Files.createTempDirectory("feed-sources-it");
+            Path dir = TempFolders.create("feed-sources-it");
             Path file = dir.resolve("sources.yml");
             Files.writeString(file, sources(false), StandardCharsets.UTF_8);
             return file;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceApi;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -187,7 +188,7 @@ class HostileSourcesIT {
                     type: feed
                 """.formatted(unavailableHost.url("/e503.xml")));
         try {
-            Path file = Files.createTempDirectory("hostile-sources-it").resolve("sources.yml");
+            Path file = TempFolders.create("hostile-sources-it").resolve("sources.yml");
             Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {

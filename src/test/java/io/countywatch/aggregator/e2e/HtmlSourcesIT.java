@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceApi;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ class HtmlSourcesIT {
         // a source whose date selector no longer matches and whose detail pages are gone
         web.serveResource("/xc/gzdt/index.html", "text/html; charset=UTF-8", FIXTURES + "trs-title-attribute.html");
         try {
-            Path file = Files.createTempDirectory("html-sources-it").resolve("sources.yml");
+            Path file = TempFolders.create("html-sources-it").resolve("sources.yml");
             Files.writeString(
                     file,
                     """

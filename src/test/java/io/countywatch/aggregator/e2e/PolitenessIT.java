@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.HeldPages;
 import io.countywatch.aggregator.support.ServiceApi;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class PolitenessIT {
             recorded("/gsgg/" + i + ".html", detail("大悟县公示公告第" + i + "号"));
         }
         try {
-            Path file = Files.createTempDirectory("politeness-it").resolve("sources.yml");
+            Path file = TempFolders.create("politeness-it").resolve("sources.yml");
             Files.writeString(
                     file,
                     """

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceInstance;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class LeaseCommitIT {
                     .append(web.url(path))
                     .append("\n    type: feed\n");
         });
-        Path file = Files.createTempDirectory("lease-commit-it").resolve("sources.yml");
+        Path file = TempFolders.create("lease-commit-it").resolve("sources.yml");
         Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
         String db = TestDatabase.freshDatabase("lease_commit");
         service = ServiceInstance.start(

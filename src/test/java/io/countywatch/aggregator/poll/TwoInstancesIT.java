@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceInstance;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +137,7 @@ class TwoInstancesIT {
                 (request, response) -> hang.get()
                         ? Mono.never()
                         : response.header("Content-Type", "application/rss+xml").sendByteArray(Mono.just(feed)));
-        Path file = Files.createTempDirectory("two-instances-it").resolve("sources.yml");
+        Path file = TempFolders.create("two-instances-it").resolve("sources.yml");
         Files.writeString(file, sources(false), StandardCharsets.UTF_8);
         String db = TestDatabase.freshDatabase("two_instances");
         ConfigurableApplicationContext first = start(db, file);

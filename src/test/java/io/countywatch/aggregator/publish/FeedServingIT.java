@@ -11,6 +11,7 @@ import io.countywatch.aggregator.store.items.StoreOutcome;
 import io.countywatch.aggregator.store.sources.SourceStateRepository;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceApi;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -102,7 +103,7 @@ class FeedServingIT {
                     tags: [xianning]
                 """.formatted(web.url("/empty.xml"));
         try {
-            Path file = Files.createTempDirectory("feed-serving-it").resolve("sources.yml");
+            Path file = TempFolders.create("feed-serving-it").resolve("sources.yml");
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {

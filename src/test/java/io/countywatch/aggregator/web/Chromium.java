@@ -1,8 +1,8 @@
 package io.countywatch.aggregator.web;
 
+import io.countywatch.aggregator.support.TempFolders;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -30,7 +30,7 @@ final class Chromium {
                 browser != null && driver != null,
                 "no chromium/chromedriver on this machine: install them with `apt-get install -y chromium chromium-driver`"
                         + " to run the dashboard browser test");
-        Path profile = Files.createTempDirectory("dashboard-chromium");
+        Path profile = TempFolders.create("dashboard-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser);
         options.addArguments(

@@ -1,7 +1,6 @@
 package io.countywatch.aggregator.db.embedded;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +22,9 @@ public final class LocalPostgres {
         ServerAccount account = ServerAccount.detect();
         PostgresBinaries binaries = PostgresBinaries.locate(account);
         Path dataDir = DataDirectory.prepare(settings.dataDir(), account);
-        refuseIfInUse(dataDir);
         PostgresControl control = new PostgresControl(
                 binaries, account, dataDir, ServerTuning.settings(settings.resolvedSharedBuffers()));
+        OrphanedServer.stopIfOursOrRefuse(control);
         if (!control.initialized()) {
             log.info("Initialising PostgreSQL data directory {}", dataDir);
             control.initdb();
@@ -35,6 +34,7 @@ public final class LocalPostgres {
         // From here on the server outlives us unless stopped, so the safety net goes up before anything can fail.
         running.stopAtShutdown();
         try {
+            running.markOwnership();
             running.createDatabase(settings.database());
         } catch (RuntimeException e) {
             running.close();
@@ -58,20 +58,13 @@ public final class LocalPostgres {
             if (last.succeeded()) {
                 return port;
             }
-            refuseIfInUse(control.dataDir()); // lost a race with another instance on the same directory
+            // lost a race with another instance on the same directory
+            OrphanedServer.stopIfOursOrRefuse(control);
             if (configuredPort == 0 && !LogTail.lastLines(control.logFile(), 20).contains("could not bind")) {
                 break;
             }
         }
         throw new LocalPostgresException("PostgreSQL did not start in " + control.dataDir() + ": " + last.describe()
                 + "\n" + LogTail.lastLines(control.logFile(), 20));
-    }
-
-    private static void refuseIfInUse(Path dataDir) {
-        Optional<Long> pid = DataDirectory.runningServer(dataDir);
-        if (pid.isPresent()) {
-            throw new LocalPostgresException("data directory " + dataDir + " is in use by another running instance"
-                    + " (pid " + pid.get() + "); stop it or choose another aggregator.db.embedded.data-dir");
-        }
     }
 }

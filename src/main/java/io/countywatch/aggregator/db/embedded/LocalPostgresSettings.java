@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where and how to run the bundled PostgreSQL: the data directory, the TCP port (0 picks a free one), the
- * database the service uses, and its shared buffers ({@value #AUTO}: a quarter of the memory, 128 MB to 8 GB; or a
+ * database the service uses, and its shared buffers ({@value #AUTO}: an eighth of the memory, 128 MB to 1 GB; or a
  * PostgreSQL size such as {@code 2GB}).
  */
 public record LocalPostgresSettings(Path dataDir, int port, String database, String sharedBuffers) {

@@ -72,13 +72,21 @@ record PostgresControl(PostgresBinaries binaries, ServerAccount account, Path da
 
     /** Fast shutdown: open sessions are cancelled, committed data is safe, nothing waits for clients. */
     void stop() {
+        stop("fast");
+    }
+
+    /**
+     * {@code mode} {@code fast}, or {@code immediate}: no shutdown checkpoint (the next start would recover from the
+     * WAL), for a server whose data is thrown away next.
+     */
+    void stop(String mode) {
         CommandRunner.CommandResult result = run(
                 List.of(
                         binaries.program("pg_ctl").toString(),
                         "-D",
                         dataDir.toString(),
                         "-m",
-                        "fast",
+                        mode,
                         "-w",
                         "-t",
                         String.valueOf(PG_CTL_WAIT_SECONDS),

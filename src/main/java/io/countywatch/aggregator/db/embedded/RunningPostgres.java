@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ public final class RunningPostgres implements AutoCloseable {
     private final String database;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook = new Thread(this::stopFromHook, "local-postgres-shutdown");
+    private volatile long postmasterPid = -1;
+    private volatile ServerSupervisor supervisor;
 
     RunningPostgres(PostgresControl control, int port, String database) {
         this.control = control;
@@ -90,18 +94,87 @@ public final class RunningPostgres implements AutoCloseable {
         }
     }
 
+    /** The postmaster's pid as of the last (re)start, or -1 when it was not known. */
+    public long postmasterPid() {
+        return postmasterPid;
+    }
+
+    /**
+     * Watches the server every {@code every} and starts it again on the same data directory and port when it has
+     * died (killed, out of memory): PostgreSQL's own crash recovery replays the WAL, and clients reconnect to the
+     * same address. Stops with {@link #close()}.
+     */
+    public synchronized void supervise(Duration every) {
+        if (supervisor == null && !closed.get()) {
+            supervisor = ServerSupervisor.start(this, every);
+        }
+    }
+
+    // Records the postmaster this JVM started, so a later start can tell it from someone else's (OrphanedServer).
+    void markOwnership() {
+        postmasterPid = DataDirectory.runningServer(control.dataDir()).orElse(-1L);
+        if (postmasterPid > 0) {
+            OwnerMarker.ofThisJvm(postmasterPid, control.binaries().program("postgres"))
+                    .write(control.dataDir());
+        }
+    }
+
+    /** Whether the postmaster started last is still running; false also once it is only a zombie. */
+    boolean serverAlive() {
+        return ProcessState.alive(postmasterPid);
+    }
+
+    /**
+     * Starts the server again after it died; empty when it is up (or closed meanwhile, so never restarted), else
+     * why not yet (the killed server's backends may still hold its shared memory for a moment).
+     */
+    synchronized Optional<String> restartAfterCrash() {
+        if (closed.get()) {
+            return Optional.empty();
+        }
+        CommandRunner.CommandResult result = control.start(port);
+        if (!result.succeeded()) {
+            return Optional.of(result.describe() + "\n" + LogTail.lastLines(control.logFile(), 5));
+        }
+        markOwnership();
+        return Optional.empty();
+    }
+
+    boolean closed() {
+        return closed.get();
+    }
+
     /** Stops the server ({@code pg_ctl stop -m fast}); later calls do nothing. */
     @Override
     public void close() {
+        stop("fast");
+    }
+
+    /**
+     * Stops the server without its shutdown checkpoint ({@code pg_ctl stop -m immediate}) and deletes its data
+     * directory: for throwaway servers (tests), whose checkpoint can take longer than the JVM is given to exit.
+     */
+    public void discard() throws java.io.IOException {
+        stop("immediate");
+        Folders.deleteRecursively(control.dataDir());
+    }
+
+    private void stop(String mode) {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        ServerSupervisor watching = supervisor;
+        if (watching != null) {
+            watching.stop();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNeverAdded) {
             // Nothing to undo.
         }
-        control.stop();
+        synchronized (this) { // waits for a restart under way
+            control.stop(mode);
+        }
         log.info("PostgreSQL in {} stopped", control.dataDir());
     }
 

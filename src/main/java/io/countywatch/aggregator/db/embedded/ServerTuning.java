@@ -13,7 +13,7 @@ final class ServerTuning {
 
     static final long MB = 1024L * 1024;
     static final long MIN_SHARED_BUFFERS = 128 * MB;
-    static final long MAX_SHARED_BUFFERS = 8192 * MB;
+    static final long MAX_SHARED_BUFFERS = 1024 * MB;
 
     private ServerTuning() {}
 
@@ -36,11 +36,13 @@ final class ServerTuning {
     }
 
     /**
-     * A quarter of the machine's memory (of the container's, where it is limited), at least 128 MB and at most
-     * 8 GB: PostgreSQL's own advice for a dedicated server. At a million items the dedupe lookup reads the rows of
-     * its band neighbours at random from a 2.6 GB heap; with 1 GB of buffers each new item read ~6 pages from the
-     * OS and the ingest ran at 1,375-1,550 items/s, with 6 GB at a median 2,585 (docs/benchmarks/dedupe.md).
-     * Shared memory is used only as pages are read, so a small database (a test's) costs no more than before.
+     * An eighth of the machine's memory (of the container's, where it is limited), at least 128 MB and at most 1 GB:
+     * the service shares its machine (the JVM, other services), so not PostgreSQL's quarter for a dedicated server.
+     * At 200,000 stored items 512 MB of buffers kept the dedupe ingest at 2,299 items/s (C = 8), above its 2,000 target
+     * (docs/benchmarks/dedupe.md, 14:50 run). At a million items the lookups read at random from a 2.6 GB table: with
+     * 1 GB the ingest ran at 1,375-1,550 items/s, with 6 GB at a median 2,585, so a store that large wants a size set
+     * explicitly (aggregator.db.embedded.shared-buffers). Shared memory is used only as pages are read, so a small
+     * database (a test's) costs no more.
      */
     static String autoSharedBuffers() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -48,7 +50,7 @@ final class ServerTuning {
     }
 
     static String sharedBuffersFor(long totalMemoryBytes) {
-        long quarter = Math.max(MIN_SHARED_BUFFERS, Math.min(MAX_SHARED_BUFFERS, totalMemoryBytes / 4));
-        return (quarter / MB) + "MB";
+        long eighth = Math.max(MIN_SHARED_BUFFERS, Math.min(MAX_SHARED_BUFFERS, totalMemoryBytes / 8));
+        return (eighth / MB) + "MB";
     }
 }

@@ -20,6 +20,9 @@ public class FeedVersionRepository {
 
     static final String CHANNEL = "feed_version";
 
+    /** What {@link #watchChanges()} emits first after each (re)connect: changes may have been missed meanwhile. */
+    public static final String CONNECTED = "(connected)";
+
     private static final String FIND_ALL = """
             SELECT s.id, s.tags, COALESCE(v.version, 0) AS version
             FROM source s LEFT JOIN feed_version v ON v.source_id = s.id""";
@@ -47,8 +50,9 @@ public class FeedVersionRepository {
     }
 
     /**
-     * One signal per committed change notification, on a connection of its own (a pooled one would be held
-     * forever). Ends with an error when that connection is lost; callers resubscribe.
+     * {@link #CONNECTED} once listening, then one signal per committed change notification, on a connection of its
+     * own (a pooled one would be held forever). Ends with an error when that connection is lost; callers
+     * resubscribe, and re-read the versions on the {@link #CONNECTED} that follows.
      */
     public Flux<String> watchChanges() {
         return Flux.usingWhen(
@@ -58,8 +62,8 @@ public class FeedVersionRepository {
                     return pg.createStatement("LISTEN " + CHANNEL)
                             .execute()
                             .flatMap(result -> result.getRowsUpdated())
-                            .thenMany(pg.getNotifications())
-                            .map(notification -> notification.getName());
+                            .thenMany(Flux.just(CONNECTED)
+                                    .concatWith(pg.getNotifications().map(notification -> notification.getName())));
                 },
                 Connection::close);
     }

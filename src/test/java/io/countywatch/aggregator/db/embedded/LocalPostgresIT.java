@@ -123,8 +123,10 @@ class LocalPostgresIT {
 
     @Test
     void startsWithTheSharedBuffersGiven() throws Exception {
-        try (RunningPostgres pg = LocalPostgres.start(
-                        new LocalPostgresSettings(tempDir.resolve("pgdata-buffers"), 0, "aggregator", "192MB"));
+        Path configured = tempDir.resolve("pgdata-buffers");
+        try (RunningPostgres pg = remembered(
+                        LocalPostgres.start(new LocalPostgresSettings(configured, 0, "aggregator", "192MB")),
+                        configured);
                 Connection connection = connect(pg);
                 Statement sql = connection.createStatement();
                 ResultSet rows = sql.executeQuery("SHOW shared_buffers")) {
@@ -146,7 +148,11 @@ class LocalPostgresIT {
     }
 
     private static RunningPostgres start(Path configured) {
-        RunningPostgres pg = LocalPostgres.start(new LocalPostgresSettings(configured));
+        return remembered(LocalPostgres.start(new LocalPostgresSettings(configured)), configured);
+    }
+
+    // As root the data may live outside the temp dir (under /var/lib/aggregator/pg); noted for deletion.
+    private static RunningPostgres remembered(RunningPostgres pg, Path configured) {
         if (!pg.dataDir().startsWith(configured)) {
             createdOutsideTempDir.add(pg.dataDir());
         }

@@ -53,12 +53,12 @@ class LocalPostgresSettingsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "25769803776, 6144MB", // 24 GiB: a quarter
-        "2147483648, 512MB",
+        "25769803776, 1024MB", // 24 GiB: an eighth would be 3 GB; capped, the machine is shared
+        "4294967296, 512MB", // 4 GiB: an eighth
         "268435456, 128MB", // 256 MB: never below 128 MB
-        "68719476736, 8192MB" // 64 GiB: never above 8 GB
+        "68719476736, 1024MB" // 64 GiB: never above 1 GB unless set
     })
-    void sharedBuffersAreAQuarterOfTheMemoryWithinBounds(long memory, String expected) {
+    void sharedBuffersAreAnEighthOfTheMemoryWithinBounds(long memory, String expected) {
         assertThat(ServerTuning.sharedBuffersFor(memory)).isEqualTo(expected);
     }
 
