@@ -31,17 +31,23 @@ import reactor.core.publisher.Mono;
 class ClusterPolitenessIT {
 
     static final int SITES = 3;
-    static final int PER_SITE = 5;
+    static final int PER_SITE = 8;
     static final Duration SPACING = Duration.ofMillis(300);
     static final String TOKEN = "cluster-token";
     static final List<FixtureWeb> sites = new ArrayList<>();
     static final List<SiteCounts> counts = new ArrayList<>();
     static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    // the one source both instances start with (a sources file lists at least one)
+    static final FixtureWeb placeholder = FixtureWeb.start("127.0.0.59")
+            .serve("/feed.xml", "application/rss+xml", FixtureWeb.resource("fixtures/feeds/rss2-guid.xml"));
+    static final String HEAD = "defaults:\n  interval: 1h\n  robots: false\nsources:\n  - id: placeholder\n    url: "
+            + placeholder.url("/feed.xml") + "\n    type: feed\n";
 
     @AfterAll
     static void stop() {
         instances.forEach(ConfigurableApplicationContext::close);
         sites.forEach(FixtureWeb::close);
+        placeholder.close();
     }
 
     static ConfigurableApplicationContext start(String db, Path sources) {
@@ -49,6 +55,7 @@ class ClusterPolitenessIT {
                 db,
                 "--aggregator.sources=" + sources,
                 "--aggregator.admin-token=" + TOKEN,
+                "--aggregator.sources-watch-interval=200ms",
                 "--aggregator.polling.tick=100ms",
                 "--aggregator.fetch.host-concurrency=1",
                 "--aggregator.fetch.domain-concurrency=1",
@@ -58,9 +65,17 @@ class ClusterPolitenessIT {
         return context;
     }
 
-    static Path sourcesFile() throws IOException {
+    // written once both instances run (and moved into place whole, so a watcher never reads half a file): both
+    // then see the sources due at the same moment
+    static void writeSources(Path file, String yaml) throws IOException {
+        Path next = file.resolveSibling("next.yml");
+        Files.writeString(next, yaml, StandardCharsets.UTF_8);
+        Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String sourcesYaml() throws IOException {
         byte[] feed = FixtureWeb.resource("fixtures/feeds/rss2-guid.xml");
-        StringBuilder yaml = new StringBuilder("defaults:\n  interval: 1h\n  robots: false\nsources:\n");
+        StringBuilder yaml = new StringBuilder(HEAD);
         for (int s = 0; s < SITES; s++) {
             FixtureWeb site = FixtureWeb.start("127.0.0." + (51 + s));
             SiteCounts count = new SiteCounts();
@@ -83,9 +98,7 @@ class ClusterPolitenessIT {
                         .append("\n    type: feed\n");
             }
         }
-        Path file = Files.createTempDirectory("cluster-politeness-it").resolve("sources.yml");
-        Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
-        return file;
+        return yaml.toString();
     }
 
     static int requests(int site, int source) {
@@ -106,10 +119,12 @@ class ClusterPolitenessIT {
 
     @Test
     void twoInstancesTogetherKeepEachSitesLimitsAndPollNowAtBothPollsOnce() throws IOException {
-        Path file = sourcesFile();
+        Path file = Files.createTempDirectory("cluster-politeness-it").resolve("sources.yml");
+        writeSources(file, HEAD);
         String db = TestDatabase.freshDatabase("cluster_politeness");
         ConfigurableApplicationContext first = start(db, file);
         ConfigurableApplicationContext second = start(db, file);
+        writeSources(file, sourcesYaml());
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> IntStream.range(0, SITES)
