@@ -23,13 +23,6 @@ public class PollOutcomes {
                 current_interval_seconds = :interval, last_duration_ms = :duration
             WHERE id = :id AND lease_owner = :owner""";
 
-    private static final String NOT_MODIFIED = """
-            UPDATE source SET last_poll_at = now(), last_success_at = now(), last_error = NULL,
-                consecutive_failures = 0, next_poll_at = :next, lease_owner = NULL, lease_until = NULL,
-                last_status = :status, failing_since = NULL, dead = false,
-                current_interval_seconds = :interval, last_duration_ms = :duration
-            WHERE id = :id AND lease_owner = :owner""";
-
     private static final String FAILURE = """
             UPDATE source SET last_poll_at = now(), last_error = :error, last_error_at = now(),
                 consecutive_failures = consecutive_failures + 1, next_poll_at = :next,
@@ -38,9 +31,11 @@ public class PollOutcomes {
             WHERE id = :id AND lease_owner = :owner""";
 
     private final DatabaseClient db;
+    private final NotModifiedBatches notModified;
 
     public PollOutcomes(DatabaseClient db) {
         this.db = db;
+        this.notModified = new NotModifiedBatches(db);
     }
 
     /** A poll that stored its items; {@code bodyHash} is the hash of the body parsed. */
@@ -80,14 +75,12 @@ public class PollOutcomes {
                 .then();
     }
 
-    /** A poll that found nothing to parse: a 304, or a body with the same hash as last time. */
+    /**
+     * A poll that found nothing to parse: a 304, or a body with the same hash as last time. Recorded with others in
+     * one statement (within {@link NotModifiedBatches#LINGER}).
+     */
     public Mono<Void> recordNotModified(String owner, String sourceId, PollRecord poll) {
-        var spec = common(db.sql(NOT_MODIFIED), owner, sourceId, poll);
-        return Binds.nullable(spec, "interval", poll.intervalSeconds(), Integer.class)
-                .fetch()
-                .rowsUpdated()
-                .doOnNext(rows -> warnIfLost(rows, sourceId, owner, "not modified"))
-                .then();
+        return notModified.record(owner, sourceId, poll);
     }
 
     /** A failed poll; {@code dead} when the source has now failed for longer than the dead-after time. */
@@ -104,7 +97,7 @@ public class PollOutcomes {
     // An outcome is written only by the lease's holder. Nothing written means the lease was no longer this
     // instance's: the source stays leased until its lease lapses, and is polled again then. Say so, since it
     // shows as a source polled twice, a lease time apart.
-    private static void warnIfLost(long rows, String sourceId, String owner, String outcome) {
+    static void warnIfLost(long rows, String sourceId, String owner, String outcome) {
         if (rows == 0) {
             log.warn(
                     "source={} outcome={} not recorded: its lease is not held by {} any more",

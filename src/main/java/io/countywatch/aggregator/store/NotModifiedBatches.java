@@ -1,0 +1,87 @@
+package io.countywatch.aggregator.store;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Records "not modified" outcomes (a 304, or a body with the hash of the last one) many to a statement: they are
+ * most polls of a steady round, and one statement (and pool checkout) each was most of their cost. An outcome waits
+ * at most {@link #LINGER} for others to join it; its caller's Mono completes when its statement has committed.
+ */
+final class NotModifiedBatches {
+
+    static final Duration LINGER = Duration.ofMillis(20);
+    private static final int MOST = 500;
+
+    private static final String NOT_MODIFIED = """
+            UPDATE source s SET last_poll_at = now(), last_success_at = now(), last_error = NULL,
+                consecutive_failures = 0, next_poll_at = CAST(r.next AS timestamptz), lease_owner = NULL,
+                lease_until = NULL, last_status = r.status, failing_since = NULL, dead = false,
+                current_interval_seconds = CAST(r.interval AS integer), last_duration_ms = r.duration
+            FROM unnest(CAST(:ids AS text[]), CAST(:owners AS text[]), CAST(:nexts AS text[]),
+                        CAST(:statuses AS int[]), CAST(:intervals AS text[]), CAST(:durations AS int[]))
+                 AS r (id, owner, next, status, interval, duration)
+            WHERE s.id = r.id AND s.lease_owner = r.owner
+            RETURNING s.id""";
+
+    record Pending(String owner, String sourceId, PollRecord poll, Sinks.One<Void> done) {}
+
+    private final DatabaseClient db;
+    private final Sinks.Many<Pending> queue = Sinks.many().unicast().onBackpressureBuffer();
+
+    NotModifiedBatches(DatabaseClient db) {
+        this.db = db;
+        // a few statements at once, so that one slow statement does not hold back every site's next poll
+        queue.asFlux().bufferTimeout(MOST, LINGER).flatMap(this::write, 4).subscribe();
+    }
+
+    Mono<Void> record(String owner, String sourceId, PollRecord poll) {
+        return Mono.defer(() -> {
+            Sinks.One<Void> done = Sinks.one();
+            // polls end on many threads; the sink takes one caller at a time
+            synchronized (queue) {
+                queue.emitNext(new Pending(owner, sourceId, poll, done), Sinks.EmitFailureHandler.FAIL_FAST);
+            }
+            return done.asMono();
+        });
+    }
+
+    private Mono<Void> write(List<Pending> batch) {
+        return db.sql(NOT_MODIFIED)
+                .bind("ids", batch.stream().map(Pending::sourceId).toArray(String[]::new))
+                .bind("owners", batch.stream().map(Pending::owner).toArray(String[]::new))
+                .bind(
+                        "nexts",
+                        batch.stream().map(p -> p.poll().next().toString()).toArray(String[]::new))
+                .bind("statuses", batch.stream().map(p -> p.poll().status()).toArray(Integer[]::new))
+                .bind(
+                        "intervals",
+                        batch.stream()
+                                .map(p -> p.poll().intervalSeconds() == null
+                                        ? null
+                                        : p.poll().intervalSeconds().toString())
+                                .toArray(String[]::new))
+                .bind(
+                        "durations",
+                        batch.stream().map(p -> p.poll().durationMillis()).toArray(Integer[]::new))
+                .map(row -> row.get("id", String.class))
+                .all()
+                .collect(HashSet<String>::new, Set::add)
+                .doOnNext(written -> batch.forEach(p -> {
+                    if (!written.contains(p.sourceId())) {
+                        PollOutcomes.warnIfLost(0, p.sourceId(), p.owner(), "not modified");
+                    }
+                    p.done().tryEmitEmpty();
+                }))
+                .onErrorResume(error -> {
+                    batch.forEach(p -> p.done().tryEmitError(error));
+                    return Mono.empty();
+                })
+                .then();
+    }
+}
