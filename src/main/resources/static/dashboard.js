@@ -240,10 +240,19 @@ function renderSources(sources) {
   $("health-summary").textContent = sources.length + " sources" + (bad ? ", " + bad + " failing" : ", all answering");
 }
 
+// Only the sources changed since the answer before last (a change number is taken before its write commits).
+const sourceRows = new Map();
+let sourcesSince = 0;
+let sourcesVersion = 0;
+
 async function loadSources() {
   try {
-    const response = await fetch("/api/sources");
-    if (response.ok) renderSources((await response.json()).sources || []);
+    const response = await fetch("/api/sources?since=" + sourcesSince);
+    if (!response.ok) return;
+    const body = await response.json();
+    for (const source of body.sources || []) sourceRows.set(source.id, source);
+    [sourcesSince, sourcesVersion] = [sourcesVersion, body.version || 0];
+    renderSources([...sourceRows.values()]);
   } catch (e) {
     // the stream's state badge already tells that the service is unreachable
   }

@@ -34,6 +34,7 @@ class PollScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
     private static final Duration DRAIN = Duration.ofSeconds(8);
+    private static final Duration TICK_LIMIT = Duration.ofSeconds(30);
 
     private final PollingProperties properties;
     private final SourcePoller poller;
@@ -132,6 +133,8 @@ class PollScheduler implements SmartLifecycle {
                             .doOnError(error -> heldSites.addAndGet(-keys.size()))
                             .doOnNext(sources -> startRounds(keys, sources));
                 })
+                // a tick that hangs (a lost connection) must not stop every later tick: give up on it
+                .timeout(TICK_LIMIT)
                 .doOnSuccess(done -> {
                     if (leasingFails) {
                         leasingFails = false;

@@ -1,9 +1,13 @@
 package io.countywatch.aggregator.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -32,23 +36,40 @@ final class NotModifiedBatches {
     record Pending(String owner, String sourceId, PollRecord poll, Sinks.One<Void> done) {}
 
     private final DatabaseClient db;
-    private final Sinks.Many<Pending> queue = Sinks.many().unicast().onBackpressureBuffer();
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     NotModifiedBatches(DatabaseClient db) {
         this.db = db;
-        // a few statements at once, so that one slow statement does not hold back every site's next poll
-        queue.asFlux().bufferTimeout(MOST, LINGER).flatMap(this::write, 4).subscribe();
     }
 
     Mono<Void> record(String owner, String sourceId, PollRecord poll) {
         return Mono.defer(() -> {
             Sinks.One<Void> done = Sinks.one();
-            // polls end on many threads; the sink takes one caller at a time
-            synchronized (queue) {
-                queue.emitNext(new Pending(owner, sourceId, poll, done), Sinks.EmitFailureHandler.FAIL_FAST);
-            }
+            queue.add(new Pending(owner, sourceId, poll, done));
+            scheduleFlush();
             return done.asMono();
         });
+    }
+
+    // one flush pending at a time; it takes everything queued by then (up to MOST per statement)
+    private void scheduleFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            Mono.delay(LINGER).subscribe(tick -> flush());
+        }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        while (!queue.isEmpty()) {
+            List<Pending> batch = new ArrayList<>();
+            for (Pending next; batch.size() < MOST && (next = queue.poll()) != null; ) {
+                batch.add(next);
+            }
+            if (!batch.isEmpty()) {
+                write(batch).subscribe();
+            }
+        }
     }
 
     private Mono<Void> write(List<Pending> batch) {
@@ -78,10 +99,8 @@ final class NotModifiedBatches {
                     }
                     p.done().tryEmitEmpty();
                 }))
-                .onErrorResume(error -> {
-                    batch.forEach(p -> p.done().tryEmitError(error));
-                    return Mono.empty();
-                })
+                .doOnError(error -> batch.forEach(p -> p.done().tryEmitError(error)))
+                .onErrorResume(error -> Mono.empty())
                 .then();
     }
 }

@@ -35,10 +35,11 @@ public class SourceStateRepository {
     private static final int SYNC_CHUNK = 500;
     private static final String TAG_SEPARATOR = "\u001f";
 
-    // item counts from the trigger-kept counters (V16), never from the item table
+    // item counts from the trigger-kept counters (V16), never from the item table; changed_seq from V17
     static final String STATES = """
             SELECT s.*, coalesce(c.items, 0) AS item_count
             FROM source s LEFT JOIN source_item_count c ON c.source_id = s.id
+            WHERE s.changed_seq > :since
             ORDER BY s.active DESC, s.id""";
 
     private final DatabaseClient db;
@@ -88,35 +89,48 @@ public class SourceStateRepository {
                 .one();
     }
 
-    /** Every source with its state; its times are given in the source's own zone, as its items' times are. */
-    public Flux<SourceState> findAll() {
+    /**
+     * The sources whose row changed after {@code since} (0: all of them) with their state, and the newest change
+     * number among them (or {@code since} when none changed). Times are given in the source's own zone, as its
+     * items' times are.
+     */
+    public Mono<SourceStates> findChanged(long since) {
+        long[] newest = {since};
         return db.sql(STATES)
+                .bind("since", since)
                 .map(row -> {
-                    String[] tags = row.get("tags", String[].class);
-                    ZoneId zone = ZoneId.of(row.get("timezone", String.class));
-                    return new SourceState(
-                            row.get("id", String.class),
-                            row.get("name", String.class),
-                            row.get("url", String.class),
-                            tags == null ? List.of() : List.of(tags),
-                            Boolean.TRUE.equals(row.get("active", Boolean.class)),
-                            inZone(row.get("last_poll_at", OffsetDateTime.class), zone),
-                            inZone(row.get("last_success_at", OffsetDateTime.class), zone),
-                            row.get("last_error", String.class),
-                            inZone(row.get("last_error_at", OffsetDateTime.class), zone),
-                            row.get("consecutive_failures", Integer.class),
-                            inZone(row.get("next_poll_at", OffsetDateTime.class), zone),
-                            row.get("last_items_found", Integer.class),
-                            row.get("last_items_new", Integer.class),
-                            row.get("item_count", Long.class),
-                            health(row),
-                            Boolean.TRUE.equals(row.get("dead", Boolean.class)),
-                            row.get("last_status", Integer.class),
-                            inZone(row.get("failing_since", OffsetDateTime.class), zone),
-                            row.get("current_interval_seconds", Integer.class),
-                            row.get("last_duration_ms", Integer.class));
+                    newest[0] = Math.max(newest[0], row.get("changed_seq", Long.class));
+                    return state(row);
                 })
-                .all();
+                .all()
+                .collectList()
+                .map(states -> new SourceStates(newest[0], states));
+    }
+
+    private static SourceState state(io.r2dbc.spi.Readable row) {
+        String[] tags = row.get("tags", String[].class);
+        ZoneId zone = ZoneId.of(row.get("timezone", String.class));
+        return new SourceState(
+                row.get("id", String.class),
+                row.get("name", String.class),
+                row.get("url", String.class),
+                tags == null ? List.of() : List.of(tags),
+                Boolean.TRUE.equals(row.get("active", Boolean.class)),
+                inZone(row.get("last_poll_at", OffsetDateTime.class), zone),
+                inZone(row.get("last_success_at", OffsetDateTime.class), zone),
+                row.get("last_error", String.class),
+                inZone(row.get("last_error_at", OffsetDateTime.class), zone),
+                row.get("consecutive_failures", Integer.class),
+                inZone(row.get("next_poll_at", OffsetDateTime.class), zone),
+                row.get("last_items_found", Integer.class),
+                row.get("last_items_new", Integer.class),
+                row.get("item_count", Long.class),
+                health(row),
+                Boolean.TRUE.equals(row.get("dead", Boolean.class)),
+                row.get("last_status", Integer.class),
+                inZone(row.get("failing_since", OffsetDateTime.class), zone),
+                row.get("current_interval_seconds", Integer.class),
+                row.get("last_duration_ms", Integer.class));
     }
 
     private static OffsetDateTime inZone(OffsetDateTime value, ZoneId zone) {

@@ -43,6 +43,11 @@ class PollingBenchmark {
     static final int INSTANCES = Integer.getInteger("bench.instances", 1);
     // -Dbench.tuned=true: the settings of the issue-6 runs (400 polls at once, 2 per host); default: shipped defaults
     static final boolean TUNED = Boolean.getBoolean("bench.tuned");
+    // -Dbench.seed304=true: a list page not changed since the start answers 304 even unasked, so the first round is
+    // all 304s (a cheap stand-in for the round after a first one, and the CPU of a 304 poll alone)
+    static final boolean SEED_304 = Boolean.getBoolean("bench.seed304");
+    // every n-th host's sources change for the steady round (10: 10 % of the sources); 0: none
+    static final int CHANGED_EVERY = Integer.getInteger("bench.changedEvery", 10);
     // new items per source in the first round: the issue's "~5"; -Dbench.items=10 gives the heavier earlier run
     static final int ITEMS = Integer.getInteger("bench.items", 5);
     static final Duration SPACING = Duration.ofMillis(100);
@@ -130,6 +135,7 @@ class PollingBenchmark {
                     int version = versions.get(key);
                     String etag = "\"v" + version + "\"";
                     Mono<Void> answer = etag.equals(request.requestHeaders().get("If-None-Match"))
+                                    || (SEED_304 && version == 0)
                             ? Mono.from(
                                     response.status(304).header("ETag", etag).send())
                             : Mono.from(response.header("Content-Type", "text/html; charset=utf-8")
@@ -189,7 +195,7 @@ class PollingBenchmark {
             printStatements(sql, "first");
             // steady: every source due again; 10 % have new items
             for (int h = 0; h < HOSTS; h++) {
-                if (h % 10 == 0) {
+                if (CHANGED_EVERY > 0 && h % CHANGED_EVERY == 0) {
                     for (int s = 0; s < PER_HOST; s++) {
                         versions.put(address(h) + "/s" + s + "/list.html", 1);
                     }

@@ -12,16 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * /api/sources reads each source's item count from counters the database keeps on every insert and delete of items,
- * so its statement never touches the item table (which holds millions of rows at a country's scale).
+ * so its statement never touches the item table (which holds millions of rows at a country's scale), and answers
+ * only the sources changed since a change number when asked so.
  */
-class SourceItemCountIT {
+class SourceReadModelIT {
 
     static StoreDatabase database;
     static SourceStateRepository states;
 
     @BeforeAll
     static void start() {
-        database = StoreDatabase.create("source_item_count", 2);
+        database = StoreDatabase.create("source_read_model", 2);
         states = new SourceStateRepository(database.db());
         database.sources("a", "b", "empty");
     }
@@ -40,9 +41,8 @@ class SourceItemCountIT {
                 FROM generate_series(1, 8) AS n""");
         sql("DELETE FROM item WHERE source_id = 'a' AND url IN ('http://127.0.0.1/1', 'http://127.0.0.1/2')");
 
-        Map<String, Long> counts = states.findAll()
-                .collect(Collectors.toMap(SourceState::id, SourceState::itemCount))
-                .block(Duration.ofSeconds(30));
+        Map<String, Long> counts = states.findChanged(0).block(Duration.ofSeconds(30)).sources().stream()
+                .collect(Collectors.toMap(SourceState::id, SourceState::itemCount));
         assertThat(counts).containsEntry("a", 3L).containsEntry("b", 3L).containsEntry("empty", 0L);
     }
 
@@ -50,11 +50,29 @@ class SourceItemCountIT {
     void theSourcesStatementDoesNotReadTheItemTable() {
         List<String> plan = database.db()
                 .sql("EXPLAIN " + SourceStateRepository.STATES)
+                .bind("since", 0L)
                 .map(row -> row.get(0, String.class))
                 .all()
                 .collectList()
                 .block(Duration.ofSeconds(30));
         assertThat(plan).noneMatch(line -> line.matches(".* on item( .*|$)"));
+    }
+
+    @Test
+    void sinceAChangeNumberOnlyTheSourcesChangedAfterItAreRead() {
+        database.sources("x", "y");
+        long version = states.findChanged(0).block(Duration.ofSeconds(30)).version();
+        sql("UPDATE source SET last_poll_at = now(), last_status = 304 WHERE id = 'x'");
+        // a lease alone changes nothing a reader sees
+        sql("UPDATE source SET lease_owner = 'someone', lease_until = now() WHERE id = 'y'");
+
+        SourceStates changed = states.findChanged(version).block(Duration.ofSeconds(30));
+        assertThat(changed.sources()).extracting(SourceState::id).containsExactly("x");
+        assertThat(changed.version()).isGreaterThan(version);
+        assertThat(states.findChanged(changed.version())
+                        .block(Duration.ofSeconds(30))
+                        .sources())
+                .isEmpty();
     }
 
     private static void sql(String statement) {
