@@ -84,9 +84,14 @@ public final class SourcesFileLoader {
         return line;
     }
 
+    static final int MOST_CODE_POINTS = 64 * 1024 * 1024;
+
     private static Optional<Node> compose(String text, Problems problems) {
         try {
-            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            // SnakeYAML refuses documents over 3 M code points by default: a country's 30,000 sources are ~4 MB
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(MOST_CODE_POINTS);
+            Node root = new Yaml(options).compose(new StringReader(text));
             if (root == null) {
                 problems.add(1, "", "the file is empty; it needs a sources: list");
             }
