@@ -26,13 +26,16 @@ public class HostLeases {
     // then find it held (the WHERE is evaluated on the committed row), so each key goes to one of them.
     private static final String LEASE_KEYS = """
             INSERT INTO host_lease AS h (politeness_key, lease_owner, lease_until)
-            SELECT d.politeness_key, :owner, now() + make_interval(secs => :leaseSeconds)
-            FROM (SELECT politeness_key, min(next_poll_at) AS due_since FROM source
-                  WHERE active AND next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())
-                  GROUP BY politeness_key) d
-            WHERE NOT EXISTS (SELECT 1 FROM host_lease b WHERE b.politeness_key = d.politeness_key
-                              AND (b.lease_until >= now() OR b.free_at > now()))
-            ORDER BY d.due_since LIMIT :limit
+            SELECT k.politeness_key, :owner, now() + make_interval(secs => :leaseSeconds)
+            FROM (SELECT d.politeness_key
+                  FROM (SELECT politeness_key, min(next_poll_at) AS due_since FROM source
+                        WHERE active AND next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                        GROUP BY politeness_key) d
+                  WHERE NOT EXISTS (SELECT 1 FROM host_lease b WHERE b.politeness_key = d.politeness_key
+                                    AND (b.lease_until >= now() OR b.free_at > now()))
+                  ORDER BY d.due_since LIMIT :limit) k
+            -- in key order, so that two instances leasing at once wait on each other's rows in one order
+            ORDER BY k.politeness_key
             ON CONFLICT (politeness_key) DO UPDATE
                 SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until
                 WHERE (h.lease_until IS NULL OR h.lease_until < now()) AND h.free_at <= now()
@@ -63,11 +66,14 @@ public class HostLeases {
             RETURNING\s""" + SOURCE_COLUMNS;
 
     // One statement for every key and source this instance holds, instead of a timer and an update per poll. A
-    // data-modifying WITH runs to completion whether or not the main statement reads it.
+    // data-modifying WITH runs to completion whether or not the main statement reads it. Rows are locked in key and
+    // id order, as the batched outcomes lock them, so that the two never deadlock.
     private static final String RENEW = """
             WITH keys AS (UPDATE host_lease SET lease_until = now() + make_interval(secs => :keySeconds)
-                          WHERE lease_owner = :keyOwner)
-            UPDATE source SET lease_until = now() + make_interval(secs => :leaseSeconds) WHERE lease_owner = :owner""";
+                          WHERE politeness_key IN (SELECT politeness_key FROM host_lease WHERE lease_owner = :keyOwner
+                                                   ORDER BY politeness_key FOR UPDATE))
+            UPDATE source SET lease_until = now() + make_interval(secs => :leaseSeconds)
+            WHERE id IN (SELECT id FROM source WHERE lease_owner = :owner ORDER BY id FOR UPDATE)""";
 
     private static final String RELEASE = """
             UPDATE host_lease SET lease_owner = NULL, lease_until = NULL,
