@@ -9,6 +9,7 @@ CREATE SEQUENCE feed_version_seq AS bigint;
 CREATE SEQUENCE item_also_at_id_seq AS bigint;
 CREATE SEQUENCE item_event_id_seq AS bigint;
 CREATE SEQUENCE item_seq_seq AS bigint;
+CREATE SEQUENCE source_change AS bigint;
 
 -- Tables
 CREATE TABLE feed_version (
@@ -17,6 +18,14 @@ CREATE TABLE feed_version (
     changed_at timestamp with time zone NOT NULL DEFAULT now(),
     CONSTRAINT feed_version_source_id_fkey FOREIGN KEY (source_id) REFERENCES source(id),
     CONSTRAINT feed_version_pkey PRIMARY KEY (source_id)
+);
+
+CREATE TABLE host_lease (
+    politeness_key text NOT NULL,
+    lease_owner text,
+    lease_until timestamp with time zone,
+    free_at timestamp with time zone NOT NULL DEFAULT '-infinity'::timestamp with time zone,
+    CONSTRAINT host_lease_pkey PRIMARY KEY (politeness_key)
 );
 
 CREATE TABLE item (
@@ -101,11 +110,20 @@ CREATE TABLE source (
     dead boolean NOT NULL DEFAULT false,
     current_interval_seconds integer,
     last_duration_ms integer,
+    politeness_key text NOT NULL DEFAULT ''::text,
+    changed_seq bigint NOT NULL DEFAULT nextval('source_change'::regclass),
     CONSTRAINT source_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE source_item_count (
+    source_id text NOT NULL,
+    items bigint NOT NULL,
+    CONSTRAINT source_item_count_pkey PRIMARY KEY (source_id)
 );
 
 -- Indexes
 CREATE UNIQUE INDEX feed_version_pkey ON public.feed_version USING btree (source_id);
+CREATE UNIQUE INDEX host_lease_pkey ON public.host_lease USING btree (politeness_key);
 CREATE INDEX item_band_keys ON public.item USING gin (band_keys) WITH (fastupdate=off);
 CREATE INDEX item_bigram_codes ON public.item USING gin (bigrams);
 CREATE UNIQUE INDEX item_pkey ON public.item USING btree (seq);
@@ -121,9 +139,12 @@ CREATE UNIQUE INDEX item_also_at_pkey ON public.item_also_at USING btree (id);
 CREATE UNIQUE INDEX item_also_at_source_url ON public.item_also_at USING btree (source_id, url);
 CREATE INDEX item_event_created ON public.item_event USING btree (created_at);
 CREATE UNIQUE INDEX item_event_pkey ON public.item_event USING btree (id);
+CREATE INDEX source_changed ON public.source USING btree (changed_seq);
 CREATE INDEX source_due ON public.source USING btree (next_poll_at) WHERE active;
+CREATE INDEX source_key_due ON public.source USING btree (politeness_key, next_poll_at) WHERE active;
 CREATE UNIQUE INDEX source_pkey ON public.source USING btree (id);
 CREATE INDEX source_tags ON public.source USING gin (tags);
+CREATE UNIQUE INDEX source_item_count_pkey ON public.source_item_count USING btree (source_id);
 
 -- Functions
 CREATE OR REPLACE FUNCTION public.item_bigram_codes(text)
@@ -186,6 +207,15 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION public.source_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    NEW.changed_seq := nextval('source_change');
+    RETURN NEW;
+END $function$;
+
 CREATE OR REPLACE FUNCTION public.source_changed_at_commit()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -201,6 +231,28 @@ BEGIN
     RETURN NULL;
 END $function$;
 
+CREATE OR REPLACE FUNCTION public.source_item_count_add()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    INSERT INTO source_item_count AS c (source_id, items)
+    SELECT source_id, count(*) FROM inserted GROUP BY source_id ORDER BY source_id
+    ON CONFLICT (source_id) DO UPDATE SET items = c.items + EXCLUDED.items;
+    RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.source_item_count_remove()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE source_item_count c SET items = c.items - d.n
+    FROM (SELECT source_id, count(*) AS n FROM deleted GROUP BY source_id ORDER BY source_id) d
+    WHERE c.source_id = d.source_id;
+    RETURN NULL;
+END $function$;
+
 CREATE OR REPLACE FUNCTION public.take_commit_ordering_lock()
  RETURNS void
  LANGUAGE sql
@@ -211,7 +263,10 @@ $function$;
 -- Triggers
 CREATE TRIGGER item_bigrams_on_insert BEFORE INSERT ON public.item FOR EACH ROW WHEN ((new.bigrams IS NULL)) EXECUTE FUNCTION item_fill_bigrams();
 CREATE TRIGGER item_bigrams_on_update BEFORE UPDATE OF title, summary ON public.item FOR EACH ROW WHEN (((NOT (new.bigrams IS DISTINCT FROM old.bigrams)) AND ((new.title IS DISTINCT FROM old.title) OR (new.summary IS DISTINCT FROM old.summary)))) EXECUTE FUNCTION item_fill_bigrams();
+CREATE TRIGGER item_counted_on_delete AFTER DELETE ON public.item REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION source_item_count_remove();
+CREATE TRIGGER item_counted_on_insert AFTER INSERT ON public.item REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION source_item_count_add();
 CREATE CONSTRAINT TRIGGER item_inserted_at_commit AFTER INSERT ON public.item DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION item_changed_at_commit();
 CREATE CONSTRAINT TRIGGER item_updated_at_commit AFTER UPDATE ON public.item DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION item_changed_at_commit();
+CREATE TRIGGER source_changed BEFORE UPDATE ON public.source FOR EACH ROW WHEN (((((((((((old.last_poll_at IS DISTINCT FROM new.last_poll_at) OR (old.name IS DISTINCT FROM new.name)) OR (old.url IS DISTINCT FROM new.url)) OR (old.tags IS DISTINCT FROM new.tags)) OR (old.timezone IS DISTINCT FROM new.timezone)) OR (old.active IS DISTINCT FROM new.active)) OR (old.next_poll_at IS DISTINCT FROM new.next_poll_at)) OR (old.last_items_dated IS DISTINCT FROM new.last_items_dated)) OR (old.last_titles_cut IS DISTINCT FROM new.last_titles_cut)) OR (old.last_detail_failures IS DISTINCT FROM new.last_detail_failures))) EXECUTE FUNCTION source_changed();
 CREATE CONSTRAINT TRIGGER source_inserted_at_commit AFTER INSERT ON public.source DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION source_changed_at_commit();
 CREATE CONSTRAINT TRIGGER source_updated_at_commit AFTER UPDATE OF name, tags, timezone ON public.source DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (((old.name IS DISTINCT FROM new.name) OR (old.tags IS DISTINCT FROM new.tags) OR (old.timezone IS DISTINCT FROM new.timezone))) EXECUTE FUNCTION source_changed_at_commit();

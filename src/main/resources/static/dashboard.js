@@ -295,15 +295,21 @@ function renderConfig(config) {
   $("config-errors").replaceChildren(...(config.errors || []).map((error) => el("li", null, error)));
 }
 
+// Only the sources changed since the answer before last (a change number is taken before its write commits).
+const sourceRows = new Map();
+let sourcesSince = 0;
+let sourcesVersion = 0;
+
 async function loadSources() {
   try {
-    const response = await fetch("/api/sources");
-    if (response.ok) {
-      const body = await response.json();
-      view.config = body.config;
-      renderSources(body.sources || []);
-      renderConfig(body.config);
-    }
+    const response = await fetch("/api/sources?since=" + sourcesSince);
+    if (!response.ok) return;
+    const body = await response.json();
+    for (const source of body.sources || []) sourceRows.set(source.id, source);
+    [sourcesSince, sourcesVersion] = [sourcesVersion, body.version || 0];
+    view.config = body.config;
+    renderSources([...sourceRows.values()]);
+    renderConfig(body.config);
   } catch (e) {
     // the stream's state badge already tells that the service is unreachable
   }

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param domainConcurrency the same for one registrable domain (public suffix list), e.g. every {@code
  *     *.xiaochang.gov.cn}
  * @param domainSpacing the same for one registrable domain
- * @param globalConcurrency requests in flight from this instance at once
+ * @param globalConcurrency requests in flight from this instance at once; also the most sites the scheduler polls at
+ *     once unless {@code aggregator.polling.concurrency} sets fewer
  * @param penalty how long a host that answered 429 or 5xx is held to one request at a time and four times the
  *     spacing (longer when its Retry-After asks for more)
  * @param connectTimeout TCP connect deadline
@@ -30,7 +31,7 @@ public record FetchProperties(
         @DefaultValue("1s") Duration hostSpacing,
         @DefaultValue("1") int domainConcurrency,
         @DefaultValue("1s") Duration domainSpacing,
-        @DefaultValue("64") int globalConcurrency,
+        @DefaultValue("256") int globalConcurrency,
         @DefaultValue("10m") Duration penalty,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("15s") Duration firstByteTimeout,
@@ -44,7 +45,7 @@ public record FetchProperties(
                 Duration.ofSeconds(1),
                 1,
                 Duration.ofSeconds(1),
-                64,
+                256,
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(15),

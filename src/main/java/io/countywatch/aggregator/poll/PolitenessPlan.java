@@ -66,6 +66,15 @@ class PolitenessPlan {
         return host.withDomainOf(domain);
     }
 
+    /**
+     * The limits of a politeness key (a registrable domain, see {@link HostKeys}): the strictest of its sources. The
+     * scheduler polls a leased key's sources at most {@code domainConcurrency} at a time, and owes the longer of the
+     * two spacings when it gives the key back.
+     */
+    HostLimits forKey(String key) {
+        return table().byDomain().getOrDefault(key, defaults);
+    }
+
     private HostLimits own(SourcePoliteness politeness) {
         return defaults.with(
                 politeness.hostConcurrency(),

@@ -1,8 +1,13 @@
 package io.countywatch.aggregator.poll;
 
+import io.countywatch.aggregator.fetch.FetchProperties;
+import io.countywatch.aggregator.store.sources.HostLeases;
 import io.countywatch.aggregator.store.sources.SourceLease;
 import io.countywatch.aggregator.store.sources.SourceStateRepository;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +21,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Every tick, leases as many due sources as this instance has free poll slots, and polls them. Slots free up one
- * by one, so one slow source never holds back the others (there are no "rounds" to wait for), and a source is
- * leased only when a slot is ready for it, so no lease ticks away in a queue. A failing database pauses leasing
- * until it answers again. Stopping is graceful: no new leases, and running polls get a few seconds to finish.
+ * Every tick, leases sites (politeness keys, see {@link HostLeases}) with due sources, as many as this instance has
+ * free site slots, then the due sources of those sites, and polls each site's sources under its limits; a site is
+ * given back when its last source is done. So the polls in flight follow the work: as many sites at once as have due
+ * sources (up to {@code aggregator.polling.concurrency}, or by default the fetcher's global bound), and no site is
+ * polled by two instances at once. A failing database pauses leasing until it answers again. Stopping is graceful:
+ * no new leases, and running polls get a few seconds to finish.
  */
 @Component
 @EnableConfigurationProperties(PollingProperties.class)
@@ -27,33 +34,47 @@ class PollScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
     private static final Duration DRAIN = Duration.ofSeconds(8);
+    private static final Duration TICK_LIMIT = Duration.ofSeconds(30);
 
     private final PollingProperties properties;
     private final SourcePoller poller;
     private final SourceSync sync;
     private final SourceStateRepository states;
+    private final HostLeases leases;
+    private final PolitenessPlan plan;
     private final InstanceId instance;
     private final PollMetrics metrics;
-    private final AtomicInteger claimed = new AtomicInteger();
+    private final RoundProgress progress;
+    private final int slots;
+    private final AtomicInteger heldSites = new AtomicInteger();
+    private final AtomicInteger polling = new AtomicInteger();
     private volatile boolean accepting;
     private volatile boolean leasingFails;
     private volatile Disposable running;
-    // the polls in flight; `claimed` bounds their number, so they need no operator's demand to start
-    private volatile Disposable.Composite polls = Disposables.composite();
+    private volatile Disposable heartbeat;
+    // the sites in flight; `slots` bounds their number, so they need no operator's demand to start
+    private volatile Disposable.Composite rounds = Disposables.composite();
 
     PollScheduler(
             PollingProperties properties,
+            FetchProperties fetch,
             SourcePoller poller,
             SourceSync sync,
             SourceStateRepository states,
+            HostLeases leases,
+            PolitenessPlan plan,
             InstanceId instance,
             PollMetrics metrics) {
         this.properties = properties;
         this.poller = poller;
         this.sync = sync;
         this.states = states;
+        this.leases = leases;
+        this.plan = plan;
         this.instance = instance;
         this.metrics = metrics;
+        this.slots = properties.concurrency() > 0 ? properties.concurrency() : fetch.globalConcurrency();
+        this.progress = new RoundProgress(Duration.ofSeconds(10));
     }
 
     @Override
@@ -63,42 +84,58 @@ class PollScheduler implements SmartLifecycle {
             return;
         }
         log.info(
-                "Polling started as {} (tick {}, {} sources at once)",
+                "Polling started as {} (tick {}, up to {} sites at once{})",
                 instance.value(),
                 properties.tick(),
-                properties.concurrency());
+                slots,
+                properties.concurrency() > 0 ? "" : ", following the due sources");
         accepting = true;
-        polls = Disposables.composite();
-        // The leased sources start their polls as soon as the lease statement is done. Routing leases through
-        // flatMap's demand instead lost time: flatMap asks its source for more only in batches, so leases taken for
-        // freed slots waited unpolled (up to their expiry) while the source was already marked as taken.
-        // Not sooner either: PostgreSQL sends a long RETURNING list in 8 kB pieces before the statement commits,
-        // and a poll started on an early row (a 304 takes 2 ms) wrote its outcome against the row as it was before
-        // the lease, matched nothing and left the source leased, unpolled, for a lease time (LeaseCommitIT).
+        rounds = Disposables.composite();
+        // The leased sources start their polls once the lease statement is done, not on its first rows: PostgreSQL
+        // sends a long RETURNING list in 8 kB pieces before the statement commits, and a poll started on an early row
+        // wrote its outcome against the row as it was before the lease (LeaseCommitIT).
         running = Flux.interval(properties.tick(), Schedulers.parallel())
                 .onBackpressureDrop()
-                .concatMap(
-                        tick -> leaseFreeSlots()
-                                .collectList()
-                                .doOnNext(leases -> leases.forEach(this::startPoll))
-                                .then(),
-                        1)
+                .concatMap(tick -> leaseFreeSites().then(), 1)
+                .subscribe();
+        Duration every = properties.lease().dividedBy(3);
+        heartbeat = Flux.interval(every, every)
+                .onBackpressureDrop()
+                .concatMap(tick ->
+                        leases.renewAll(instance.value(), properties.lease()).onErrorResume(error -> Mono.empty()))
                 .subscribe();
     }
 
-    private Flux<SourceLease> leaseFreeSlots() {
-        int free = properties.concurrency() - claimed.get();
+    private Mono<Void> leaseFreeSites() {
+        int free = slots - heldSites.get();
         if (!accepting) {
-            return Flux.empty();
+            return Mono.empty();
         }
+        String owner = instance.value();
         return sync.pending()
-                .then(states.countDue().doOnNext(metrics::due))
-                .thenMany(
+                .then(states.countDue())
+                .doOnNext(due -> {
+                    metrics.due(due);
+                    progress.tick(due, polling.get(), heldSites.get()).ifPresent(log::info);
+                })
+                .then(
                         free <= 0
-                                ? Flux.<SourceLease>empty()
-                                : states.leaseDue(instance.value(), properties.lease(), free))
-                .doOnNext(lease -> claimed.incrementAndGet())
-                .doOnComplete(() -> {
+                                ? Mono.<List<String>>just(List.of())
+                                : leases.leaseKeys(owner, properties.lease(), free)
+                                        .collectList())
+                .flatMap(keys -> {
+                    if (keys.isEmpty()) {
+                        return Mono.empty();
+                    }
+                    heldSites.addAndGet(keys.size());
+                    return leases.leaseDueSources(owner, keys, properties.lease())
+                            .collectList()
+                            .doOnError(error -> heldSites.addAndGet(-keys.size()))
+                            .doOnNext(sources -> startRounds(keys, sources));
+                })
+                // a tick that hangs (a lost connection) must not stop every later tick: give up on it
+                .timeout(TICK_LIMIT)
+                .doOnSuccess(done -> {
                     if (leasingFails) {
                         leasingFails = false;
                         log.info("Leasing works again: polling resumes");
@@ -112,27 +149,56 @@ class PollScheduler implements SmartLifecycle {
                                 "Leasing due sources failed, polling paused until the database answers: {}",
                                 error.toString());
                     }
-                    return Flux.empty();
-                });
+                    return Mono.empty();
+                })
+                .then();
     }
 
-    private void startPoll(SourceLease lease) {
+    private void startRounds(List<String> keys, List<SourceLease> sources) {
+        Map<String, List<SourceLease>> byKey = new LinkedHashMap<>();
+        keys.forEach(key -> byKey.put(key, new java.util.ArrayList<>()));
+        sources.forEach(lease -> byKey.computeIfAbsent(lease.politenessKey(), k -> new java.util.ArrayList<>())
+                .add(lease));
+        byKey.forEach(this::startRound);
+    }
+
+    // One site: its sources at most domain-concurrency at a time (the fetcher's politeness spaces their requests),
+    // then the site goes back with the spacing it owes.
+    private void startRound(String key, List<SourceLease> sources) {
+        int concurrency = Math.max(1, plan.forKey(key).domainConcurrency());
         Disposable[] self = new Disposable[1];
-        self[0] = poller.poll(lease)
+        self[0] = Flux.fromIterable(sources)
+                .flatMap(this::poll, concurrency)
+                .then(Mono.defer(() ->
+                        leases.release(instance.value(), key, sources.isEmpty() ? Duration.ZERO : poller.spacing(key))))
+                .onErrorResume(error -> {
+                    // the key lapses after the lease time
+                    log.warn("site={} not given back: {}", key, error.toString());
+                    return Mono.empty();
+                })
+                .doFinally(signal -> {
+                    heldSites.decrementAndGet();
+                    if (self[0] != null) {
+                        rounds.remove(self[0]);
+                    }
+                })
+                .subscribe();
+        if (!self[0].isDisposed()) {
+            rounds.add(self[0]);
+        }
+    }
+
+    private Mono<PollOutcome> poll(SourceLease lease) {
+        polling.incrementAndGet();
+        return poller.poll(lease)
                 .onErrorResume(error -> {
                     log.warn("source={} poll ended abnormally: {}", lease.sourceId(), error.toString());
                     return Mono.empty();
                 })
                 .doFinally(signal -> {
-                    claimed.decrementAndGet();
-                    if (self[0] != null) {
-                        polls.remove(self[0]);
-                    }
-                })
-                .subscribe();
-        if (!self[0].isDisposed()) {
-            polls.add(self[0]);
-        }
+                    polling.decrementAndGet();
+                    progress.done();
+                });
     }
 
     @Override
@@ -144,14 +210,18 @@ class PollScheduler implements SmartLifecycle {
             return;
         }
         // let running polls finish and record their outcome; what is still running after DRAIN is cancelled,
-        // and its lease lapses for another instance (nothing is half-recorded: state is written last)
+        // and its leases lapse for another instance (nothing is half-recorded: state is written last)
         Flux.interval(Duration.ofMillis(50))
-                .takeUntil(tick -> claimed.get() == 0)
+                .takeUntil(tick -> heldSites.get() == 0)
                 .take(DRAIN)
                 .then()
                 .doFinally(signal -> {
                     current.dispose();
-                    polls.dispose();
+                    rounds.dispose();
+                    Disposable beat = heartbeat;
+                    if (beat != null) {
+                        beat.dispose();
+                    }
                     running = null;
                     callback.run();
                 })

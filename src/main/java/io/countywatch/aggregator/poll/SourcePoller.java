@@ -3,19 +3,20 @@ package io.countywatch.aggregator.poll;
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.db.DatabaseFailures;
+import io.countywatch.aggregator.fetch.HostLimits;
 import io.countywatch.aggregator.poll.SourceExtraction.Extraction;
 import io.countywatch.aggregator.store.items.NewItem;
 import io.countywatch.aggregator.store.items.StoreOutcome;
+import io.countywatch.aggregator.store.sources.HostLeases;
+import io.countywatch.aggregator.store.sources.PollOutcomes;
 import io.countywatch.aggregator.store.sources.PollRecord;
 import io.countywatch.aggregator.store.sources.SourceLease;
-import io.countywatch.aggregator.store.sources.SourceStateRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -29,19 +30,26 @@ public class SourcePoller {
     private final SourceRegistry registry;
     private final SourceExtraction extraction;
     private final DetailEnrichment enrichment;
-    private final SourceStateRepository states;
+    private final PollOutcomes states;
+    private final HostLeases leases;
+    private final PolitenessPlan plan;
     private final Clock clock;
     private final InstanceId instance;
     private final PollingProperties properties;
     private final PollMetrics metrics;
     private final StoryIngest stories;
+    // how often a "poll now" asks again for a site another holder has
+    private static final Duration KEY_RETRY = Duration.ofMillis(100);
+
     private final PollSchedule schedule = new PollSchedule(RandomGenerator.getDefault());
 
     SourcePoller(
             SourceRegistry registry,
             SourceExtraction extraction,
             DetailEnrichment enrichment,
-            SourceStateRepository states,
+            PollOutcomes states,
+            HostLeases leases,
+            PolitenessPlan plan,
             Clock clock,
             InstanceId instance,
             PollingProperties properties,
@@ -51,6 +59,8 @@ public class SourcePoller {
         this.extraction = extraction;
         this.enrichment = enrichment;
         this.states = states;
+        this.leases = leases;
+        this.plan = plan;
         this.clock = clock;
         this.instance = instance;
         this.properties = properties;
@@ -58,11 +68,34 @@ public class SourcePoller {
         this.stories = stories;
     }
 
-    /** Polls a source now, if no one else is polling it. */
+    /**
+     * Polls a source now, if no one else is polling it, once its site is free: this instance waits (up to the lease
+     * time) for the site's politeness key, so a poll now keeps the cluster's limits. Busy when the source is being
+     * polled, or when a poll of it (by any instance) ended after this request came: two instances asked at once poll
+     * it once.
+     */
     public Mono<PollOutcome> pollNow(String sourceId) {
-        return states.leaseNow(instance.value(), sourceId, properties.lease())
-                .flatMap(this::poll)
+        Instant requested = clock.instant();
+        String owner = instance.value();
+        Mono<String> key = leases.leaseKeyOf(owner, sourceId, properties.lease())
+                .repeatWhenEmpty(tries -> tries.delayElements(KEY_RETRY))
+                .timeout(properties.lease());
+        return key.flatMap(held -> leases.leaseNow(owner, sourceId, properties.lease(), requested)
+                        .flatMap(lease -> poll(lease)
+                                .flatMap(outcome -> leases.release(owner, held, spacing(held))
+                                        .thenReturn(outcome)))
+                        .switchIfEmpty(Mono.defer(
+                                () -> leases.release(owner, held, Duration.ZERO).then(Mono.empty()))))
+                .onErrorResume(java.util.concurrent.TimeoutException.class, busy -> Mono.empty())
                 .defaultIfEmpty(new PollOutcome.Busy(sourceId));
+    }
+
+    /** The spacing a key's holder owes when it gives the key back: the longer of its host and domain spacing. */
+    Duration spacing(String key) {
+        HostLimits limits = plan.forKey(key);
+        return limits.hostSpacing().compareTo(limits.domainSpacing()) >= 0
+                ? limits.hostSpacing()
+                : limits.domainSpacing();
     }
 
     /** What polling the source now would store, without storing anything. */
@@ -88,18 +121,9 @@ public class SourcePoller {
             // removed from the file since the lease was taken: the next sync marks it inactive
             return Mono.just(new PollOutcome.Busy(lease.sourceId()));
         }
-        PollTimer timer = new PollTimer();
-        // the lease is renewed while the poll runs, so a slow poll keeps its source and a dead instance's lease
-        // lapses within one lease time
-        return Mono.using(() -> heartbeat(lease.sourceId()), beat -> run(source, lease, timer), Disposable::dispose);
-    }
-
-    private Disposable heartbeat(String sourceId) {
-        Duration every = properties.lease().dividedBy(3);
-        return Flux.interval(every, every)
-                .concatMap(tick -> states.renewLease(instance.value(), sourceId, properties.lease())
-                        .onErrorResume(error -> Mono.just(false)))
-                .subscribe();
+        // the lease is renewed while the poll runs (PollScheduler's one heartbeat for all of this instance's
+        // leases), so a slow poll keeps its source and a dead instance's lease lapses within one lease time
+        return run(source, lease, new PollTimer());
     }
 
     private Mono<PollOutcome> run(SourceDefinition source, SourceLease lease, PollTimer timer) {

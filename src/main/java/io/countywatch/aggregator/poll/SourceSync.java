@@ -3,6 +3,7 @@ package io.countywatch.aggregator.poll;
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.config.SourcesConfig;
+import io.countywatch.aggregator.fetch.HostKeys;
 import io.countywatch.aggregator.store.sources.SourceRow;
 import io.countywatch.aggregator.store.sources.SourceStateRepository;
 import java.util.List;
@@ -50,6 +51,7 @@ class SourceSync {
                 source.url().toString(),
                 source.tags(),
                 source.timezone().getId(),
-                source.interval().toSeconds());
+                source.interval().toSeconds(),
+                HostKeys.of(source.url()).domain());
     }
 }

@@ -89,8 +89,15 @@ class BadInputFilter implements WebFilter, Ordered {
             for (String cursor : query.getOrDefault("cursor", List.of())) {
                 QueryParameters.cursor(cursor);
             }
+            // /api/sources?since= is a change number of the sources' read model; everywhere else a date
+            boolean sourcesVersion =
+                    request.getPath().pathWithinApplication().value().equals("/api/sources");
             for (String since : query.getOrDefault("since", List.of())) {
-                QueryParameters.since(since);
+                if (sourcesVersion) {
+                    changeNumber(since);
+                } else {
+                    QueryParameters.since(since);
+                }
             }
             for (String id : query.getOrDefault("lastEventId", List.of())) {
                 QueryParameters.eventId("lastEventId", id);
@@ -100,6 +107,18 @@ class BadInputFilter implements WebFilter, Ordered {
             return e.getReason();
         }
         return null;
+    }
+
+    private static void changeNumber(String text) {
+        try {
+            if (Long.parseLong(text.trim()) >= 0) {
+                return;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new ServerWebInputException(
+                "since must be a change number (the version of an earlier answer), not " + text);
     }
 
     private static Integer integer(String name, String text) {

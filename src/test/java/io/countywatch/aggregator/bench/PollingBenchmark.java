@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceInstance;
+import io.countywatch.aggregator.support.SiteCounts;
 import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import io.netty.buffer.Unpooled;
@@ -22,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,8 +37,18 @@ import reactor.core.publisher.Mono;
  */
 class PollingBenchmark {
 
-    static final int HOSTS = 200;
-    static final int PER_HOST = 10;
+    // -Dbench.hosts=2000 -Dbench.perHost=15 -Dbench.items=0: the 30,000-source run of issue 17
+    static final int HOSTS = Integer.getInteger("bench.hosts", 200);
+    static final int PER_HOST = Integer.getInteger("bench.perHost", 10);
+    // -Dbench.instances=2: two service instances on the one database, polling together
+    static final int INSTANCES = Integer.getInteger("bench.instances", 1);
+    // -Dbench.tuned=true: the settings of the issue-6 runs (400 polls at once, 2 per host); default: shipped defaults
+    static final boolean TUNED = Boolean.getBoolean("bench.tuned");
+    // -Dbench.seed304=true: a list page not changed since the start answers 304 even unasked, so the first round is
+    // all 304s (a cheap stand-in for the round after a first one, and the CPU of a 304 poll alone)
+    static final boolean SEED_304 = Boolean.getBoolean("bench.seed304");
+    // every n-th host's sources change for the steady round (10: 10 % of the sources); 0: none
+    static final int CHANGED_EVERY = Integer.getInteger("bench.changedEvery", 10);
     // new items per source in the first round: the issue's "~5"; -Dbench.items=10 gives the heavier earlier run
     static final int ITEMS = Integer.getInteger("bench.items", 5);
     static final Duration SPACING = Duration.ofMillis(100);
@@ -48,25 +57,6 @@ class PollingBenchmark {
     static final boolean PG_STATS = Boolean.getBoolean("bench.pgstats");
     // "stories" (default): each item its own story (CountyStories); "templated": one body for all but the numbers
     static final boolean TEMPLATED = "templated".equals(System.getProperty("bench.articles", "stories"));
-
-    /** One host's counts: requests in flight now and at most, and the shortest gap between two request starts. */
-    static final class HostCounts {
-        final AtomicInteger inFlight = new AtomicInteger();
-        final AtomicInteger maxInFlight = new AtomicInteger();
-        final AtomicLong lastStart = new AtomicLong();
-        final AtomicLong minGap = new AtomicLong(Long.MAX_VALUE);
-        final AtomicInteger requests = new AtomicInteger();
-
-        synchronized void started() {
-            long now = System.nanoTime();
-            long last = lastStart.getAndSet(now);
-            if (last != 0) {
-                minGap.accumulateAndGet(now - last, Math::min);
-            }
-            requests.incrementAndGet();
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        }
-    }
 
     final Map<String, Integer> versions = new ConcurrentHashMap<>();
 
@@ -125,12 +115,12 @@ class PollingBenchmark {
     @Test
     void pollsTwoThousandSourcesOnTwoHundredHosts() throws Exception {
         List<FixtureWeb> servers = new ArrayList<>();
-        List<HostCounts> counts = new ArrayList<>();
+        List<SiteCounts> counts = new ArrayList<>();
         StringBuilder yaml = new StringBuilder("defaults:\n  interval: 1h\n  robots: false\nsources:\n");
         for (int h = 0; h < HOSTS; h++) {
-            String address = "127.0.0." + (h + 2);
+            String address = address(h);
             FixtureWeb server = FixtureWeb.start(address);
-            HostCounts host = new HostCounts();
+            SiteCounts host = new SiteCounts();
             servers.add(server);
             counts.add(host);
             for (int s = 0; s < PER_HOST; s++) {
@@ -146,12 +136,13 @@ class PollingBenchmark {
                     int version = versions.get(key);
                     String etag = "\"v" + version + "\"";
                     Mono<Void> answer = etag.equals(request.requestHeaders().get("If-None-Match"))
+                                    || (SEED_304 && version == 0)
                             ? Mono.from(
                                     response.status(304).header("ETag", etag).send())
                             : Mono.from(response.header("Content-Type", "text/html; charset=utf-8")
                                     .header("ETag", etag)
                                     .send(Mono.just(Unpooled.wrappedBuffer(pages[version].duplicate()))));
-                    return answer.doFinally(signal -> host.inFlight.decrementAndGet());
+                    return answer.doFinally(signal -> host.ended());
                 });
                 for (int k = 0; k < ITEMS + 2; k++) {
                     ByteBuffer article = encoded(article(address, source, k));
@@ -159,7 +150,7 @@ class PollingBenchmark {
                         host.started();
                         return Mono.from(response.header("Content-Type", "text/html; charset=utf-8")
                                         .send(Mono.just(Unpooled.wrappedBuffer(article.duplicate()))))
-                                .doFinally(signal -> host.inFlight.decrementAndGet());
+                                .doFinally(signal -> host.ended());
                     });
                 }
                 yaml.append("  - id: h")
@@ -192,6 +183,9 @@ class PollingBenchmark {
             Round first = measure("first", sql, counts, 0, () -> {
                 long started = System.nanoTime();
                 app.add(start(db, file));
+                for (int i = 1; i < INSTANCES; i++) {
+                    app.add(start(db, file));
+                }
                 startup[0] = System.nanoTime() - started;
             });
             // the round as the poller sees it: from the service being ready (sources synced at its first tick) to
@@ -202,20 +196,38 @@ class PollingBenchmark {
             printStatements(sql, "first");
             // steady: every source due again; 10 % have new items
             for (int h = 0; h < HOSTS; h++) {
-                if (h % 10 == 0) {
+                if (CHANGED_EVERY > 0 && h % CHANGED_EVERY == 0) {
                     for (int s = 0; s < PER_HOST; s++) {
-                        versions.put("127.0.0." + (h + 2) + "/s" + s + "/list.html", 1);
+                        versions.put(address(h) + "/s" + s + "/list.html", 1);
                     }
                 }
             }
             Timestamps before = timestamps(sql);
-            sql.createStatement().executeUpdate("UPDATE source SET next_poll_at = now()");
-            Round steady = measure("steady", sql, counts, before.maxPoll, () -> {});
+            // -Dbench.jfr=steady.jfr: a JFR recording (CPU samples every 10 ms) of the steady round only
+            String jfr = System.getProperty("bench.jfr");
+            jdk.jfr.Recording recording = null;
+            if (jfr != null) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                recording.start();
+            }
+            // every source due at once, inside the measured time (the scheduler starts at its next tick)
+            Round steady = measure("steady", sql, counts, before.maxPoll, () -> {
+                try {
+                    sql.createStatement().executeUpdate("UPDATE source SET next_poll_at = now()");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            if (recording != null) {
+                recording.dump(Path.of(jfr));
+                recording.close();
+            }
             printStatements(sql, "steady");
             System.out.println(first);
             System.out.println(steady);
-            for (HostCounts host : counts) {
-                assertThat(host.maxInFlight.get()).isLessThanOrEqualTo(2);
+            for (SiteCounts host : counts) {
+                assertThat(host.maxInFlight.get()).isLessThanOrEqualTo(TUNED ? 2 : 1);
             }
         } finally {
             app.forEach(ConfigurableApplicationContext::close);
@@ -247,7 +259,22 @@ class PollingBenchmark {
         sql.createStatement().execute("SELECT pg_stat_statements_reset()");
     }
 
+    // 127.0.0.2 onwards, past 127.0.0.255 into 127.0.1.x (all of 127/8 is loopback on Linux)
+    static String address(int host) {
+        int n = host + 2;
+        return "127.0." + (n / 250) + "." + (n % 250 + (n / 250 == 0 ? 0 : 2));
+    }
+
     static ConfigurableApplicationContext start(String db, Path file) {
+        if (!TUNED) {
+            // the shipped defaults but for the spacing, lowered from 1 s so that a round fits in a benchmark
+            return ServiceInstance.start(
+                    db,
+                    "--aggregator.sources=" + file,
+                    "--aggregator.fetch.host-spacing=" + SPACING.toMillis() + "ms",
+                    "--aggregator.fetch.domain-spacing=" + SPACING.toMillis() + "ms",
+                    "--logging.level.io.countywatch.aggregator.poll=" + System.getProperty("bench.pollLog", "INFO"));
+        }
         return ServiceInstance.start(
                 db,
                 "--aggregator.sources=" + file,
@@ -278,6 +305,7 @@ class PollingBenchmark {
             String name,
             double seconds,
             double cpuSeconds,
+            double serviceCpuSeconds,
             long peakHeapMb,
             long poolPeaksMb,
             int requests,
@@ -288,11 +316,13 @@ class PollingBenchmark {
         @Override
         public String toString() {
             return String.format(
-                    "round=%s wall=%.1fs cpu=%.1fs peakHeap=%dMB poolPeaks=%dMB requests=%d req/s=%.0f items=%d failures=%d"
+                    "round=%s wall=%.1fs cpu=%.1fs serviceCpu=%.1fs cpuPerRequestMs=%.2f peakHeap=%dMB poolPeaks=%dMB requests=%d req/s=%.0f items=%d failures=%d"
                             + " maxConcurrentPerHost=%d minSpacingPerHost=%.1fms",
                     name,
                     seconds,
                     cpuSeconds,
+                    serviceCpuSeconds,
+                    serviceCpuSeconds * 1000 / Math.max(1, requests),
                     peakHeapMb,
                     poolPeaksMb,
                     requests,
@@ -304,18 +334,15 @@ class PollingBenchmark {
         }
     }
 
-    Round measure(String name, Connection sql, List<HostCounts> counts, long polledAfterMillis, Runnable kick)
+    Round measure(String name, Connection sql, List<SiteCounts> counts, long polledAfterMillis, Runnable kick)
             throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP)
                 .toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        counts.forEach(c -> {
-            c.minGap.set(Long.MAX_VALUE);
-            c.maxInFlight.set(0);
-            c.lastStart.set(0);
-        });
+        counts.forEach(SiteCounts::resetPeaks);
+        long serviceCpu = ServiceCpu.nanos();
         int requestsBefore = counts.stream().mapToInt(c -> c.requests.get()).sum();
         long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
@@ -339,6 +366,7 @@ class PollingBenchmark {
                 });
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+        double serviceCpuSeconds = (ServiceCpu.nanos() - serviceCpu) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
         long items;
         long failures;
@@ -352,11 +380,13 @@ class PollingBenchmark {
         int requests = counts.stream().mapToInt(c -> c.requests.get()).sum() - requestsBefore;
         int maxPerHost =
                 counts.stream().mapToInt(c -> c.maxInFlight.get()).max().orElse(0);
-        double minSpacing = counts.stream().mapToLong(c -> c.minGap.get()).min().orElse(0) / 1e6;
+        double minSpacing =
+                counts.stream().mapToLong(c -> c.minGapNanos.get()).min().orElse(0) / 1e6;
         return new Round(
                 name,
                 seconds,
                 cpuSeconds,
+                serviceCpuSeconds,
                 sampledPeak.get() / (1024 * 1024),
                 peak,
                 requests,

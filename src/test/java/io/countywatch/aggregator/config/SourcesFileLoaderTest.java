@@ -123,6 +123,21 @@ class SourcesFileLoaderTest {
     }
 
     @Test
+    void loadsACountrysThirtyThousandSources() throws IOException {
+        StringBuilder yaml = new StringBuilder("sources:\n");
+        for (int n = 0; n < 30_000; n++) {
+            yaml.append("  - id: county-")
+                    .append(n)
+                    .append("-gzdt\n    name: 第")
+                    .append(n)
+                    .append("县人民政府 工作动态 乡镇动态 通知公告\n    url: http://www.county")
+                    .append(n)
+                    .append(".gov.cn/zwgk/zwdt/gzdt/index.html\n    type: feed\n    tags: [湖北, 孝感, 县政府]\n");
+        }
+        assertThat(loader.load(write(yaml.toString())).sources()).hasSize(30_000);
+    }
+
+    @Test
     void appliesBuiltInDefaultsWhenNeitherSourceNorDefaultsSay() throws IOException {
         SourceDefinition source = loader.load(write(minimal())).sources().get(0);
 

@@ -110,7 +110,7 @@ class SourceSyncAgainstItemCommitsIT {
     }
 
     private static SourceRow row(String id, String name) {
-        return new SourceRow(id, name, "http://127.0.0.1/" + id, List.of("hubei"), "Asia/Shanghai", 600);
+        return new SourceRow(id, name, "http://127.0.0.1/" + id, List.of("hubei"), "Asia/Shanghai", 600, "127.0.0.1");
     }
 
     private static void commitItemsOfBThenA() {

@@ -105,6 +105,8 @@ class BadInputIT {
             GET  | /feeds/source/anlu.atom?cursor=xyz                  |                  | cursor
             GET  | /feeds/opml?q=%00                                   |                  | q
             GET  | /api/sources?x=%00                                  |                  | x
+            GET  | /api/sources?since=abc                              |                  | since
+            GET  | /api/sources?since=-1                               |                  | since
             GET  | /stream?q=%00                                       |                  | q
             GET  | /stream?tag=%00                                     |                  | tag
             GET  | /stream?source=%00                                  |                  | source
@@ -130,6 +132,13 @@ class BadInputIT {
     @ValueSource(strings = {"/api/items?q=%ZZ", "/feeds/tag/%ZZ.rss"})
     void answersMalformedEscapesWith400(String target) throws IOException {
         assertThat(send("GET", target, null).status()).startsWith("HTTP/1.1 400");
+    }
+
+    // since is a date on /api/items and a change number on /api/sources (the dashboard asks ?since=0 first)
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/sources?since=0", "/api/sources?since=12", "/api/items?since=2026-12-01T00:00:00Z"})
+    void answersWellFormedSinceWith200(String target) throws IOException {
+        assertThat(send("GET", target, null).status()).startsWith("HTTP/1.1 200");
     }
 
     /** The status line, the headers (lower case) and, for a 400, the body. */

@@ -37,11 +37,23 @@ class SourceSyncIT {
     void writesEverySourceWithItsOwnTagsAcrossSeveralStatements() {
         List<SourceRow> rows = new ArrayList<>(IntStream.range(0, 1_203)
                 .mapToObj(n -> new SourceRow(
-                        "bulk-" + n, "县" + n, "http://127.0.0.1/" + n, List.of("t" + n % 3), "Asia/Shanghai", 600))
+                        "bulk-" + n,
+                        "县" + n,
+                        "http://127.0.0.1/" + n,
+                        List.of("t" + n % 3),
+                        "Asia/Shanghai",
+                        600,
+                        "127.0.0.1"))
                 .toList());
         rows.add(new SourceRow(
-                "tagged", "孝昌县人民政府", "http://127.0.0.1/x", List.of("湖北", "孝感", "a,b"), "Asia/Shanghai", 900));
-        rows.add(new SourceRow("untagged", "无标签", "http://127.0.0.1/y", List.of(), "UTC", 300));
+                "tagged",
+                "孝昌县人民政府",
+                "http://127.0.0.1/x",
+                List.of("湖北", "孝感", "a,b"),
+                "Asia/Shanghai",
+                900,
+                "127.0.0.1"));
+        rows.add(new SourceRow("untagged", "无标签", "http://127.0.0.1/y", List.of(), "UTC", 300, "127.0.0.1"));
         states.sync(rows).block(Duration.ofSeconds(60));
 
         assertThat(count("SELECT count(*) AS n FROM source WHERE active")).isEqualTo(1_205);
@@ -57,15 +69,18 @@ class SourceSyncIT {
 
     @Test
     void aSourceLeftOutTurnsInactiveAndAChangedIntervalRestartsAdaptation() {
-        SourceRow kept = new SourceRow("kept", "甲", "http://127.0.0.1/a", List.of("x"), "Asia/Shanghai", 600);
-        SourceRow dropped = new SourceRow("dropped", "乙", "http://127.0.0.1/b", List.of("x"), "Asia/Shanghai", 600);
+        SourceRow kept =
+                new SourceRow("kept", "甲", "http://127.0.0.1/a", List.of("x"), "Asia/Shanghai", 600, "127.0.0.1");
+        SourceRow dropped =
+                new SourceRow("dropped", "乙", "http://127.0.0.1/b", List.of("x"), "Asia/Shanghai", 600, "127.0.0.1");
         states.sync(List.of(kept, dropped)).block(Duration.ofSeconds(30));
         database.db()
                 .sql("UPDATE source SET current_interval_seconds = 1200 WHERE id = 'kept'")
                 .then()
                 .block(Duration.ofSeconds(30));
 
-        SourceRow changed = new SourceRow("kept", "甲县", "http://127.0.0.1/a2", List.of("y", "z"), "Asia/Shanghai", 300);
+        SourceRow changed = new SourceRow(
+                "kept", "甲县", "http://127.0.0.1/a2", List.of("y", "z"), "Asia/Shanghai", 300, "127.0.0.1");
         states.sync(List.of(changed)).block(Duration.ofSeconds(30));
 
         assertThat(row("kept"))
