@@ -62,9 +62,8 @@ class DatabaseConfiguration {
 
     @Bean
     DatabaseMigrations databaseMigrations(DatabaseEndpoint endpoint) {
-        Flyway flyway = Flyway.configure()
+        Flyway flyway = Migrations.configure()
                 .dataSource(endpoint.jdbcUrl(), endpoint.username(), endpoint.password())
-                .locations("classpath:db/migration")
                 .load();
         int applied = flyway.migrate().migrationsExecuted;
         log.info("Database schema is current ({} migration(s) applied now)", applied);

@@ -1,17 +1,12 @@
 package io.countywatch.aggregator.store;
 
 import io.countywatch.aggregator.item.AlsoAt;
-import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.item.ItemView;
 import io.r2dbc.spi.Readable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -36,20 +31,31 @@ public class ItemRepository {
     }
 
     /**
-     * Which of these canonical URLs this source has stored already, each with its date origin ("source",
-     * "detail", "fetched"): the poller fetches detail pages only for the others.
+     * Which of these canonical URLs this source has stored already, as an item's own address or as one of its other
+     * places (alsoAt), each with the item's date origin ("source", "detail", "fetched") and its title as stored: the
+     * poller fetches detail pages only for the others, and for a listed title that differs from the stored one.
      */
-    public Mono<java.util.Map<String, String>> findKnown(String sourceId, java.util.Collection<String> urls) {
+    public Mono<java.util.Map<String, KnownUrl>> findKnown(String sourceId, java.util.Collection<String> urls) {
         if (urls.isEmpty()) {
             return Mono.just(java.util.Map.of());
         }
-        return db.sql("SELECT url, date_origin FROM item WHERE source_id = :source AND url = ANY(:urls)")
+        return db.sql("""
+                        SELECT url, date_origin, title FROM item WHERE source_id = :source AND url = ANY(:urls)
+                        UNION ALL
+                        SELECT a.url, i.date_origin, i.title FROM item_also_at a JOIN item i ON i.seq = a.item_seq
+                        WHERE a.source_id = :source AND a.url = ANY(:urls)""")
                 .bind("source", sourceId)
                 .bind("urls", urls.toArray(String[]::new))
-                .map(row -> java.util.Map.entry(row.get("url", String.class), row.get("date_origin", String.class)))
+                .map(row -> new KnownUrl(
+                        row.get("url", String.class),
+                        row.get("date_origin", String.class),
+                        row.get("title", String.class)))
                 .all()
-                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+                .collectMap(KnownUrl::url, k -> k, java.util.HashMap::new);
     }
+
+    /** A URL a source has stored: the item's date origin and title. */
+    public record KnownUrl(String url, String dateOrigin, String title) {}
 
     /** One page of items, newest first by published time, each with its other places ({@code alsoAt}). */
     public Mono<ItemPage> findPage(ItemQuery query) {
@@ -133,18 +139,5 @@ public class ItemRepository {
 
     private static OffsetDateTime inZone(OffsetDateTime value, ZoneId zone) {
         return value == null ? null : value.atZoneSameInstant(zone).toOffsetDateTime();
-    }
-
-    static String contentHash(ExtractedItem item) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {item.title(), item.summary(), item.content()}) {
-                digest.update((part == null ? "" : part).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

@@ -2,8 +2,6 @@ package io.countywatch.aggregator.dedupe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.countywatch.aggregator.item.KnownItem;
-import io.countywatch.aggregator.item.TextPrint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class DuplicateDetectorCorpusTest {
 
-    private final DuplicateDetector detector = new DuplicateDetector();
-
     @Test
     void mergesRepostsAndKeepsHardNegativesApart() {
         LabelledCorpus corpus = LabelledCorpus.generate();
@@ -35,9 +31,9 @@ class DuplicateDetectorCorpusTest {
         long seq = 0;
         for (LabelledCorpus.Entry entry : corpus.entries()) {
             TextPrint print = TextPrints.of(entry.item());
-            var candidate = new DuplicateDetector.Candidate(
+            var candidate = Candidate.of(
                     entry.sourceId(), entry.item().url(), entry.item().guid(), print);
-            Verdict verdict = detector.classify(candidate, index.neighbours(print));
+            Verdict verdict = Verdict.classify(candidate, index.neighbours(print));
             boolean shouldMerge = !seenLabels.add(entry.story());
             expected += shouldMerge ? 1 : 0;
             if (verdict instanceof Verdict.SameAs same) {
@@ -53,7 +49,7 @@ class DuplicateDetectorCorpusTest {
                 seq++;
                 labelOf.put(seq, entry.story());
                 firstPrint.putIfAbsent(entry.story(), print);
-                index.add(new KnownItem(
+                index.add(new Neighbour(
                         seq, "id" + seq, entry.sourceId(), entry.item().url(), null, false, print));
                 if (shouldMerge) {
                     TextPrint first = firstPrint.get(entry.story());
@@ -80,11 +76,11 @@ class DuplicateDetectorCorpusTest {
 
     /** The store's lookups, in memory. */
     static final class Index {
-        private final Map<Long, List<KnownItem>> byFingerprint = new HashMap<>();
-        private final Map<Long, List<KnownItem>> byTitle = new HashMap<>();
-        private final Map<Long, List<KnownItem>> byBand = new HashMap<>();
+        private final Map<Long, List<Neighbour>> byFingerprint = new HashMap<>();
+        private final Map<Long, List<Neighbour>> byTitle = new HashMap<>();
+        private final Map<Long, List<Neighbour>> byBand = new HashMap<>();
 
-        void add(KnownItem item) {
+        void add(Neighbour item) {
             byFingerprint
                     .computeIfAbsent(item.print().fingerprint(), k -> new ArrayList<>())
                     .add(item);
@@ -96,9 +92,9 @@ class DuplicateDetectorCorpusTest {
                             byBand.computeIfAbsent(b, k -> new ArrayList<>()).add(item));
         }
 
-        List<KnownItem> neighbours(TextPrint print) {
-            Set<KnownItem> out = new LinkedHashSet<>(byFingerprint.getOrDefault(print.fingerprint(), List.of()));
-            List<KnownItem> sameTitle = byTitle.getOrDefault(print.titleKey(), List.of());
+        List<Neighbour> neighbours(TextPrint print) {
+            Set<Neighbour> out = new LinkedHashSet<>(byFingerprint.getOrDefault(print.fingerprint(), List.of()));
+            List<Neighbour> sameTitle = byTitle.getOrDefault(print.titleKey(), List.of());
             out.addAll(sameTitle.subList(Math.max(0, sameTitle.size() - 20), sameTitle.size()));
             print.bandKeys().forEach(b -> out.addAll(byBand.getOrDefault(b, List.of())));
             return List.copyOf(out);

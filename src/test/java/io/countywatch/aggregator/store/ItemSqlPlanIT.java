@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,11 +27,7 @@ class ItemSqlPlanIT {
         String jdbcUrl = r2dbcUrl.replace("r2dbc:", "jdbc:");
         String user = TestDatabase.server().user();
         String password = TestDatabase.server().password();
-        Flyway.configure()
-                .dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        Migrations.configure().dataSource(jdbcUrl, user, password).load().migrate();
         try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
                 var statement = connection.createStatement()) {
             statement.execute("""
