@@ -12,7 +12,7 @@ import java.util.List;
  * normalized titles (at most {@value #NEAR_OTHER_TITLE} with different ones: government news is written from
  * templates, and two counties' reports on the same template differ in little more than the county's name); or one
  * body is the start of the other (the same lead, {@link TextPrint#LEAD} characters) and one title contains the
- * other (a summary-only feed of the article). Bodies that match under different titles merge only when the titles
+ * other (a summary-only feed of the article, published within {@value #SUMMARY_DAYS} days). Bodies that match under different titles merge only when the titles
  * are related ({@link TitleRelation}). Items with a body shorter than {@link TextPrints#MIN_BODY} merge only across
  * sources and only when the normalized title is equal, at least {@value #MIN_TITLE} characters long, published the
  * same day, and any short bodies agree. Equal titles alone never merge.
@@ -22,6 +22,7 @@ final class StoryMatch {
     static final int NEAR_OTHER_TITLE = 1;
     static final int NEAR_SAME_TITLE = TextPrint.MAX_NEAR_DISTANCE;
     static final int MIN_TITLE = 10;
+    static final int SUMMARY_DAYS = 3;
 
     record Match(Neighbour item, Reason reason, int distance) {}
 
@@ -44,11 +45,18 @@ final class StoryMatch {
     private static Match match(Candidate candidate, Neighbour known) {
         TextPrint a = candidate.print();
         TextPrint b = known.print();
-        if (PeriodTokens.conflict(a.titlePeriods(), b.titlePeriods())
-                || PeriodTokens.conflict(a.bodyPeriods(), b.bodyPeriods())) {
+        if (PeriodTokens.conflict(a.titlePeriods(), b.titlePeriods())) {
             return null;
         }
-        if (candidate.articleKey() != 0
+        // a summary cut inside a number ("458" → "45") disagrees with its article in that one token: when the leads
+        // prove one body the start of the other, only the summary rule may match, and the body periods do not veto
+        boolean summaryShape = TextPrints.startOf(a, b) || TextPrints.startOf(b, a);
+        boolean bodiesConflict = PeriodTokens.conflict(a.bodyPeriods(), b.bodyPeriods());
+        if (bodiesConflict && !summaryShape) {
+            return null;
+        }
+        if (!bodiesConflict
+                && candidate.articleKey() != 0
                 && known.keys().contains(candidate.articleKey())
                 && (a.titleKey() == b.titleKey() || TitleForms.contained(a.title(), b.title()))) {
             return new Match(known, Reason.ALIAS, 0);
@@ -62,16 +70,21 @@ final class StoryMatch {
                 // not one story; merging would fold a whole site into one item
                 return null;
             }
-            if (a.fingerprint() == b.fingerprint()) {
+            if (!bodiesConflict && a.fingerprint() == b.fingerprint()) {
                 return new Match(known, Reason.FINGERPRINT, 0);
             }
             int distance = SimHash.distance(a.simhash(), b.simhash());
-            if (distance <= (sameTitle ? NEAR_SAME_TITLE : NEAR_OTHER_TITLE)) {
+            if (!bodiesConflict && distance <= (sameTitle ? NEAR_SAME_TITLE : NEAR_OTHER_TITLE)) {
                 return new Match(known, Reason.NEAR_DUPLICATE, distance);
             }
-            boolean summary = (TextPrints.startOf(a, b) || TextPrints.startOf(b, a))
-                    && (sameTitle || TitleForms.contained(a.title(), b.title()));
+            // a summary-only copy is reposted within days; a periodic report's summary a month later is another one
+            boolean summary = summaryShape
+                    && (sameTitle || TitleForms.contained(a.title(), b.title()))
+                    && daysApart(a.day(), b.day()) <= SUMMARY_DAYS;
             return summary ? new Match(known, Reason.SUMMARY, 0) : null;
+        }
+        if (bodiesConflict) {
+            return null;
         }
         boolean titleOnlyMatch = !candidate.sourceId().equals(known.sourceId())
                 && a.titleKey() == b.titleKey()
@@ -81,6 +94,16 @@ final class StoryMatch {
                 // a short body on both sides must be the same short body; a long body on one side is fine
                 && (longA || longB || a.bodyLength() == 0 || b.bodyLength() == 0 || a.fingerprint() == b.fingerprint());
         return titleOnlyMatch ? new Match(known, Reason.TITLE_AND_DATE, 0) : null;
+    }
+
+    // days between two yyyymmdd values; 0 when either is unknown
+    static long daysApart(Integer a, Integer b) {
+        if (a == null || b == null) {
+            return 0;
+        }
+        java.time.LocalDate x = java.time.LocalDate.of(a / 10000, a / 100 % 100, a % 100);
+        java.time.LocalDate y = java.time.LocalDate.of(b / 10000, b / 100 % 100, b % 100);
+        return Math.abs(java.time.temporal.ChronoUnit.DAYS.between(x, y));
     }
 
     private static boolean better(Match a, Match b) {

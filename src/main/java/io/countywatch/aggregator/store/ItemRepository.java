@@ -21,8 +21,8 @@ import reactor.core.publisher.Mono;
 public class ItemRepository {
 
     private static final String ALSO_AT = """
-            SELECT item_seq, source_id, url FROM item_also_at
-            WHERE item_seq = ANY(CAST(:seqs AS bigint[])) ORDER BY found_at, id""";
+            SELECT a.item_seq, a.source_id, a.url, s.tags FROM item_also_at a JOIN source s ON s.id = a.source_id
+            WHERE a.item_seq = ANY(CAST(:seqs AS bigint[])) ORDER BY a.found_at, a.id""";
 
     private final DatabaseClient db;
 
@@ -70,35 +70,62 @@ public class ItemRepository {
                     : null;
             return alsoAt(db, page).map(places -> {
                 List<ItemView> items = new ArrayList<>(page.size());
-                page.forEach(r -> items.add(withAlsoAt(r.view(), places.getOrDefault(r.seq(), List.of()))));
+                page.forEach(r -> items.add(withAlsoAt(r.view(), places.getOrDefault(r.seq(), Places.NONE))));
                 return new ItemPage(items, next);
             });
         });
     }
 
-    /** The other places of each item of the page, by item row; also used for SSE events. */
-    static Mono<Map<Long, List<AlsoAt>>> alsoAt(DatabaseClient db, List<Row> page) {
+    /**
+     * The other places of each item of the page, by item row, with the tags of the sources at those places; also
+     * used for SSE events.
+     */
+    static Mono<Map<Long, Places>> alsoAt(DatabaseClient db, List<Row> page) {
         if (page.isEmpty()) {
             return Mono.just(Map.of());
         }
         Long[] seqs = page.stream().map(Row::seq).toArray(Long[]::new);
         return db.sql(ALSO_AT)
                 .bind("seqs", seqs)
-                .map(row -> Map.entry(
-                        row.get("item_seq", Long.class),
-                        new AlsoAt(row.get("source_id", String.class), row.get("url", String.class))))
+                .map(row -> {
+                    String[] tags = row.get("tags", String[].class);
+                    return Map.entry(
+                            row.get("item_seq", Long.class),
+                            new Places(
+                                    List.of(new AlsoAt(
+                                            row.get("source_id", String.class), row.get("url", String.class))),
+                                    tags == null ? List.of() : List.of(tags)));
+                })
                 .all()
                 .collect(
                         HashMap::new,
-                        (Map<Long, List<AlsoAt>> map, Map.Entry<Long, AlsoAt> e) -> map.computeIfAbsent(
-                                        e.getKey(), k -> new ArrayList<>())
-                                .add(e.getValue()));
+                        (Map<Long, Places> map, Map.Entry<Long, Places> e) ->
+                                map.merge(e.getKey(), e.getValue(), Places::plus));
     }
 
-    static ItemView withAlsoAt(ItemView v, List<AlsoAt> places) {
-        if (places.isEmpty()) {
+    /** An item's other places, in the order found, and the tags of their sources. */
+    record Places(List<AlsoAt> places, List<String> tags) {
+        static final Places NONE = new Places(List.of(), List.of());
+
+        Places plus(Places more) {
+            List<AlsoAt> p = new ArrayList<>(places);
+            p.addAll(more.places);
+            List<String> t = new ArrayList<>(tags);
+            more.tags.stream().filter(tag -> !t.contains(tag)).forEach(t::add);
+            return new Places(p, t);
+        }
+    }
+
+    /**
+     * The item with its other places; its tags are those of every source that lists it (its own first), so that a
+     * tag's feed and stream, which hold the items of the tag's sources, show the tag on each of them.
+     */
+    static ItemView withAlsoAt(ItemView v, Places places) {
+        if (places.places().isEmpty()) {
             return v;
         }
+        List<String> tags = new ArrayList<>(v.tags());
+        places.tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
         return new ItemView(
                 v.id(),
                 v.title(),
@@ -110,8 +137,8 @@ public class ItemRepository {
                 v.updatedAt(),
                 v.summary(),
                 v.content(),
-                v.tags(),
-                places,
+                tags,
+                places.places(),
                 v.dateOrigin());
     }
 

@@ -84,16 +84,18 @@ class ItemSqlPlanIT {
     void sourceFeedReadsTheSourceIndex() {
         String plan = plan(query("county-7", null, null, null));
         assertThat(plan)
-                .contains("Index Scan using item_source_published on item")
-                .doesNotContain("Seq Scan on item");
+                // the source's own newest rows, and its places (item_also_at: empty here, so scanned)
+                .containsPattern("Index (Only )?Scan using item_source_published on item")
+                .doesNotContainPattern("Seq Scan on item\\s");
     }
 
     @Test
     void tagFeedReadsTheSourceIndexOncePerSourceWithTheTag() {
         String plan = plan(query(null, "rare", null, null));
         assertThat(plan)
-                .contains("Index Scan using item_source_published on item")
-                .doesNotContain("Seq Scan on item");
+                // the source's own newest rows, and its places (item_also_at: empty here, so scanned)
+                .containsPattern("Index (Only )?Scan using item_source_published on item")
+                .doesNotContainPattern("Seq Scan on item\\s");
     }
 
     @Test
