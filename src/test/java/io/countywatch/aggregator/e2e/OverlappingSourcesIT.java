@@ -48,56 +48,47 @@ class OverlappingSourcesIT {
     }
 
     static Path writeSources() {
-        String list = """
-                        list:
-                          item: "ul.list > li"
-                          link: "a"
-                          title: "a"
-                          date: "span.date"
-                """;
+        String list = String.join(
+                "\n",
+                "    list:",
+                "      item: \"ul.list > li\"",
+                "      link: \"a\"",
+                "      title: \"a\"",
+                "      date: \"span.date\"");
+        String yaml = String.join(
+                "\n",
+                "defaults:",
+                "  interval: 1h",
+                "  tags: [hubei, xiaochang]",
+                "sources:",
+                "  - id: xc-rss",
+                "    name: 孝昌县人民政府 · RSS",
+                "    url: " + world.countyUrl("/rss.xml"),
+                "    type: feed",
+                "  - id: xc-gzdt",
+                "    name: 孝昌县人民政府 · 工作动态",
+                "    url: " + world.countyUrl("/xwzx/gzdt/"),
+                "    type: html",
+                list,
+                "  - id: xc-xzdt",
+                "    name: 孝昌县人民政府 · 乡镇动态",
+                "    url: " + world.countyUrl("/xwzx/xzdt/"),
+                "    type: html",
+                list,
+                "  - id: xc-home",
+                "    name: 孝昌县人民政府 · 首页",
+                "    url: " + world.countyUrl("/"),
+                "    type: html",
+                list,
+                "  - id: xgrb",
+                "    name: 孝感日报",
+                "    url: " + world.daily.url("/rss.xml"),
+                "    type: feed",
+                "    tags: [hubei, xiaogan]",
+                "");
         try {
             Path file = Files.createTempDirectory("overlap-it").resolve("sources.yml");
-            Files.writeString(
-                    file,
-                    """
-                    defaults:
-                      interval: 1h
-                      tags: [hubei, xiaochang]
-                    sources:
-                      - id: xc-rss
-                        name: 孝昌县人民政府 · RSS
-                        url: %s
-                        type: feed
-                      - id: xc-gzdt
-                        name: 孝昌县人民政府 · 工作动态
-                        url: %s
-                        type: html
-                    %s
-                      - id: xc-xzdt
-                        name: 孝昌县人民政府 · 乡镇动态
-                        url: %s
-                        type: html
-                    %s
-                      - id: xc-home
-                        name: 孝昌县人民政府 · 首页
-                        url: %s
-                        type: html
-                    %s
-                      - id: xgrb
-                        name: 孝感日报
-                        url: %s
-                        type: feed
-                        tags: [hubei, xiaogan]
-                    """.formatted(
-                                    world.countyUrl("/rss.xml"),
-                                    world.countyUrl("/xwzx/gzdt/"),
-                                    list,
-                                    world.countyUrl("/xwzx/xzdt/"),
-                                    list,
-                                    world.countyUrl("/"),
-                                    list,
-                                    world.daily.url("/rss.xml")),
-                    StandardCharsets.UTF_8);
+            Files.writeString(file, yaml, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -159,8 +150,15 @@ class OverlappingSourcesIT {
     Set<String> listed(WebTestClient client, String source) {
         return ServiceApi.items(client, "?source=" + source + "&limit=100").stream()
                 .map(i -> world.articles.values().stream()
+                        // the item keeps the address of whichever source stored it first; the monthly reports,
+                        // which share a title, are told apart by the id in their own address
                         .filter(a -> a.title().equals(i.get("title"))
-                                && world.countyUrl(a.path()).equals(i.get("url")))
+                                && (world.articles.values().stream()
+                                                        .filter(b -> b.title().equals(a.title()))
+                                                        .count()
+                                                == 1
+                                        || ((String) i.get("url"))
+                                                .contains(a.path().replaceAll(".*_(\\d+)\\.html", "$1"))))
                         .map(a -> a.path().replaceAll(".*_(\\d+)\\.html", "$1"))
                         .findFirst()
                         .orElse("unknown " + i.get("title") + " " + i.get("url")))
