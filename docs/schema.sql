@@ -54,6 +54,7 @@ CREATE TABLE item (
     body_periods text NOT NULL DEFAULT ''::text,
     bigrams integer[],
     band_keys bigint[],
+    lead_prints bigint[],
     CONSTRAINT item_source_id_fkey FOREIGN KEY (source_id) REFERENCES source(id),
     CONSTRAINT item_pkey PRIMARY KEY (seq),
     CONSTRAINT item_source_url UNIQUE (source_id, url),
@@ -134,9 +135,11 @@ CREATE UNIQUE INDEX item_source_url ON public.item USING btree (source_id, url);
 CREATE INDEX item_text_fp ON public.item USING btree (text_fp);
 CREATE INDEX item_title_key ON public.item USING btree (title_key, seq DESC);
 CREATE UNIQUE INDEX item_uid_key ON public.item USING btree (uid);
+CREATE INDEX item_url ON public.item USING btree (url);
 CREATE INDEX item_also_at_item ON public.item_also_at USING btree (item_seq);
 CREATE UNIQUE INDEX item_also_at_pkey ON public.item_also_at USING btree (id);
 CREATE UNIQUE INDEX item_also_at_source_url ON public.item_also_at USING btree (source_id, url);
+CREATE INDEX item_also_at_url ON public.item_also_at USING btree (url);
 CREATE INDEX item_event_created ON public.item_event USING btree (created_at);
 CREATE UNIQUE INDEX item_event_pkey ON public.item_event USING btree (id);
 CREATE INDEX source_changed ON public.source USING btree (changed_seq);

@@ -73,8 +73,10 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("web", "poll")
                 .whereLayer("store")
                 .mayOnlyBeAccessedByLayers("stream", "publish", "poll", "web", "cli")
+                // store applies the decisions of dedupe's pure planner (issue 13): it takes a batch's locks, loads
+                // the neighbours, asks the planner and writes; the planner never calls back into the store
                 .whereLayer("dedupe")
-                .mayOnlyBeAccessedByLayers("poll", "web")
+                .mayOnlyBeAccessedByLayers("store", "poll", "web")
                 .whereLayer("extract")
                 .mayOnlyBeAccessedByLayers("poll", "web")
                 .whereLayer("fetch")

@@ -140,7 +140,13 @@ final class SourceBinder {
                 });
     }
 
+    // `detail: true` asks for every new item's page with automatic reading (a feed's full text); `false` for none
     private Optional<DetailSelectors> detail(Node node, String path) {
+        if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+            return reader.bool(node, path)
+                    .filter(Boolean::booleanValue)
+                    .map(on -> new DetailSelectors(null, null, null));
+        }
         return MappingFields.of(node, path, DETAIL_KEYS, Map.of(), reader.problems())
                 .map(fields -> new DetailSelectors(
                         optionalSelector(fields, "title"),

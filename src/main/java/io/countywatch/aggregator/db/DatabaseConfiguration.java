@@ -69,9 +69,8 @@ class DatabaseConfiguration {
             // the schema belongs to the service that runs on this database; a reader never changes it
             return new DatabaseMigrations(0);
         }
-        Flyway flyway = Flyway.configure()
+        Flyway flyway = Migrations.configure()
                 .dataSource(endpoint.jdbcUrl(), endpoint.username(), endpoint.password())
-                .locations("classpath:db/migration")
                 .load();
         int applied = flyway.migrate().migrationsExecuted;
         log.info("Database schema is current ({} migration(s) applied now)", applied);

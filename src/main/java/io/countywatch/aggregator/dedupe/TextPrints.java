@@ -1,7 +1,6 @@
 package io.countywatch.aggregator.dedupe;
 
 import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.item.TextPrint;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -41,7 +40,26 @@ public final class TextPrints {
                 day(item.publishedAt()),
                 PeriodTokens.join(PeriodTokens.of(title)),
                 PeriodTokens.join(PeriodTokens.of(body)),
-                item.title());
+                item.title(),
+                leads(normalizedBody));
+    }
+
+    private static List<Long> leads(String normalizedBody) {
+        List<Long> leads = new java.util.ArrayList<>(TextPrint.LEADS);
+        for (int n = TextPrint.LEAD; n <= normalizedBody.length() && leads.size() < TextPrint.LEADS; n *= 2) {
+            leads.add(hash("l", normalizedBody.substring(0, n)));
+        }
+        return leads;
+    }
+
+    /** True when {@code shorter}'s body is the start of {@code longer}'s: every lead it has, the other has too. */
+    static boolean startOf(TextPrint shorter, TextPrint longer) {
+        List<Long> a = shorter.leads();
+        List<Long> b = longer.leads();
+        return !a.isEmpty()
+                && shorter.bodyLength() < longer.bodyLength()
+                && b.size() >= a.size()
+                && b.subList(0, a.size()).equals(a);
     }
 
     private static Integer day(OffsetDateTime published) {

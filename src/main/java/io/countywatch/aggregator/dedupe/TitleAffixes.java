@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 final class TitleAffixes {
 
     private static final List<Pattern> PREFIXES = List.of(
-            Pattern.compile("^\\s*(转载|转发|转自|原创|推荐|热点|关注|头条|快讯|重磅|最新|独家)\\s*[:|]\\s*"),
+            Pattern.compile("^\\s*(转载|转发|转自|原创|推荐|热点|关注|头条|快讯|重磅|最新|独家)\\s*[:|：｜]\\s*"),
             Pattern.compile("^\\s*【[^】]{1,20}】\\s*"),
             Pattern.compile("^\\s*\\[[^\\]]{1,20}\\]\\s*"),
             Pattern.compile("^\\s*〔[^〕]{1,20}〕\\s*"));
@@ -20,7 +20,9 @@ final class TitleAffixes {
     private static final List<Pattern> SUFFIXES = List.of(
             Pattern.compile("\\s*【[^】]{1,20}】\\s*$"),
             Pattern.compile("\\s*\\((转载|转|图|组图|视频|图文|转发)\\)\\s*$"),
-            Pattern.compile("\\s*[_|\\-—–·]+\\s*[^_|\\-—–·]{2,24}" + SITE_WORD + "\\s*$"),
+            Pattern.compile("\\s*[_|｜\\-—–·]+\\s*[^_|｜\\-—–·]{2,24}" + SITE_WORD + "\\s*$"),
+            // a site suffix the feed cut: "…见实效_岳阳…"
+            Pattern.compile("\\s*_[^_]{1,12}(\\.\\.\\.|…)+\\s*$"),
             Pattern.compile("\\s*(\\.\\.\\.|…)+\\s*$"));
 
     private TitleAffixes() {}

@@ -2,6 +2,9 @@ package io.countywatch.aggregator.poll;
 
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceType;
+import io.countywatch.aggregator.dedupe.Sites;
+import io.countywatch.aggregator.dedupe.TitleForms;
+import io.countywatch.aggregator.dedupe.UrlCanonicalizer;
 import io.countywatch.aggregator.extract.html.DetailPage;
 import io.countywatch.aggregator.extract.html.DetailPageExtractor;
 import io.countywatch.aggregator.extract.html.ListPage;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,9 +33,12 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The detail step of an HTML poll: fetches the own page of every item this source has not stored yet (never of
- * stored ones), with bounded concurrency, and takes from it the full title, the content, the 来源 line and — when
- * the list gave none — the date. Also counts what the poll saw, for the source's extraction health.
+ * The detail step of a poll: fetches the own page of every item this source has not stored yet, with bounded
+ * concurrency, and takes from it the full title, the content, the 来源 line, the canonical address and — when the
+ * list gave none — the date. Of an HTML source's stored items only those whose listed title differs from the stored
+ * one are fetched again (a corrected headline). A feed's new entries are fetched when the feed cuts or decorates
+ * their title, or always when the source asks for detail pages ({@code detail:}). Also counts what the poll saw, for
+ * the source's extraction health.
  */
 @Component
 class DetailEnrichment {
@@ -47,6 +54,7 @@ class DetailEnrichment {
     private final DetailPageExtractor details;
     private final ItemRepository items;
     private final CharsetSniffer charsets = new CharsetSniffer();
+    private final UrlCanonicalizer canonicalizer = new UrlCanonicalizer();
     private final Scheduler parsing =
             Schedulers.newBoundedElastic(Math.max(2, Runtime.getRuntime().availableProcessors()), 1000, "detail");
 
@@ -75,37 +83,25 @@ class DetailEnrichment {
                         source.id(), found.stream().map(ExtractedItem::url).toList()));
     }
 
-    /** As above, with the source's stored items given ({@code url → date origin}); none without a database. */
+    /** As above, with the source's stored items given ({@code url → what is stored}); none without a database. */
     Mono<Enrichment> enrich(
             SourceDefinition source,
             List<ExtractedItem> found,
             ExtractionNotes notes,
             Instant now,
-            Mono<Map<String, String>> knownItems) {
-        if (source.type() != SourceType.HTML) {
-            List<EnrichedItem> feedItems = found.stream()
-                    .map(i -> new EnrichedItem(
-                            i,
-                            i.publishedAt() == null ? DateOrigin.FETCHED : DateOrigin.SOURCE,
-                            false,
-                            "feed",
-                            i.publishedAt() == null ? "first seen" : "feed",
-                            null))
-                    .toList();
-            return Mono.just(new Enrichment(feedItems, health(feedItems, Map.of(), 0, 0)));
-        }
-        int cut = (int)
-                found.stream().filter(i -> TitleCompletion.looksCut(i.title())).count();
+            Mono<Map<String, ItemRepository.KnownUrl>> knownItems) {
+        boolean feed = source.type() != SourceType.HTML;
+        int cut = feed
+                ? 0
+                : (int) found.stream()
+                        .filter(i -> TitleCompletion.looksCut(i.title()))
+                        .count();
         // No more at once than the host admits: the others would only wait in the politeness queue, asking again
         // and again (with hundreds of polls running, those asks cost more CPU than the pages).
         HostLimits limits = politeness.limits(source, source.url());
         int concurrency = Math.min(CONCURRENCY, Math.min(limits.hostConcurrency(), limits.domainConcurrency()));
         return knownItems.flatMap(known -> Flux.fromIterable(found)
-                .flatMapSequential(
-                        item -> known.containsKey(item.url())
-                                ? Mono.just(new Outcome(listOnly(item, notes, true), false))
-                                : withDetail(source, item, notes, now),
-                        concurrency)
+                .flatMapSequential(item -> step(source, item, known.get(item.url()), notes, now), concurrency)
                 .collectList()
                 .map(outcomes -> {
                     List<EnrichedItem> enriched =
@@ -113,6 +109,50 @@ class DetailEnrichment {
                     int failed = (int) outcomes.stream().filter(Outcome::failed).count();
                     return new Enrichment(enriched, health(enriched, known, cut, failed));
                 }));
+    }
+
+    // What one listed item needs: nothing, or its own page.
+    private Mono<Outcome> step(
+            SourceDefinition source,
+            ExtractedItem item,
+            ItemRepository.KnownUrl known,
+            ExtractionNotes notes,
+            Instant now) {
+        if (source.type() != SourceType.HTML) {
+            // every entry of a feed goes to the store (a changed entry is a correction); only new ones get a page
+            boolean page = known == null && (source.detail() != null || TitleForms.partial(item.title()));
+            return page ? withDetail(source, item, notes, now) : Mono.just(new Outcome(feedOnly(item), false));
+        }
+        if (known != null && !retitled(item.title(), known.title())) {
+            return Mono.just(new Outcome(listOnly(item, notes, true), false));
+        }
+        return withDetail(source, item, notes, now);
+    }
+
+    /** True when a list row's title is not the stored title, nor a cut form of it: the site corrected it. */
+    static boolean retitled(String listed, String stored) {
+        if (listed == null || stored == null) {
+            return false;
+        }
+        String row = squash(TitleCompletion.withoutCutMark(listed));
+        String kept = squash(stored);
+        return !row.isEmpty()
+                && !kept.startsWith(row)
+                && !squash(TitleForms.undecorated(stored)).startsWith(row);
+    }
+
+    private static String squash(String text) {
+        return text.replaceAll("[\\s\\u00a0\\u3000]+", "");
+    }
+
+    private static EnrichedItem feedOnly(ExtractedItem i) {
+        return new EnrichedItem(
+                i,
+                i.publishedAt() == null ? DateOrigin.FETCHED : DateOrigin.SOURCE,
+                false,
+                "feed",
+                i.publishedAt() == null ? "first seen" : "feed",
+                null);
     }
 
     private record Outcome(EnrichedItem item, boolean failed) {}
@@ -130,21 +170,55 @@ class DetailEnrichment {
                                         source.timezone(),
                                         now))
                                 .subscribeOn(parsing)
-                                .map(detail -> new Outcome(merge(item, detail, notes), false));
+                                .map(detail ->
+                                        new Outcome(canonical(source, merge(item, detail, notes), detail), false));
                     }
                     String reason = result instanceof FetchResult.Failed failed ? failed.reason() : "not modified";
                     log.info("source={} detail page {} not read: {}", source.id(), item.url(), reason);
-                    return Mono.just(new Outcome(listOnly(item, notes, false), true));
+                    return Mono.just(new Outcome(unread(source, item, notes), true));
                 })
                 .onErrorResume(error -> {
                     log.info("source={} detail page {} not read: {}", source.id(), item.url(), error.toString());
-                    return Mono.just(new Outcome(listOnly(item, notes, false), true));
+                    return Mono.just(new Outcome(unread(source, item, notes), true));
                 });
     }
 
     // the source's robots opt-out and politeness hold for its detail pages as for its list
     private FetchRequest detailRequest(SourceDefinition source, URI url) {
         return politeness.request(source, url, null, null);
+    }
+
+    private static EnrichedItem unread(SourceDefinition source, ExtractedItem item, ExtractionNotes notes) {
+        return source.type() == SourceType.HTML ? listOnly(item, notes, false) : feedOnly(item);
+    }
+
+    /**
+     * The item under the address its page names as canonical ({@code rel=canonical}, {@code og:url}), when that is
+     * an http(s) address of the same site (registrable domain): a CMS serving one article under two addresses names
+     * one of them on both. Another site's address is not trusted (a template copied across sites names its origin).
+     */
+    private EnrichedItem canonical(SourceDefinition source, EnrichedItem enriched, DetailPage detail) {
+        String listed = enriched.item().url();
+        if (detail.canonical() == null || !Sites.same(listed, detail.canonical())) {
+            return enriched;
+        }
+        String url;
+        try {
+            url = canonicalizer.canonicalize(detail.canonical(), Set.copyOf(source.keepParams()));
+        } catch (IllegalArgumentException notHttp) {
+            return enriched;
+        }
+        if (url.equals(listed)) {
+            return enriched;
+        }
+        return new EnrichedItem(
+                enriched.item().withUrl(url),
+                enriched.dateOrigin(),
+                enriched.known(),
+                enriched.titleFrom(),
+                enriched.dateFrom(),
+                enriched.origin(),
+                listed);
     }
 
     private static EnrichedItem listOnly(ExtractedItem item, ExtractionNotes notes, boolean known) {
@@ -163,6 +237,14 @@ class DetailEnrichment {
     static EnrichedItem merge(ExtractedItem item, DetailPage detail, ExtractionNotes notes) {
         ListPage.Provenance from = provenance(item, notes);
         Optional<String> full = TitleCompletion.complete(item.title(), detail.titleCandidates());
+        if (full.isEmpty() && TitleForms.partial(item.title())) {
+            // a feed's title with the site's name on it ("…见实效_岳阳…"): the page's title is the bare one, whole
+            String bare = TitleForms.undecorated(item.title());
+            full = TitleCompletion.complete(bare, detail.titleCandidates())
+                    .or(() -> detail.titleCandidates().stream()
+                            .filter(c -> squash(c).equals(squash(bare)))
+                            .findFirst());
+        }
         String title = full.orElse(item.title());
         String titleFrom = full.isPresent() ? "detail page" : from.title();
         var published = item.publishedAt();
@@ -199,10 +281,11 @@ class DetailEnrichment {
     }
 
     private static ExtractionHealth health(
-            List<EnrichedItem> enriched, Map<String, String> known, int cut, int failed) {
+            List<EnrichedItem> enriched, Map<String, ItemRepository.KnownUrl> known, int cut, int failed) {
         int dated = (int) enriched.stream()
                 .filter(i -> i.dateOrigin() != DateOrigin.FETCHED
-                        || !known.getOrDefault(i.item().url(), "fetched").equals("fetched"))
+                        || (known.containsKey(i.item().url())
+                                && !known.get(i.item().url()).dateOrigin().equals("fetched")))
                 .count();
         return new ExtractionHealth(enriched.size(), dated, cut, failed);
     }

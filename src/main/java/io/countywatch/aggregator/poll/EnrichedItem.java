@@ -11,6 +11,24 @@ import io.countywatch.aggregator.item.ExtractedItem;
  * @param titleFrom "selector", "title attribute", "inferred", "detail page" or "feed"
  * @param dateFrom "selector", "inferred", "detail page", "feed" or "first seen"
  * @param origin the 来源 line of its detail page, or null
+ * @param listedAt the address the source listed it under, when its page named another one as canonical; else null
  */
 public record EnrichedItem(
-        ExtractedItem item, DateOrigin dateOrigin, boolean known, String titleFrom, String dateFrom, String origin) {}
+        ExtractedItem item,
+        DateOrigin dateOrigin,
+        boolean known,
+        String titleFrom,
+        String dateFrom,
+        String origin,
+        String listedAt) {
+
+    public EnrichedItem(
+            ExtractedItem item,
+            DateOrigin dateOrigin,
+            boolean known,
+            String titleFrom,
+            String dateFrom,
+            String origin) {
+        this(item, dateOrigin, known, titleFrom, dateFrom, origin, null);
+    }
+}

@@ -30,7 +30,7 @@ public record Preview(
     /**
      * One item as it would be stored.
      *
-     * @param stored true when the source has it already (a poll leaves it alone and fetches no detail page)
+     * @param stored true when the story is stored already: its decision is {@code same} or {@code update}
      * @param dateHasTime false for a date-only value, shown as midnight in the source's zone
      */
     public record Item(
@@ -54,17 +54,21 @@ public record Preview(
             ExtractionNotes notes,
             DetailEnrichment.Enrichment enriched,
             List<PreviewDecision> decisions) {
-        List<Item> items = enriched.items().stream()
-                .map(e -> new Item(
-                        e.item().title(),
-                        e.titleFrom(),
-                        e.item().url(),
-                        e.item().publishedAt(),
-                        e.item().dateHasTime(),
-                        e.dateFrom(),
-                        e.origin(),
-                        e.item().summary(),
-                        e.known()))
+        List<EnrichedItem> found = enriched.items();
+        List<Item> items = java.util.stream.IntStream.range(0, found.size())
+                .mapToObj(i -> {
+                    EnrichedItem e = found.get(i);
+                    return new Item(
+                            e.item().title(),
+                            e.titleFrom(),
+                            e.item().url(),
+                            e.item().publishedAt(),
+                            e.item().dateHasTime(),
+                            e.dateFrom(),
+                            e.origin(),
+                            e.item().summary(),
+                            i < decisions.size() ? decisions.get(i).stored() : e.known());
+                })
                 .toList();
         List<String> warnings = new ArrayList<>(notes.warnings());
         long stillCut = items.stream()

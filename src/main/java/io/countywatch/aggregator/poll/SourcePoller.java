@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -104,10 +103,7 @@ public class SourcePoller {
             if (result instanceof Extraction.Items found) {
                 return enrichment
                         .enrich(source, found.items(), found.notes(), clock.instant())
-                        .flatMap(enriched -> Flux.fromIterable(enriched.items())
-                                .concatMap(e -> stories.decide(source.id(), e.item())
-                                        .map(v -> PreviewDecision.of(e.item().url(), v)))
-                                .collectList()
+                        .flatMap(enriched -> stories.decideAll(newItems(source, enriched.items(), clock.instant()))
                                 .map(decisions -> Preview.of(source, found.notes(), enriched, decisions)));
             }
             String error = result instanceof Extraction.Failed failed ? failed.reason() : "not modified";
@@ -197,16 +193,19 @@ public class SourcePoller {
     // Items an HTML source stored already are left alone: a list row carries less than the stored item.
     // Feed entries are all "fresh", so a changed entry updates its item in place.
     private Mono<PollOutcome.Succeeded> store(SourceDefinition source, DetailEnrichment.Enrichment found, Instant now) {
-        List<NewItem> fresh = found.fresh().stream()
-                .map(e -> new NewItem(source.id(), e.item(), e.dateOrigin(), now))
-                .toList();
-        return stories.storeAll(fresh)
+        return stories.storeAll(newItems(source, found.fresh(), now))
                 .map(outcomes -> new PollOutcome.Succeeded(
                         source.id(),
                         found.items().size(),
                         count(outcomes, StoreOutcome.Inserted.class),
                         count(outcomes, StoreOutcome.Updated.class),
                         count(outcomes, StoreOutcome.Merged.class)));
+    }
+
+    private static List<NewItem> newItems(SourceDefinition source, List<EnrichedItem> items, Instant now) {
+        return items.stream()
+                .map(e -> new NewItem(source.id(), e.item(), e.dateOrigin(), now, e.listedAt()))
+                .toList();
     }
 
     private static int count(List<StoreOutcome> outcomes, Class<? extends StoreOutcome> kind) {

@@ -4,8 +4,9 @@ import io.countywatch.aggregator.item.ItemView;
 import java.util.Locale;
 
 /**
- * The filters of one stream client, all optional and combined with AND: a source id, a tag, and a keyword
- * found in the title or summary (case-insensitive, like {@code /api/items}).
+ * The filters of one stream client, all optional and combined with AND: a source id (the item's own source or one
+ * of its alsoAt places: a source's stream is what it lists), a tag (of any source listing the item: the item's
+ * tags), and a keyword found in the title or summary (case-insensitive, like {@code /api/items}).
  */
 public record EventFilter(String sourceId, String tag, String keyword) {
 
@@ -16,7 +17,9 @@ public record EventFilter(String sourceId, String tag, String keyword) {
     }
 
     public boolean matches(ItemView item) {
-        return (sourceId == null || sourceId.equals(item.sourceId()))
+        return (sourceId == null
+                        || sourceId.equals(item.sourceId())
+                        || item.alsoAt().stream().anyMatch(place -> sourceId.equals(place.sourceId())))
                 && (tag == null || item.tags().contains(tag))
                 && (keyword == null || contains(item.title(), keyword) || contains(item.summary(), keyword));
     }

@@ -157,6 +157,15 @@ class SourcesFileLoaderTest {
         assertThat(source.maxInterval()).isEqualTo(Duration.ofHours(2));
     }
 
+    @Test
+    void aFeedMayAskForEveryNewItemsPageWithDetailTrue() throws IOException {
+        String yaml = minimal("    detail: true").replace("type: html", "type: feed");
+        SourceDefinition source = loader.load(write(yaml)).sources().get(0);
+        assertThat(source.detail()).isEqualTo(new DetailSelectors(null, null, null));
+        String off = minimal("    detail: false").replace("type: html", "type: feed");
+        assertThat(loader.load(write(off)).sources().get(0).detail()).isNull();
+    }
+
     @ParameterizedTest
     @MethodSource("derivedBounds")
     void derivesPollingBoundsFromTheInterval(String interval, Duration min, Duration max) throws IOException {
@@ -300,6 +309,10 @@ class SourcesFileLoaderTest {
                         "invalid detail selector",
                         minimal("    detail:", "      content: \"div:has(\""),
                         "sources.yml:6 sources[0].detail.content: invalid selector \"div:has(\""),
+                arguments(
+                        "detail neither selectors nor a boolean",
+                        minimal("    detail: always"),
+                        "sources.yml:5 sources[0].detail: expected true or false, found \"always\""),
                 arguments(
                         "invalid regex",
                         minimal("    include: [\"孝昌\", \"(unclosed\"]"),

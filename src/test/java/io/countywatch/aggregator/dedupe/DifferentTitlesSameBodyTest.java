@@ -3,7 +3,6 @@ package io.countywatch.aggregator.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.item.KnownItem;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,30 +24,30 @@ class DifferentTitlesSameBodyTest {
     @Test
     void sameBodyUnderUnrelatedTitlesIsTwoStories() {
         var stored = TextPrints.of(item("http://a.example/1.html", "孝南区召开第二次全国污染源普查成果应用工作推进会"));
-        var known = new KnownItem(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
-        var candidate = new DuplicateDetector.Candidate(
+        var known = new Neighbour(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
+        var candidate = Candidate.of(
                 "yingcheng",
                 "http://b.example/2.html",
                 null,
                 TextPrints.of(item("http://b.example/2.html", "应城市人民政府关于开展第五次全国经济普查的通告")));
-        assertThat(new DuplicateDetector().classify(candidate, List.of(known))).isInstanceOf(Verdict.New.class);
-        var sameSource = new DuplicateDetector.Candidate(
+        assertThat(Verdict.classify(candidate, List.of(known))).isInstanceOf(Verdict.New.class);
+        var sameSource = Candidate.of(
                 "xiaonan",
                 "http://a.example/3.html",
                 null,
                 TextPrints.of(item("http://a.example/3.html", "孝南区开展秋季森林防火专项检查行动")));
-        assertThat(new DuplicateDetector().classify(sameSource, List.of(known))).isInstanceOf(Verdict.New.class);
+        assertThat(Verdict.classify(sameSource, List.of(known))).isInstanceOf(Verdict.New.class);
     }
 
     @Test
     void sameBodyUnderARepostTitleIsOneStory() {
         var stored = TextPrints.of(item("http://a.example/1.html", "孝南区召开第二次全国污染源普查成果应用工作推进会"));
-        var known = new KnownItem(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
-        var candidate = new DuplicateDetector.Candidate(
+        var known = new Neighbour(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
+        var candidate = Candidate.of(
                 "farm",
                 "http://farm.example/9.html",
                 null,
                 TextPrints.of(item("http://farm.example/9.html", "转载：孝南区召开第二次全国污染源普查成果应用工作推进会_孝感新闻网")));
-        assertThat(new DuplicateDetector().classify(candidate, List.of(known))).isInstanceOf(Verdict.SameAs.class);
+        assertThat(Verdict.classify(candidate, List.of(known))).isInstanceOf(Verdict.SameAs.class);
     }
 }

@@ -19,6 +19,8 @@ public final class LabelledCorpus {
 
     private static final ZoneOffset CST = ZoneOffset.ofHours(8);
     private final Random random = new Random(20231105L);
+    // the overlap classes draw from their own sequence, so the stories of the corpus stay those measured before
+    private final Random overlapRandom = new Random(20261203L);
     private final List<Entry> entries = new ArrayList<>();
     int stories;
     int repostGroups;
@@ -57,13 +59,18 @@ public final class LabelledCorpus {
                             .append("</p>");
                 }
                 String title = fill(topic.title(), county, town, person, date, a, b, cc);
-                String url = "http://www.county" + c + ".gov.cn/xwzx/" + t + "/" + (1000 + stories) + ".html";
+                // a TRS-style static address: /xwzx/<column>/<yyyyMM>/t<yyyyMMdd>_<id>.html
+                String day = String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+                int id = 1000 + stories;
+                String site = "http://www.county" + c + ".gov.cn";
+                String url = site + "/xwzx/" + t + "/" + day.substring(0, 6) + "/t" + day + "_" + id + ".html";
                 add(
                         label,
                         "gov-" + c,
                         new ExtractedItem(null, url, title, null, body.toString(), date, true),
                         "original");
                 stories++;
+                overlaps(label, c, site, url, id, title, body.toString(), date);
                 // about three in five stories are republished, once to three times
                 if (random.nextInt(5) < 3) {
                     repostGroups++;
@@ -73,6 +80,60 @@ public final class LabelledCorpus {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The overlaps of a county's own sources (issue 13), for some stories each: its RSS feed lists the same address
+     * with the first paragraph only; its homepage lists the article under the CMS's short address {@code /art/<id>},
+     * title only; the city daily reposts it under its own address with a cut, decorated title and a summary of the
+     * first paragraphs; the column corrects the headline at the same address.
+     */
+    private void overlaps(
+            String label, int c, String site, String url, int id, String title, String body, OffsetDateTime date) {
+        int kind = overlapRandom.nextInt(8);
+        String firstParagraph = body.substring(0, body.indexOf("</p>") + 4);
+        if (kind == 0) {
+            add(
+                    label,
+                    "rss-" + c,
+                    new ExtractedItem(null, url, title, firstParagraph, null, date, true),
+                    "cross-source-url");
+        } else if (kind == 1) {
+            add(
+                    label,
+                    "home-" + c,
+                    new ExtractedItem(null, site + "/art/" + id, title, null, null, date.withHour(0), false),
+                    "alias");
+        } else if (kind == 2) {
+            String plain = body.replaceAll("<[^>]+>", "");
+            String summary = plain.substring(0, Math.min(plain.length(), 90 + overlapRandom.nextInt(60)));
+            String cut = title.length() > 12 ? title.substring(0, 12) + "…_孝感日报" : title + "_孝感日报";
+            add(
+                    label,
+                    "daily",
+                    new ExtractedItem(
+                            null,
+                            "http://www.xgrb.cn/html/content_" + (80000 + id) + ".htm",
+                            cut,
+                            summary,
+                            null,
+                            date,
+                            true),
+                    "summary-only");
+        } else if (kind == 3) {
+            add(
+                    label,
+                    "gov-" + c,
+                    new ExtractedItem(
+                            null,
+                            url,
+                            title.substring(0, title.length() - 2) + "工作" + title.substring(title.length() - 2),
+                            null,
+                            body,
+                            date,
+                            true),
+                    "corrected-title");
         }
     }
 

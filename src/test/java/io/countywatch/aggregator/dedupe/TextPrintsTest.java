@@ -3,7 +3,6 @@ package io.countywatch.aggregator.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.item.TextPrint;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

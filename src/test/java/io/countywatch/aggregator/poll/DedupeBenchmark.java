@@ -1,13 +1,14 @@
 package io.countywatch.aggregator.poll;
 
-import io.countywatch.aggregator.dedupe.DuplicateDetector;
+import io.countywatch.aggregator.dedupe.Candidate;
+import io.countywatch.aggregator.dedupe.DedupePlanner;
 import io.countywatch.aggregator.dedupe.LabelledCorpus;
 import io.countywatch.aggregator.dedupe.StoryTemplates;
+import io.countywatch.aggregator.dedupe.TextPrint;
 import io.countywatch.aggregator.dedupe.TextPrints;
 import io.countywatch.aggregator.extract.html.HtmlSanitizer;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.item.TextPrint;
 import io.countywatch.aggregator.store.StoreDatabase;
 import io.countywatch.aggregator.store.items.NewItem;
 import io.countywatch.aggregator.store.items.StoryRepository;
@@ -58,10 +59,11 @@ public final class DedupeBenchmark {
                 ingest,
                 Arrays.toString(concurrencies),
                 Runtime.getRuntime().availableProcessors());
-        // -Dbench.keepArchive=true keeps the loaded archive as a template database (dedupe_archive_N) and later runs
+        // -Dbench.keepArchive=true keeps the loaded archive as a template database (dedupe_archive_v2_N) and later runs
         // copy it instead of loading again: the same rows, a few seconds instead of minutes
         boolean keep = Boolean.getBoolean("bench.keepArchive");
-        String archive = "dedupe_archive_" + stored;
+        // v2: the rows carry the lead and article keys of issue 13 beside their bands
+        String archive = "dedupe_archive_v2_" + stored;
         Random random = new Random(7);
         List<ExtractedItem> sample = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -280,6 +282,7 @@ public final class DedupeBenchmark {
                     sample.add(item);
                 }
                 TextPrint p = TextPrints.of(item);
+                List<Long> keys = Candidate.of("site", item).storedKeys();
                 String when = item.publishedAt().toString();
                 items.append("site-")
                         .append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1"))
@@ -296,7 +299,7 @@ public final class DedupeBenchmark {
                         .append('\t')
                         .append(when)
                         .append('\t')
-                        .append(contentHash(item))
+                        .append(Candidate.contentHash(item))
                         .append('\t')
                         .append(p.fingerprint())
                         .append('\t')
@@ -317,9 +320,14 @@ public final class DedupeBenchmark {
                         .append(terms(item))
                         .append('\t')
                         .append(
-                                p.bandKeys().isEmpty()
+                                keys.isEmpty()
                                         ? "\\N"
-                                        : p.bandKeys().stream()
+                                        : keys.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                        .append('\t')
+                        .append(
+                                p.leads().isEmpty()
+                                        ? "\\N"
+                                        : p.leads().stream()
                                                 .map(String::valueOf)
                                                 .collect(Collectors.joining(",", "{", "}")))
                         .append('\n');
@@ -327,7 +335,7 @@ public final class DedupeBenchmark {
             copy.copyIn(
                     "COPY item (source_id, url, title, summary, published_at, date_origin, date_has_time, fetched_at,"
                             + " updated_at, content_hash, text_fp, title_key, simhash, body_length, title_length, published_day,"
-                            + " title_periods, body_periods, bigrams, band_keys) FROM STDIN",
+                            + " title_periods, body_periods, bigrams, band_keys, lead_prints) FROM STDIN",
                     new StringReader(items.toString()));
             if ((start / chunk) % 4 == 3) {
                 System.out.printf("  %,d items loaded%n", start + chunk);
@@ -369,22 +377,42 @@ public final class DedupeBenchmark {
     }
 
     private static void explain(Connection jdbc, ExtractedItem item) throws Exception {
-        TextPrint p = TextPrints.of(item);
+        Candidate c = Candidate.of("site-1", item);
+        TextPrint p = c.print();
         String sql = "EXPLAIN (ANALYZE, BUFFERS) "
                 + neighbourSql()
-                        .replace(":source", "'site-1'")
-                        .replace(":url", "'" + item.url() + "'")
-                        .replace(":guid", "NULL")
-                        .replace(":fp", Long.toString(p.fingerprint()))
-                        .replace(":tk", Long.toString(p.titleKey()))
-                        .replace(":simhash", Long.toString(p.simhash()))
-                        .replace(":near", Integer.toString(TextPrint.MAX_NEAR_DISTANCE))
+                        .replace(":idx", "'{0}'")
+                        .replace(":sources", "'{site-1}'")
+                        .replace(":urls", "'{\"" + item.url() + "\"}'")
+                        .replace(":guids", "'{\"\"}'")
+                        .replace(":fps", "'{" + p.fingerprint() + "}'")
+                        .replace(":tks", "'{" + p.titleKey() + "}'")
                         .replace(
-                                ":bands",
+                                ":exactIdx",
+                                "'{" + c.exactKeys().stream().map(k -> "0").collect(Collectors.joining(",")) + "}'")
+                        .replace(
+                                ":exactKeys",
+                                "'{"
+                                        + c.exactKeys().stream()
+                                                .map(String::valueOf)
+                                                .collect(Collectors.joining(",")) + "}'")
+                        .replace(
+                                ":bandIdx",
+                                "'{" + p.bandKeys().stream().map(k -> "0").collect(Collectors.joining(",")) + "}'")
+                        .replace(
+                                ":bandKeys",
                                 "'{"
                                         + p.bandKeys().stream()
                                                 .map(String::valueOf)
-                                                .collect(Collectors.joining(",")) + "}'");
+                                                .collect(Collectors.joining(",")) + "}'")
+                        .replace(
+                                ":bandSimhashes",
+                                "'{"
+                                        + p.bandKeys().stream()
+                                                .map(k -> String.valueOf(p.simhash()))
+                                                .collect(Collectors.joining(","))
+                                        + "}'")
+                        .replace(":near", Integer.toString(TextPrint.MAX_NEAR_DISTANCE));
         try (Statement st = jdbc.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             System.out.println("plan of the neighbour lookup for a stored story:");
@@ -392,17 +420,6 @@ public final class DedupeBenchmark {
                 System.out.println("  " + rs.getString(1));
             }
         }
-    }
-
-    private static java.lang.reflect.Method contentHash;
-
-    private static String contentHash(ExtractedItem item) throws Exception {
-        if (contentHash == null) {
-            contentHash = Class.forName("io.countywatch.aggregator.store.items.ItemRepository")
-                    .getDeclaredMethod("contentHash", ExtractedItem.class);
-            contentHash.setAccessible(true);
-        }
-        return (String) contentHash.invoke(null, item);
     }
 
     private static java.lang.reflect.Method terms;
@@ -420,7 +437,7 @@ public final class DedupeBenchmark {
 
     private static String neighbourSql() throws Exception {
         var field = Class.forName("io.countywatch.aggregator.store.items.NeighbourQuery")
-                .getDeclaredField("SQL");
+                .getDeclaredField("BATCH_SQL");
         field.setAccessible(true);
         return (String) field.get(null);
     }
@@ -462,13 +479,10 @@ public final class DedupeBenchmark {
         }
         // the pure decision alone: print and classify, no database
         long[] cpu = new long[Math.min(count, 5_000)];
-        DuplicateDetector detector = new DuplicateDetector();
         for (int i = 0; i < cpu.length; i++) {
             long s = System.nanoTime();
             NewItem n = work.get(i);
-            TextPrint p = TextPrints.of(n.item());
-            detector.classify(
-                    new DuplicateDetector.Candidate(n.sourceId(), n.item().url(), null, p), List.of());
+            DedupePlanner.decide(Candidate.of(n.sourceId(), n.item()), List.of());
             cpu[i] = System.nanoTime() - s;
         }
         // batched, as polls store: one transaction per batch of 32 items, `concurrency` batches at once
@@ -527,7 +541,7 @@ public final class DedupeBenchmark {
             NewItem again = new NewItem(
                     n.sourceId(), n.item().withUrl(n.item().url() + "?copy=" + i), n.origin(), n.fetchedAt());
             long s = System.nanoTime();
-            ingest.store(again).block(Duration.ofMinutes(1));
+            ingest.storeAll(List.of(again)).block(Duration.ofMinutes(1));
             single[i] = System.nanoTime() - s;
         }
         Arrays.sort(single);

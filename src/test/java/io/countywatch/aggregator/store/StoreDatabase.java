@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.store;
 
+import io.countywatch.aggregator.db.Migrations;
 import io.countywatch.aggregator.store.items.ItemEventListener;
 import io.countywatch.aggregator.support.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
@@ -7,7 +8,6 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
-import org.flywaydb.core.Flyway;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /** A fresh migrated database of the shared test server, with a pooled R2DBC client, for repository tests. */
@@ -21,9 +21,8 @@ public record StoreDatabase(ConnectionPool pool, DatabaseClient db, String jdbcU
     public static StoreDatabase open(String r2dbc, int poolSize) {
         var server = TestDatabase.server();
         String jdbc = r2dbc.replaceFirst("^r2dbc:", "jdbc:");
-        Flyway.configure()
+        Migrations.configure()
                 .dataSource(jdbc, server.user(), server.password())
-                .locations("classpath:db/migration")
                 .load()
                 .migrate();
         ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbc)

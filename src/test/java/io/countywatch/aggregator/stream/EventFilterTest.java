@@ -2,6 +2,7 @@ package io.countywatch.aggregator.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countywatch.aggregator.item.AlsoAt;
 import io.countywatch.aggregator.item.ItemView;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class EventFilterTest {
             "部署秋冬季水利工作",
             null,
             List.of("hubei", "xiaogan"),
-            List.of());
+            List.of(new AlsoAt("xgrb", "http://127.0.0.2/content_1.htm")));
 
     @ParameterizedTest(name = "source={0} tag={1} q={2} -> {3}")
     @CsvSource(
@@ -31,6 +32,8 @@ class EventFilterTest {
                 "' ', '', ' ', true",
                 "xiaogan, -, -, true",
                 "anlu, -, -, false",
+                // a source's stream holds what it lists: the story another source stored first is in its alsoAt
+                "xgrb, -, -, true",
                 "-, hubei, -, true",
                 "-, hunan, -, false",
                 "-, hube, -, false",

@@ -13,11 +13,30 @@ import java.util.List;
  * @param summary plain text of the content, at most ~300 characters, or null
  * @param date the publication date the page shows, or null
  * @param origin the 来源 (originating office or paper) line's value, or null
+ * @param canonical the address the page names as its own ({@code <link rel="canonical">}, else {@code og:url}),
+ *     absolute, as written; null when it names none. Not validated here: the caller decides whether to trust it
  */
 public record DetailPage(
-        String title, List<String> titleCandidates, String content, String summary, ParsedDate date, String origin) {
+        String title,
+        List<String> titleCandidates,
+        String content,
+        String summary,
+        ParsedDate date,
+        String origin,
+        String canonical) {
 
     public DetailPage {
         titleCandidates = List.copyOf(titleCandidates);
+    }
+
+    /** A page that names no canonical address. */
+    public DetailPage(
+            String title,
+            List<String> titleCandidates,
+            String content,
+            String summary,
+            ParsedDate date,
+            String origin) {
+        this(title, titleCandidates, content, summary, date, origin, null);
     }
 }

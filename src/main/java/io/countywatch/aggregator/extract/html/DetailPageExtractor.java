@@ -41,6 +41,8 @@ public class DetailPageExtractor {
     private static final Evaluator DATE_META =
             QueryParser.parse("meta[name~=(?i)^(PubDate|publishdate|pubdate|article:published_time)$]");
     private static final Evaluator H1 = QueryParser.parse("h1");
+    private static final Evaluator CANONICAL = QueryParser.parse("link[rel~=(?i)^canonical$][href]");
+    private static final Evaluator OG_URL = QueryParser.parse("meta[property~=(?i)^og:url$][content]");
     private static final Evaluator ALL = QueryParser.parse("*");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
@@ -49,6 +51,7 @@ public class DetailPageExtractor {
 
     public DetailPage extract(String html, URI pageUrl, DetailSelectors selectors, ZoneId zone, Instant now) {
         Document page = Jsoup.parse(html, pageUrl.toString());
+        String canonical = canonical(page);
         List<String> candidates = titleCandidates(page, selectors);
         String title = candidates.isEmpty() ? null : candidates.get(0);
         ParsedDate metaDate = metaDate(page, zone, now);
@@ -73,7 +76,7 @@ public class DetailPageExtractor {
             clean.body().prependElement("p").text("来源：" + origin);
         }
         String contentHtml = HtmlSanitizer.serialized(clean);
-        return new DetailPage(title, candidates, contentHtml, summary, date, origin);
+        return new DetailPage(title, candidates, contentHtml, summary, date, origin, canonical);
     }
 
     private static Optional<Element> selected(Element root, String selector) {
@@ -100,6 +103,17 @@ public class DetailPageExtractor {
         parts.sort((a, b) -> b.length() - a.length());
         parts.forEach(part -> add(found, part));
         return List.copyOf(found);
+    }
+
+    // the page's own address as it states it; absUrl resolves a relative one against the page
+    private static String canonical(Document page) {
+        Element link = page.selectFirst(CANONICAL);
+        String url = link == null ? "" : link.absUrl("href");
+        if (url.isEmpty()) {
+            Element og = page.selectFirst(OG_URL);
+            url = og == null ? "" : og.absUrl("content");
+        }
+        return url.isEmpty() ? null : url;
     }
 
     private static void add(Set<String> found, String text) {

@@ -1,8 +1,9 @@
 package io.countywatch.aggregator.store.items;
 
+import io.countywatch.aggregator.dedupe.Candidate;
+import io.countywatch.aggregator.dedupe.TextPrint;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.item.TextPrint;
 import io.r2dbc.spi.Parameters;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The writes of a {@link BatchPlan}, each kind in one multi-row statement over arrays ({@code unnest}): a batch
- * of 32 new items costs one round trip and fires the per-statement triggers once, not 32 times.
+ * The writes of a batch's decisions, each kind in one multi-row statement: a batch of 32 new items costs one round
+ * trip and fires the per-statement triggers once, not 32 times.
  */
 final class BatchWrites {
 
@@ -54,7 +55,8 @@ final class BatchWrites {
             Column.of("title_periods"),
             Column.of("body_periods"),
             Column.arrayLiteral("bigrams", "int[]"),
-            Column.arrayLiteral("band_keys", "bigint[]"));
+            Column.arrayLiteral("band_keys", "bigint[]"),
+            Column.arrayLiteral("lead_prints", "bigint[]"));
     private static final int MAX_ROWS = 1_000;
     // one statement text per batch size, built once (each is prepared once per connection)
     private static final java.util.concurrent.ConcurrentMap<Integer, String> INSERTS =
@@ -139,7 +141,7 @@ final class BatchWrites {
 
     /** Inserts the rows with their band keys and keyword terms; answers the row numbers actually inserted. */
     static Mono<Set<Long>> insert(
-            DatabaseClient db, List<NewItem> newItems, List<TextPrint> prints, List<String> hashes, List<Long> seqs) {
+            DatabaseClient db, List<NewItem> newItems, List<Candidate> candidates, List<Long> seqs) {
         if (newItems.isEmpty()) {
             return Mono.just(Set.of());
         }
@@ -150,11 +152,7 @@ final class BatchWrites {
                         int from = c * MAX_ROWS;
                         int to = Math.min(n, from + MAX_ROWS);
                         return insert(
-                                db,
-                                newItems.subList(from, to),
-                                prints.subList(from, to),
-                                hashes.subList(from, to),
-                                seqs.subList(from, to));
+                                db, newItems.subList(from, to), candidates.subList(from, to), seqs.subList(from, to));
                     })
                     .collect(HashSet::new, Set::addAll);
         }
@@ -163,7 +161,9 @@ final class BatchWrites {
         for (int i = 0; i < n; i++) {
             NewItem newItem = newItems.get(i);
             ExtractedItem item = newItem.item();
-            TextPrint print = prints.get(i);
+            Candidate candidate = candidates.get(i);
+            TextPrint print = candidate.print();
+            List<Long> keys = candidate.storedKeys();
             int[] terms = Bigrams.codes(Bigrams.itemText(item.title(), item.summary()));
             // in the order of INSERT_COLUMNS
             Object[] row = {
@@ -179,7 +179,7 @@ final class BatchWrites {
                 item.publishedAt() == null || item.dateHasTime(),
                 newItem.fetchedAt(),
                 newItem.fetchedAt(), // updated_at starts as fetched_at
-                hashes.get(i),
+                candidate.contentHash(),
                 print.fingerprint(),
                 print.titleKey(),
                 print.simhash(),
@@ -189,9 +189,10 @@ final class BatchWrites {
                 print.titlePeriods(),
                 print.bodyPeriods(),
                 arrayLiteral(Arrays.stream(terms).asLongStream()),
-                print.bandKeys().isEmpty()
+                keys.isEmpty() ? null : arrayLiteral(keys.stream().mapToLong(Long::longValue)),
+                print.leads().isEmpty()
                         ? null
-                        : arrayLiteral(print.bandKeys().stream().mapToLong(Long::longValue))
+                        : arrayLiteral(print.leads().stream().mapToLong(Long::longValue))
             };
             for (int c = 0; c < row.length; c++) {
                 values.add(INSERT_COLUMNS.get(c).bindable(row[c]));
@@ -232,10 +233,6 @@ final class BatchWrites {
                 .map(row -> placeKey(row.get("source_id", String.class), row.get("url", String.class)))
                 .all()
                 .collect(HashSet::new, Set::add);
-    }
-
-    private static java.util.stream.Stream<ExtractedItem> items(List<NewItem> newItems) {
-        return newItems.stream().map(NewItem::item);
     }
 
     private static Instant published(NewItem newItem) {

@@ -84,7 +84,9 @@ public class ItemEventRepository {
                 .flatMap(rows -> ItemRepository.alsoAt(db, rows).map(places -> {
                     Map<Long, ItemView> views = new HashMap<>();
                     rows.forEach(r -> views.put(
-                            r.seq(), ItemRepository.withAlsoAt(r.view(), places.getOrDefault(r.seq(), List.of()))));
+                            r.seq(),
+                            ItemRepository.withAlsoAt(
+                                    r.view(), places.getOrDefault(r.seq(), ItemRepository.Places.NONE))));
                     return views;
                 }))
                 .flatMapIterable(items -> events.stream()

@@ -8,7 +8,10 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 /**
  * Builds the page query from the filters that are set, so that each one can use its index: the whole table reads
  * {@code item_published} backwards, one source reads {@code item_source_published}, a tag reads that index once
- * per source carrying the tag, a keyword of two or more characters reads the bigram GIN index.
+ * per source carrying the tag, a keyword of two or more characters reads the bigram GIN index. A source's (or a
+ * tag's) items include those first stored from another source that it lists too: its places in
+ * {@code item_also_at}, read through {@code item_also_at_source_url} (a source lists far fewer of those than of its
+ * own).
  */
 final class ItemSql {
 
@@ -33,17 +36,20 @@ final class ItemSql {
 
     static ItemSql page(ItemQuery query) {
         boolean keyword = query.keyword() != null && !query.keyword().isBlank();
-        if (query.tag() != null && query.sourceId() == null && !keyword) {
-            return tagPage(query);
+        if ((query.tag() != null || query.sourceId() != null) && !keyword) {
+            return listedPage(query);
         }
         StringBuilder sql = new StringBuilder(COLUMNS).append(FROM);
         Map<String, Object> binds = new LinkedHashMap<>();
         if (query.sourceId() != null) {
-            sql.append(" AND i.source_id = :source");
+            sql.append(" AND (i.source_id = :source OR EXISTS (SELECT 1 FROM item_also_at a")
+                    .append(" WHERE a.item_seq = i.seq AND a.source_id = :source))");
             binds.put("source", query.sourceId());
         }
         if (query.tag() != null) {
-            sql.append(" AND s.tags @> ARRAY[CAST(:tag AS text)]");
+            sql.append(" AND (s.tags @> ARRAY[CAST(:tag AS text)] OR EXISTS (SELECT 1 FROM item_also_at a")
+                    .append(" JOIN source t ON t.id = a.source_id")
+                    .append(" WHERE a.item_seq = i.seq AND t.tags @> ARRAY[CAST(:tag AS text)]))");
             binds.put("tag", query.tag());
         }
         if (keyword) {
@@ -56,20 +62,39 @@ final class ItemSql {
     }
 
     /**
-     * Tags belong to sources, so a tag feed is the newest rows of several sources merged. Reading each source's
-     * newest {@code limit + 1} through {@code item_source_published} and merging them costs (sources with the tag)
-     * × (limit + 1) index rows at any table size, where a join filtered on the tag could read far down
-     * {@code item_published} for a tag whose sources publish rarely.
+     * A source's or a tag's page: tags belong to sources, so it is the newest rows of one or several sources merged,
+     * plus their places. Reading each source's newest {@code limit + 1} through {@code item_source_published} and
+     * merging them costs (sources in scope) × (limit + 1) index rows at any table size, where a join filtered on
+     * the tag could read far down {@code item_published} for a tag whose sources publish rarely.
      */
-    private static ItemSql tagPage(ItemQuery query) {
+    private static ItemSql listedPage(ItemQuery query) {
         Map<String, Object> binds = new LinkedHashMap<>();
-        StringBuilder inner = new StringBuilder("SELECT * FROM item i WHERE i.source_id = s.id");
-        appendRange(inner, binds, query);
-        inner.append(ORDER).append(query.limit() + 1);
-        binds.put("tag", query.tag());
-        String sql = COLUMNS + " FROM source s CROSS JOIN LATERAL (" + inner + ") i"
-                + " WHERE s.tags @> ARRAY[CAST(:tag AS text)]" + ORDER + (query.limit() + 1);
-        return new ItemSql(sql, binds);
+        String scope;
+        if (query.sourceId() != null) {
+            scope = "SELECT t.id FROM source t WHERE t.id = :source"
+                    + (query.tag() != null ? " AND t.tags @> ARRAY[CAST(:tag AS text)]" : "");
+            binds.put("source", query.sourceId());
+        } else {
+            scope = "SELECT t.id FROM source t WHERE t.tags @> ARRAY[CAST(:tag AS text)]";
+        }
+        if (query.tag() != null) {
+            binds.put("tag", query.tag());
+        }
+        StringBuilder own = new StringBuilder("SELECT i.seq FROM item i WHERE i.source_id = t.id");
+        appendRange(own, binds, query);
+        own.append(ORDER).append(query.limit() + 1);
+        StringBuilder sql = new StringBuilder(COLUMNS)
+                .append(FROM)
+                .append(" AND i.seq IN (SELECT x.seq FROM (")
+                .append(scope)
+                .append(") t CROSS JOIN LATERAL (")
+                .append(own)
+                .append(") x UNION ALL SELECT a.item_seq FROM (")
+                .append(scope)
+                .append(") t JOIN item_also_at a ON a.source_id = t.id)");
+        appendRange(sql, binds, query);
+        sql.append(ORDER).append(query.limit() + 1);
+        return new ItemSql(sql.toString(), binds);
     }
 
     /**

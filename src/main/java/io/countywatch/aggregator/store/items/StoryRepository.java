@@ -1,30 +1,26 @@
 package io.countywatch.aggregator.store.items;
 
-import io.countywatch.aggregator.item.ExtractedItem;
-import io.countywatch.aggregator.item.KnownItem;
-import io.countywatch.aggregator.item.TextPrint;
-import io.countywatch.aggregator.store.Binds;
+import io.countywatch.aggregator.dedupe.Candidate;
+import io.countywatch.aggregator.dedupe.Decision;
+import io.countywatch.aggregator.dedupe.DedupePlanner;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Stores items one story at a time: in one transaction it takes advisory locks on the item's print keys, reads
- * the neighbours, lets the caller decide ({@link Placement}), and inserts, updates in place, or records another
- * place. The locks make two pollers storing the same story at once end with one item. Every change of an item
- * is an INSERT or an UPDATE of its row, which is what change events listen to.
+ * Stores a batch of items (say, one poll's) in one transaction: it takes advisory locks on all their keys at once,
+ * in order ({@link NeighbourQuery#lockKeys}), reads the neighbours of all of them in one query, lets the
+ * {@link DedupePlanner} decide every item, and applies the decisions by kind: new rows, in-place updates, new
+ * places. The locks make two pollers storing copies of one story at once end with one item. Every change of an
+ * item is an INSERT or an UPDATE of its row, which is what change events listen to. Keep batches small (a few
+ * dozen): every key is an advisory lock held to the end of the transaction.
  */
 @Repository
 public class StoryRepository {
@@ -40,15 +36,6 @@ public class StoryRepository {
                    count(pg_advisory_xact_lock(k)) AS locked
             FROM (SELECT DISTINCT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) keys""";
 
-    private static final String UPDATE = """
-            UPDATE item SET title = :title, summary = :summary, content = :content, content_hash = :hash,
-                            updated_at = :fetched, revision = revision + 1, text_fp = :fp, title_key = :tk,
-                            simhash = :simhash, body_length = :bodyLength, title_length = :titleLength,
-                            title_periods = :titlePeriods, body_periods = :bodyPeriods, bigrams = :bigrams,
-                            band_keys = CAST(:bands AS bigint[])
-            WHERE seq = :seq AND content_hash <> :hash
-            RETURNING revision""";
-
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
 
@@ -57,35 +44,31 @@ public class StoryRepository {
         this.transaction = TransactionalOperator.create(new R2dbcTransactionManager(connections));
     }
 
-    /** Stored items that may be the same story as this one (read only, as the preview needs). */
-    public Mono<List<KnownItem>> findNeighbours(String sourceId, ExtractedItem item, TextPrint print) {
-        return NeighbourQuery.find(db, sourceId, item.url(), item.guid(), print);
-    }
-
-    /** Stores one item with its print; {@code decide} picks the placement from the neighbours, under the locks. */
-    public Mono<StoreOutcome> store(NewItem newItem, TextPrint print, Function<List<KnownItem>, Placement> decide) {
-        return storeAll(List.of(newItem), List.of(print), (index, neighbours) -> decide.apply(neighbours))
-                .map(outcomes -> outcomes.get(0));
-    }
-
     /**
-     * Stores a batch of items (say, one poll's) in one transaction: all their lock keys are taken at once, in
-     * order, the neighbours of all items are read in one query, then each item is decided ({@code decide} gets
-     * its index and neighbours, including the batch's earlier inserts) and written in turn. Keep batches small (a few dozen): every key is
-     * an advisory lock held to the end of the transaction.
+     * What {@link #storeAll} would decide for these items now, without locking or writing (the preview).
+     *
+     * @param itemIds the public id of every stored row a decision may name
      */
-    public Mono<List<StoreOutcome>> storeAll(
-            List<NewItem> newItems, List<TextPrint> prints, BiFunction<Integer, List<KnownItem>, Placement> decide) {
+    public record Plan(List<Decision> decisions, java.util.Map<Long, String> itemIds) {}
+
+    /** The decisions {@link #storeAll} would apply to these items now, from the same lookup and planner. */
+    public Mono<Plan> plan(List<NewItem> newItems) {
+        List<Candidate> candidates = candidates(newItems);
+        return NeighbourQuery.findAll(db, candidates).map(found -> {
+            java.util.Map<Long, String> ids = new java.util.HashMap<>();
+            found.forEach(list -> list.forEach(n -> ids.put(n.seq(), n.id())));
+            return new Plan(DedupePlanner.plan(candidates, found), ids);
+        });
+    }
+
+    /** Stores the items; what happened to each, in item order. */
+    public Mono<List<StoreOutcome>> storeAll(List<NewItem> newItems) {
         if (newItems.isEmpty()) {
             return Mono.just(List.of());
         }
-        Long[] keys = IntStream.range(0, newItems.size())
-                .mapToObj(i -> NeighbourQuery.lockKeys(
-                        newItems.get(i).sourceId(),
-                        newItems.get(i).item().url(),
-                        newItems.get(i).item().guid(),
-                        prints.get(i)))
-                .flatMap(Arrays::stream)
+        List<Candidate> candidates = candidates(newItems);
+        Long[] keys = candidates.stream()
+                .flatMap(c -> NeighbourQuery.lockKeys(c).stream())
                 .distinct()
                 .sorted()
                 .toArray(Long[]::new);
@@ -93,128 +76,106 @@ public class StoryRepository {
                 .bind("keys", keys)
                 .fetch()
                 .rowsUpdated()
-                .then(NeighbourQuery.findAll(
-                        db,
-                        newItems.stream().map(NewItem::sourceId).toList(),
-                        newItems.stream().map(n -> n.item().url()).toList(),
-                        newItems.stream().map(n -> n.item().guid()).toList(),
-                        prints))
-                .flatMap(found -> placeAll(newItems, prints, decide, found));
+                .then(NeighbourQuery.findAll(db, candidates))
+                .map(found -> DedupePlanner.plan(candidates, found))
+                .flatMap(decisions -> apply(newItems, candidates, decisions));
         return transaction.transactional(work);
     }
 
-    // Decides every item first (BatchPlan), then writes by kind: new rows, in-place updates, other places.
-    private Mono<List<StoreOutcome>> placeAll(
-            List<NewItem> newItems,
-            List<TextPrint> prints,
-            BiFunction<Integer, List<KnownItem>, Placement> decide,
-            List<NeighbourQuery.Found> found) {
-        BatchPlan plan = BatchPlan.decide(newItems, prints, decide, found);
-        return BatchWrites.allocate(db, plan.inserts()).flatMap(seqs -> write(plan, newItems, prints, seqs));
+    private static List<Candidate> candidates(List<NewItem> newItems) {
+        return newItems.stream().map(n -> Candidate.of(n.sourceId(), n.item())).toList();
     }
 
-    private Mono<List<StoreOutcome>> write(
-            BatchPlan plan, List<NewItem> newItems, List<TextPrint> prints, List<Long> seqs) {
+    // Writes by kind, one statement each where it can: all new rows, then the updates, then the new places.
+    private Mono<List<StoreOutcome>> apply(
+            List<NewItem> newItems, List<Candidate> candidates, List<Decision> decisions) {
         List<NewItem> inserts = new ArrayList<>();
-        List<TextPrint> insertPrints = new ArrayList<>();
-        List<String> insertHashes = new ArrayList<>();
-        List<BatchWrites.Place> places = new ArrayList<>();
-        List<Integer> refreshes = new ArrayList<>();
-        for (int i = 0; i < newItems.size(); i++) {
-            BatchPlan.Action action = plan.actions().get(i);
-            if (action instanceof BatchPlan.Insert) {
+        List<Candidate> insertCandidates = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            if (decisions.get(i) instanceof Decision.Insert) {
                 inserts.add(newItems.get(i));
-                insertPrints.add(prints.get(i));
-                insertHashes.add(plan.hashes().get(i));
-            } else if (action instanceof BatchPlan.AlsoAt alsoAt) {
-                places.add(new BatchWrites.Place(
-                        BatchPlan.resolve(alsoAt.ref(), seqs),
-                        newItems.get(i).sourceId(),
-                        newItems.get(i).item().url(),
-                        newItems.get(i).fetchedAt()));
-            } else if (action instanceof BatchPlan.Refresh) {
-                refreshes.add(i);
+                insertCandidates.add(candidates.get(i));
             }
         }
-        StoreOutcome[] outcomes = new StoreOutcome[newItems.size()];
-        Mono<Void> inserted = BatchWrites.insert(db, inserts, insertPrints, insertHashes, seqs)
-                .flatMap(rows -> {
-                    if (rows.size() < inserts.size()) {
-                        // the locks cover every item's URL and GUID, so a clash here means a neighbour was missed
-                        return Mono.error(new IllegalStateException(
-                                (inserts.size() - rows.size()) + " new items clashed with stored items, e.g. "
-                                        + inserts.get(0).item().url()));
+        return BatchWrites.allocate(db, inserts.size()).flatMap(seqs -> {
+            StoreOutcome[] outcomes = new StoreOutcome[decisions.size()];
+            List<BatchWrites.Place> places = new ArrayList<>();
+            List<Integer> updates = new ArrayList<>();
+            for (int i = 0; i < decisions.size(); i++) {
+                Decision decision = decisions.get(i);
+                if (decision instanceof Decision.Insert insert) {
+                    outcomes[i] = new StoreOutcome.Inserted(seqs.get(insert.slot()));
+                } else if (decision instanceof Decision.Merge merge) {
+                    NewItem n = newItems.get(i);
+                    places.add(new BatchWrites.Place(
+                            resolve(merge.ref(), seqs), n.sourceId(), n.item().url(), n.fetchedAt()));
+                    if (merge.take().any()) {
+                        updates.add(i);
                     }
-                    return Mono.empty();
-                });
-        Mono<Void> refreshed = Flux.fromIterable(refreshes)
-                .concatMap(i -> {
-                    long seq = BatchPlan.resolve(
-                            ((BatchPlan.Refresh) plan.actions().get(i)).ref(), seqs);
-                    return refresh(
-                                    seq,
-                                    newItems.get(i),
-                                    prints.get(i),
-                                    plan.hashes().get(i))
-                            .doOnNext(outcome -> outcomes[i] = outcome);
-                })
-                .then();
-        Mono<Set<String>> merged = BatchWrites.alsoAt(db, places);
-        return inserted.then(refreshed).then(merged).map(newPlaces -> {
-            for (int i = 0; i < outcomes.length; i++) {
-                outcomes[i] = outcome(plan.actions().get(i), outcomes[i], newItems.get(i), seqs, newPlaces);
+                } else if (decision instanceof Decision.Update) {
+                    updates.add(i);
+                } else if (decision instanceof Decision.Unchanged same) {
+                    outcomes[i] = new StoreOutcome.Unchanged(resolve(same.ref(), seqs));
+                }
             }
-            return List.of(outcomes);
+            Mono<Void> inserted = BatchWrites.insert(db, inserts, insertCandidates, seqs)
+                    .flatMap(rows -> rows.size() < inserts.size()
+                            // the locks cover every item's URL and GUID, so a clash here means a neighbour was missed
+                            ? Mono.error(new IllegalStateException((inserts.size() - rows.size())
+                                    + " new items clashed with stored items, e.g. "
+                                    + inserts.get(0).item().url()))
+                            : Mono.empty());
+            Mono<Void> updated = Flux.fromIterable(updates)
+                    .concatMap(i -> {
+                        Decision d = decisions.get(i);
+                        long ref = ref(d);
+                        Decision.Take take = d instanceof Decision.Merge m ? m.take() : ((Decision.Update) d).take();
+                        long seq = resolve(ref, seqs);
+                        return ItemUpdate.apply(db, seq, newItems.get(i), candidates.get(i), take)
+                                .doOnNext(revision -> outcomes[i] = new StoreOutcome.Updated(seq, revision));
+                    })
+                    .then();
+            for (int i = 0; i < decisions.size(); i++) {
+                NewItem n = newItems.get(i);
+                if (n.listedAt() != null && !n.listedAt().equals(n.item().url())) {
+                    places.add(new BatchWrites.Place(
+                            resolve(ref(decisions.get(i)), seqs), n.sourceId(), n.listedAt(), n.fetchedAt()));
+                }
+            }
+            Mono<Set<String>> merged = BatchWrites.alsoAt(db, places);
+            return inserted.then(updated).then(merged).map(newPlaces -> {
+                for (int i = 0; i < outcomes.length; i++) {
+                    if (decisions.get(i) instanceof Decision.Merge merge) {
+                        long seq = resolve(merge.ref(), seqs);
+                        NewItem n = newItems.get(i);
+                        boolean placed = newPlaces.contains(
+                                BatchWrites.placeKey(n.sourceId(), n.item().url()));
+                        outcomes[i] = placed ? new StoreOutcome.Merged(seq) : new StoreOutcome.Unchanged(seq);
+                    } else if (outcomes[i] == null) {
+                        long ref = ((Decision.Update) decisions.get(i)).ref();
+                        outcomes[i] = new StoreOutcome.Unchanged(resolve(ref, seqs));
+                    }
+                }
+                return List.of(outcomes);
+            });
         });
     }
 
-    private static StoreOutcome outcome(
-            BatchPlan.Action action, StoreOutcome refreshed, NewItem newItem, List<Long> seqs, Set<String> newPlaces) {
-        if (action instanceof BatchPlan.Insert insert) {
-            return new StoreOutcome.Inserted(seqs.get(insert.slot()));
+    private static long ref(Decision decision) {
+        if (decision instanceof Decision.Insert insert) {
+            return -(insert.slot() + 1L);
         }
-        if (action instanceof BatchPlan.Refresh) {
-            return refreshed;
+        if (decision instanceof Decision.Merge merge) {
+            return merge.ref();
         }
-        if (action instanceof BatchPlan.AlsoAt alsoAt) {
-            long seq = BatchPlan.resolve(alsoAt.ref(), seqs);
-            return newPlaces.contains(BatchWrites.placeKey(
-                            newItem.sourceId(), newItem.item().url()))
-                    ? new StoreOutcome.Merged(seq)
-                    : new StoreOutcome.Unchanged(seq);
+        if (decision instanceof Decision.Update update) {
+            return update.ref();
         }
-        return new StoreOutcome.Unchanged(BatchPlan.resolve(((BatchPlan.Unchanged) action).ref(), seqs));
+        return ((Decision.Unchanged) decision).ref();
     }
 
-    private Mono<StoreOutcome> refresh(long seq, NewItem newItem, TextPrint print, String hash) {
-        ExtractedItem item = newItem.item();
-        GenericExecuteSpec spec = printed(db.sql(UPDATE), print)
-                .bind("seq", seq)
-                .bind("title", item.title())
-                .bind("hash", hash)
-                .bind("fetched", newItem.fetchedAt())
-                .bind("bigrams", Bigrams.ofItem(item.title(), item.summary()));
-        // a short body has no bands: NULL, which the band index leaves out
-        spec = Binds.nullable(
-                spec,
-                "bands",
-                print.bandKeys().isEmpty() ? null : print.bandKeys().toArray(Long[]::new),
-                Long[].class);
-        spec = Binds.nullable(spec, "summary", item.summary(), String.class);
-        spec = Binds.nullable(spec, "content", item.content(), String.class);
-        return spec.map(row -> row.get("revision", Integer.class))
-                .one()
-                .map(revision -> (StoreOutcome) new StoreOutcome.Updated(seq, revision))
-                .defaultIfEmpty(new StoreOutcome.Unchanged(seq));
-    }
-
-    private static GenericExecuteSpec printed(GenericExecuteSpec spec, TextPrint print) {
-        return spec.bind("fp", print.fingerprint())
-                .bind("tk", print.titleKey())
-                .bind("simhash", print.simhash())
-                .bind("bodyLength", print.bodyLength())
-                .bind("titleLength", print.titleLength())
-                .bind("titlePeriods", print.titlePeriods())
-                .bind("bodyPeriods", print.bodyPeriods());
+    /** The row a decision's reference names, given the row numbers allocated to the insert slots. */
+    static long resolve(long ref, List<Long> allocated) {
+        return ref >= 0 ? ref : allocated.get((int) (-ref - 1));
     }
 }

@@ -2,6 +2,7 @@ package io.countywatch.aggregator.store.items;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countywatch.aggregator.db.Migrations;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.sql.Array;
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,9 +22,8 @@ class CheaperItemInsertsMigrationIT {
     void existingItemsGetTheirTermsAndBandKeys() throws Exception {
         String jdbc = TestDatabase.freshDatabase("v8_migration").replaceFirst("^r2dbc:", "jdbc:");
         var server = TestDatabase.server();
-        Flyway.configure()
+        Migrations.configure()
                 .dataSource(jdbc, server.user(), server.password())
-                .locations("classpath:db/migration")
                 .target("7")
                 .load()
                 .migrate();
@@ -39,9 +38,8 @@ class CheaperItemInsertsMigrationIT {
                            ('a', 'http://a/2.html', '通知公告', NULL, now(), 'source', now(), now(), 'h2')""");
             st.execute("INSERT INTO item_band (band_key, item_seq) VALUES (7, 1), (4294967303, 1)");
 
-            Flyway.configure()
+            Migrations.configure()
                     .dataSource(jdbc, server.user(), server.password())
-                    .locations("classpath:db/migration")
                     .load()
                     .migrate();
 

@@ -2,6 +2,7 @@ package io.countywatch.aggregator.store.items;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countywatch.aggregator.db.Migrations;
 import io.countywatch.aggregator.support.TestDatabase;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
@@ -9,7 +10,6 @@ import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,11 +28,7 @@ class ItemSqlPlanIT {
         String jdbcUrl = r2dbcUrl.replace("r2dbc:", "jdbc:");
         String user = TestDatabase.server().user();
         String password = TestDatabase.server().password();
-        Flyway.configure()
-                .dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        Migrations.configure().dataSource(jdbcUrl, user, password).load().migrate();
         try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
                 var statement = connection.createStatement()) {
             statement.execute("""
@@ -89,16 +85,18 @@ class ItemSqlPlanIT {
     void sourceFeedReadsTheSourceIndex() {
         String plan = plan(query("county-7", null, null, null));
         assertThat(plan)
-                .contains("Index Scan using item_source_published on item")
-                .doesNotContain("Seq Scan on item");
+                // the source's own newest rows, and its places (item_also_at: empty here, so scanned)
+                .containsPattern("Index (Only )?Scan using item_source_published on item")
+                .doesNotContainPattern("Seq Scan on item\\s");
     }
 
     @Test
     void tagFeedReadsTheSourceIndexOncePerSourceWithTheTag() {
         String plan = plan(query(null, "rare", null, null));
         assertThat(plan)
-                .contains("Index Scan using item_source_published on item")
-                .doesNotContain("Seq Scan on item");
+                // the source's own newest rows, and its places (item_also_at: empty here, so scanned)
+                .containsPattern("Index (Only )?Scan using item_source_published on item")
+                .doesNotContainPattern("Seq Scan on item\\s");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.countywatch.aggregator.item;
+package io.countywatch.aggregator.dedupe;
 
 import java.util.List;
 
@@ -17,6 +17,9 @@ import java.util.List;
  *     stored before the mark existed hold a sorted set without it)
  * @param bodyPeriods period tokens of the body, in the same form
  * @param title the item's title as found (null when unknown), to tell two stories with the same body apart
+ * @param leads hashes of the body's first 40, 80, 160 and 320 normalized characters, as many as the body has (none
+ *     when it is shorter than {@value #LEAD}): a summary-only copy (a feed's first paragraph, or its first 300
+ *     characters) has all its leads in common with the full article
  */
 public record TextPrint(
         long fingerprint,
@@ -28,7 +31,19 @@ public record TextPrint(
         Integer day,
         String titlePeriods,
         String bodyPeriods,
-        String title) {
+        String title,
+        List<Long> leads) {
+
+    /** Characters of normalized body the first lead covers; each next lead covers twice as many. */
+    public static final int LEAD = 40;
+
+    /** How many leads a print has at most. */
+    public static final int LEADS = 4;
+
+    /** The first lead, the lookup key of summary-only copies; 0 when the body is too short. */
+    public long leadKey() {
+        return leads.isEmpty() ? 0L : leads.get(0);
+    }
 
     /**
      * The largest SimHash distance at which two long bodies can still be one story (with equal titles; the
@@ -39,6 +54,33 @@ public record TextPrint(
 
     public TextPrint {
         bandKeys = List.copyOf(bandKeys);
+        leads = leads == null ? List.of() : List.copyOf(leads);
+    }
+
+    /** A print with a title and no lead key. */
+    public TextPrint(
+            long fingerprint,
+            long titleKey,
+            long simhash,
+            List<Long> bandKeys,
+            int bodyLength,
+            int titleLength,
+            Integer day,
+            String titlePeriods,
+            String bodyPeriods,
+            String title) {
+        this(
+                fingerprint,
+                titleKey,
+                simhash,
+                bandKeys,
+                bodyLength,
+                titleLength,
+                day,
+                titlePeriods,
+                bodyPeriods,
+                title,
+                List.of());
     }
 
     /** A print whose title is not known. */
@@ -52,6 +94,17 @@ public record TextPrint(
             Integer day,
             String titlePeriods,
             String bodyPeriods) {
-        this(fingerprint, titleKey, simhash, bandKeys, bodyLength, titleLength, day, titlePeriods, bodyPeriods, null);
+        this(
+                fingerprint,
+                titleKey,
+                simhash,
+                bandKeys,
+                bodyLength,
+                titleLength,
+                day,
+                titlePeriods,
+                bodyPeriods,
+                null,
+                List.of());
     }
 }
