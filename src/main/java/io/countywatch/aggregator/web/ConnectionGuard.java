@@ -1,9 +1,12 @@
 package io.countywatch.aggregator.web;
 
+import io.countywatch.aggregator.db.RepeatedErrorLog;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -25,6 +28,9 @@ import reactor.netty.http.server.HttpServer;
 class ConnectionGuard implements NettyServerCustomizer {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
+    // A drill or an attack closes thousands of connections the same way: one line a minute, with the count.
+    private static final RepeatedErrorLog closedLate =
+            new RepeatedErrorLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
     private final ConnectionProperties properties;
     private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
@@ -45,7 +51,7 @@ class ConnectionGuard implements NettyServerCustomizer {
             channel.close();
             return;
         }
-        HeaderDeadline deadline = new HeaderDeadline(properties.requestHeaderTimeout());
+        HeaderDeadline deadline = new HeaderDeadline(properties.requestHeaderTimeout(), closedLate);
         if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
             channel.pipeline().addFirst(deadline.bytes()).addAfter(NettyPipeline.HttpCodec, null, deadline.requests());
         }

@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.web;
 
+import io.countywatch.aggregator.db.RepeatedErrorLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One connection's deadline for a request head. It starts when the connection opens, and on a kept-alive connection
@@ -21,11 +23,13 @@ import java.util.concurrent.TimeUnit;
 final class HeaderDeadline {
 
     private final long nanos;
+    private final RepeatedErrorLog closed;
     private ScheduledFuture<?> timer;
     private boolean betweenRequests; // a response has ended and no byte of the next request has come
 
-    HeaderDeadline(Duration timeout) {
+    HeaderDeadline(Duration timeout, RepeatedErrorLog closed) {
         this.nanos = timeout.toNanos();
+        this.closed = closed;
     }
 
     ChannelHandler bytes() {
@@ -76,7 +80,15 @@ final class HeaderDeadline {
 
     private void start(ChannelHandlerContext ctx) {
         stop();
-        timer = ctx.executor().schedule(() -> ctx.channel().close(), nanos, TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(() -> close(ctx), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void close(ChannelHandlerContext ctx) {
+        closed.warn(
+                "closed a connection whose request head did not arrive within "
+                        + Duration.ofNanos(nanos).toSeconds() + " s",
+                new TimeoutException("no complete request head"));
+        ctx.channel().close();
     }
 
     private void stop() {

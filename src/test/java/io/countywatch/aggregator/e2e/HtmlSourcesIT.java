@@ -291,7 +291,14 @@ class HtmlSourcesIT {
         String uri = "/api/discover?url=" + web.url("/");
         client.get().uri(uri).exchange().expectStatus().isUnauthorized();
 
-        Map<String, Object> report = ServiceApi.adminJson(client, uri, TOKEN);
+        // discover's requests queue behind the running pollers' on the same host (one politeness queue per host), so
+        // under load it takes longer than the client's default 30 s
+        Map<String, Object> report = ServiceApi.adminJson(
+                client.mutate()
+                        .responseTimeout(java.time.Duration.ofSeconds(120))
+                        .build(),
+                uri,
+                TOKEN);
         assertThat(report.get("error")).isNull();
         List<Map<String, Object>> sources = (List<Map<String, Object>>) report.get("sources");
         assertThat(sources).extracting(s -> s.get("name")).containsExactly("应城市人民政府 · 工作动态", "应城市人民政府 · 通知公告");
