@@ -194,6 +194,15 @@ BEGIN
     VALUES (NEW.source_id, nextval('feed_version_seq'), now())
     ON CONFLICT (source_id) DO UPDATE SET version = EXCLUDED.version, changed_at = EXCLUDED.changed_at
     WHERE v.xmin <> pg_current_xact_id()::xid;
+    -- A source's feed holds the items it lists that another source stored first (their alsoAt places): a change of
+    -- such an item changes that feed too. item_also_at_item finds the places; a new item has none yet.
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO feed_version AS v (source_id, version, changed_at)
+        SELECT p.source_id, nextval('feed_version_seq'), now()
+        FROM (SELECT DISTINCT source_id FROM item_also_at WHERE item_seq = NEW.seq AND source_id <> NEW.source_id) p
+        ON CONFLICT (source_id) DO UPDATE SET version = EXCLUDED.version, changed_at = EXCLUDED.changed_at
+        WHERE v.xmin <> pg_current_xact_id()::xid;
+    END IF;
     -- Wakes every instance's feed cache; identical notifications of one transaction are sent once.
     PERFORM pg_notify('feed_version', '');
     RETURN NULL;
