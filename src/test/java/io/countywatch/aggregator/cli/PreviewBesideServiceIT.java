@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.AggregatorApplication;
+import io.countywatch.aggregator.db.embedded.RunningServer;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.OperatorProcess;
 import io.countywatch.aggregator.support.ServiceApi;
@@ -71,8 +72,9 @@ class PreviewBesideServiceIT {
             var client = ServiceApi.client(port);
             await().atMost(Duration.ofMinutes(2))
                     .until(() -> ServiceApi.text(client, "/api/items").contains(TITLE));
-            String serverPid =
-                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0);
+            String serverPid = Files.readAllLines(
+                            RunningServer.dataDirOf(dataDir).resolve("postmaster.pid"))
+                    .get(0);
 
             OperatorProcess preview = preview(dataDir);
             int status = preview.waitFor(4);
@@ -86,7 +88,8 @@ class PreviewBesideServiceIT {
             assertThat(preview.stderr())
                     .contains("Reading the running service's embedded PostgreSQL")
                     .doesNotContain("Initialising PostgreSQL", "PostgreSQL is up", "in use by another");
-            assertThat(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0))
+            assertThat(Files.readAllLines(RunningServer.dataDirOf(dataDir).resolve("postmaster.pid"))
+                            .get(0))
                     .as("the service's server still runs, and no other took the data directory")
                     .isEqualTo(serverPid);
             assertThat(ServiceApi.text(client, "/api/items")).contains(TITLE);

@@ -3,6 +3,7 @@ package io.countywatch.aggregator.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.countywatch.aggregator.db.embedded.RunningServer;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.OperatorProcess;
 import java.io.IOException;
@@ -80,10 +81,10 @@ class PackagedServiceIT {
                 assertThat(status).as("exit status after SIGTERM").isIn(0, 143);
                 assertThat(service.stderr() + service.stdout()).contains("stopped");
             }
-            assertThat(home.resolve("data/pg/PG_VERSION"))
+            assertThat(RunningServer.dataDirOf(home.resolve("data/pg")).resolve("PG_VERSION"))
                     .as("the data dir defaults to data/pg in the unpacked folder, not the working folder")
                     .exists();
-            assertThat(home.resolve("data/pg/postmaster.pid"))
+            assertThat(RunningServer.dataDirOf(home.resolve("data/pg")).resolve("postmaster.pid"))
                     .as("the embedded PostgreSQL stopped with the service")
                     .doesNotExist();
             assertThat(elsewhere).isEmptyDirectory();

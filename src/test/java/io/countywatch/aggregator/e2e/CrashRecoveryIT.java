@@ -3,6 +3,7 @@ package io.countywatch.aggregator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.countywatch.aggregator.db.embedded.RunningServer;
 import io.countywatch.aggregator.support.ChildService;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.OneFeedSource;
@@ -35,7 +36,7 @@ class CrashRecoveryIT {
         for (ChildService child : children) {
             child.close();
         }
-        Path pidFile = work.resolve("pg").resolve("postmaster.pid");
+        Path pidFile = RunningServer.dataDirOf(work.resolve("pg")).resolve("postmaster.pid");
         if (Files.exists(pidFile)) {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
             ProcessHandle.of(pid).ifPresent(orphan -> {

@@ -132,6 +132,12 @@ public final class RunningPostgres implements AutoCloseable {
         if (closed.get()) {
             return Optional.empty();
         }
+        if (DataDirectory.runningServer(control.dataDir()).isPresent()) {
+            // an earlier attempt's pg_ctl gave up waiting (the killed server's memory was still held) and its
+            // postmaster came up after all: adopt it; starting again would only fail on its postmaster.pid
+            markOwnership();
+            return Optional.empty();
+        }
         CommandRunner.CommandResult result = control.start(port);
         if (!result.succeeded()) {
             return Optional.of(result.describe() + "\n" + LogTail.lastLines(control.logFile(), 5));

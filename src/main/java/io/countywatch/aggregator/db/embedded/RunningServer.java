@@ -29,6 +29,18 @@ public final class RunningServer {
                 .findFirst();
     }
 
+    /**
+     * Where the embedded server keeps the data of this configured folder: the folder itself, or root's fallback
+     * under /var/lib/aggregator/pg when the server account cannot reach it (and the fallback holds a database).
+     */
+    public static Path dataDirOf(Path configuredDataDir) {
+        Path wanted = configuredDataDir.toAbsolutePath().normalize();
+        Path fallback = DataDirectory.fallbackFor(wanted);
+        return Files.exists(wanted.resolve("PG_VERSION")) || !Files.exists(fallback.resolve("PG_VERSION"))
+                ? wanted
+                : fallback;
+    }
+
     private static Optional<Integer> port(Path dataDir) {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
