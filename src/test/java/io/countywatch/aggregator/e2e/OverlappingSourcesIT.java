@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.ServiceApi;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class OverlappingSourcesIT {
                 "    tags: [hubei, xiaogan]",
                 "");
         try {
-            Path file = Files.createTempDirectory("overlap-it").resolve("sources.yml");
+            Path file = TempFolders.create("overlap-it").resolve("sources.yml");
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {

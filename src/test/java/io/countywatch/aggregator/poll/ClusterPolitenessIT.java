@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.countywatch.aggregator.support.FixtureWeb;
 import io.countywatch.aggregator.support.ServiceInstance;
 import io.countywatch.aggregator.support.SiteCounts;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,7 @@ class ClusterPolitenessIT {
 
     @Test
     void twoInstancesTogetherKeepEachSitesLimitsAndPollNowAtBothPollsOnce() throws IOException {
-        Path file = Files.createTempDirectory("cluster-politeness-it").resolve("sources.yml");
+        Path file = TempFolders.create("cluster-politeness-it").resolve("sources.yml");
         writeSources(file, HEAD);
         String db = TestDatabase.freshDatabase("cluster_politeness");
         ConfigurableApplicationContext first = start(db, file);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.countywatch.aggregator.support.FixtureWeb;
+import io.countywatch.aggregator.support.TempFolders;
 import io.countywatch.aggregator.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class ShutdownDrainIT {
                 (request, response) -> answer.asMono()
                         .then(Mono.defer(() -> Mono.from(response.header("Content-Type", "application/rss+xml")
                                 .sendByteArray(Mono.just(feed))))));
-        Path sources = Files.createTempDirectory("shutdown-drain-it").resolve("sources.yml");
+        Path sources = TempFolders.create("shutdown-drain-it").resolve("sources.yml");
         Files.writeString(sources, """
                 defaults:
                   robots: false
