@@ -94,17 +94,6 @@ public record TextPrint(
             Integer day,
             String titlePeriods,
             String bodyPeriods) {
-        this(
-                fingerprint,
-                titleKey,
-                simhash,
-                bandKeys,
-                bodyLength,
-                titleLength,
-                day,
-                titlePeriods,
-                bodyPeriods,
-                null,
-                List.of());
+        this(fingerprint, titleKey, simhash, bandKeys, bodyLength, titleLength, day, titlePeriods, bodyPeriods, null);
     }
 }
