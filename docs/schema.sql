@@ -82,6 +82,13 @@ CREATE TABLE item_event (
     CONSTRAINT item_event_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE item_page_check (
+    item_seq bigint NOT NULL,
+    checked_at timestamp with time zone NOT NULL,
+    CONSTRAINT item_page_check_item_seq_fkey FOREIGN KEY (item_seq) REFERENCES item(seq) ON DELETE CASCADE,
+    CONSTRAINT item_page_check_pkey PRIMARY KEY (item_seq)
+);
+
 CREATE TABLE source (
     id text NOT NULL,
     name text NOT NULL,
@@ -142,6 +149,8 @@ CREATE UNIQUE INDEX item_also_at_source_url ON public.item_also_at USING btree (
 CREATE INDEX item_also_at_url ON public.item_also_at USING btree (url);
 CREATE INDEX item_event_created ON public.item_event USING btree (created_at);
 CREATE UNIQUE INDEX item_event_pkey ON public.item_event USING btree (id);
+CREATE INDEX item_page_check_checked_at ON public.item_page_check USING btree (checked_at);
+CREATE UNIQUE INDEX item_page_check_pkey ON public.item_page_check USING btree (item_seq);
 CREATE INDEX source_changed ON public.source USING btree (changed_seq);
 CREATE INDEX source_due ON public.source USING btree (next_poll_at) WHERE active;
 CREATE INDEX source_key_due ON public.source USING btree (politeness_key, next_poll_at) WHERE active;

@@ -31,6 +31,7 @@ record Settings(
         Duration minInterval,
         Duration maxInterval,
         Boolean robots,
+        Duration recheck,
         SourcePoliteness politeness,
         Map<String, Origin> origins) {
 
@@ -50,6 +51,7 @@ record Settings(
             "min-interval",
             "max-interval",
             "robots",
+            "recheck",
             SourcePoliteness.HOST_CONCURRENCY,
             SourcePoliteness.HOST_SPACING,
             SourcePoliteness.DOMAIN_CONCURRENCY,
@@ -63,6 +65,7 @@ record Settings(
 
     /** Nothing given: the state of a file without {@code defaults:}. */
     static final Settings NONE = new Settings(
+            null,
             null,
             null,
             null,
@@ -106,6 +109,7 @@ record Settings(
                 read(fields, "min-interval", reader::duration),
                 read(fields, "max-interval", reader::duration),
                 read(fields, "robots", reader::bool),
+                read(fields, "recheck", reader::duration),
                 politeness(fields, reader),
                 Map.copyOf(origins));
     }
@@ -129,6 +133,7 @@ record Settings(
                 first(minInterval, parent.minInterval),
                 first(maxInterval, parent.maxInterval),
                 first(robots, parent.robots),
+                first(recheck, parent.recheck),
                 politeness.over(parent.politeness),
                 Map.copyOf(merged));
     }

@@ -28,6 +28,7 @@ final class SourceBinder {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration MIN_INTERVAL_FLOOR = Duration.ofMinutes(1);
     private static final Duration MAX_INTERVAL_CAP = Duration.ofHours(24);
+    static final Duration MAX_RECHECK = Duration.ofDays(7);
 
     private final ValueReader reader;
     private final SourceValues values;
@@ -82,6 +83,13 @@ final class SourceBinder {
         Duration max =
                 settings.maxInterval() != null ? settings.maxInterval() : derivedMax(interval, settings.minInterval());
         checkBounds(settings, node, fields, interval, min, max);
+        Duration recheck = recheck(settings.recheck(), settings);
+        if (recheck != null && type == SourceType.FEED && detail == null) {
+            // the stored text of such a feed is the entry's own; a page read would replace it on every re-check
+            Settings.Origin at = settings.origin("recheck").orElseThrow();
+            reader.problems()
+                    .add(at.line(), at.path(), "recheck reads item pages again: a feed source needs detail: for it");
+        }
         if (reader.problems().count() > before) {
             return Optional.empty();
         }
@@ -106,7 +114,27 @@ final class SourceBinder {
                 min,
                 max,
                 orDefault(settings.robots(), true),
+                recheck,
                 settings.politeness()));
+    }
+
+    /**
+     * A re-check window of at most {@link #MAX_RECHECK}: pages edited later than a week after publication are rare,
+     * and a longer window would multiply the pages fetched again on every poll.
+     */
+    private Duration recheck(Duration recheck, Settings settings) {
+        if (recheck == null) {
+            return null;
+        }
+        if (recheck.compareTo(MAX_RECHECK) > 0) {
+            Settings.Origin at = settings.origin("recheck").orElseThrow();
+            reader.problems()
+                    .add(
+                            at.line(),
+                            at.path(),
+                            "recheck is at most 7d: pages are read again for edits only while their items are recent");
+        }
+        return recheck;
     }
 
     private Optional<String> uniqueId(Node node, String path) {

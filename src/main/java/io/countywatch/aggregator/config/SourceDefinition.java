@@ -24,6 +24,8 @@ import java.util.List;
  * @param include regular expressions (RE2 syntax); a title must match one, unless the list is empty
  * @param exclude regular expressions (RE2 syntax); a title matching any is dropped
  * @param keepParams query parameters that URL canonicalization must keep
+ * @param recheck how long after an item is first stored its page is read again for edits ({@code recheck: 24h});
+ *     {@code null} when the source does not ask for it
  * @param politeness the per-host and per-domain limits this source asks for; a field not given in the file is
  *     {@code null}, and then the application property ({@code aggregator.fetch.*}) applies
  */
@@ -48,6 +50,7 @@ public record SourceDefinition(
         Duration minInterval,
         Duration maxInterval,
         boolean robots,
+        Duration recheck,
         SourcePoliteness politeness) {
 
     public static final String DEFAULT_USER_AGENT =

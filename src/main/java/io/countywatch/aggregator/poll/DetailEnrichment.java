@@ -17,6 +17,7 @@ import io.countywatch.aggregator.fetch.PageFetcher;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
 import io.countywatch.aggregator.store.items.ItemRepository;
+import io.countywatch.aggregator.store.items.PageChecks;
 import io.countywatch.aggregator.store.sources.ExtractionHealth;
 import java.net.URI;
 import java.time.Instant;
@@ -96,12 +97,8 @@ class DetailEnrichment {
                 : (int) found.stream()
                         .filter(i -> TitleCompletion.looksCut(i.title()))
                         .count();
-        // No more at once than the host admits: the others would only wait in the politeness queue, asking again
-        // and again (with hundreds of polls running, those asks cost more CPU than the pages).
-        HostLimits limits = politeness.limits(source, source.url());
-        int concurrency = Math.min(CONCURRENCY, Math.min(limits.hostConcurrency(), limits.domainConcurrency()));
         return knownItems.flatMap(known -> Flux.fromIterable(found)
-                .flatMapSequential(item -> step(source, item, known.get(item.url()), notes, now), concurrency)
+                .flatMapSequential(item -> step(source, item, known.get(item.url()), notes, now), concurrency(source))
                 .collectList()
                 .map(outcomes -> {
                     List<EnrichedItem> enriched =
@@ -109,6 +106,38 @@ class DetailEnrichment {
                     int failed = (int) outcomes.stream().filter(Outcome::failed).count();
                     return new Enrichment(enriched, health(enriched, known, cut, failed));
                 }));
+    }
+
+    /**
+     * Stored items' own pages read again for edits ({@code recheck:}), each as the store should see it now: the stored
+     * title (completed from the page if the page has it whole), the page's content, the stored date and its origin. An
+     * item whose page could not be read is left out: its stored text stands.
+     */
+    Mono<List<EnrichedItem>> reread(SourceDefinition source, List<PageChecks.DueItem> due, Instant now) {
+        return Flux.fromIterable(due)
+                .flatMapSequential(
+                        stored -> withDetail(source, asListed(stored), ExtractionNotes.NONE, now)
+                                .filter(outcome -> !outcome.failed())
+                                .map(outcome -> withDateOrigin(outcome.item(), stored.dateOrigin())),
+                        concurrency(source))
+                .collectList();
+    }
+
+    // The stored date is kept whatever the page says now: a re-check is for edits of the text.
+    private static ExtractedItem asListed(PageChecks.DueItem stored) {
+        return new ExtractedItem(
+                stored.guid(), stored.url(), stored.title(), null, null, stored.publishedAt(), stored.dateHasTime());
+    }
+
+    private static EnrichedItem withDateOrigin(EnrichedItem e, DateOrigin origin) {
+        return new EnrichedItem(e.item(), origin, false, e.titleFrom(), "stored", e.origin(), e.listedAt());
+    }
+
+    // No more at once than the host admits: the others would only wait in the politeness queue, asking again and
+    // again (with hundreds of polls running, those asks cost more CPU than the pages).
+    private int concurrency(SourceDefinition source) {
+        HostLimits limits = politeness.limits(source, source.url());
+        return Math.min(CONCURRENCY, Math.min(limits.hostConcurrency(), limits.domainConcurrency()));
     }
 
     // What one listed item needs: nothing, or its own page.

@@ -201,6 +201,7 @@ public class Discovery {
                 Duration.ofMinutes(4),
                 Duration.ofHours(2),
                 true,
+                null,
                 SourcePoliteness.INHERITED);
     }
 }

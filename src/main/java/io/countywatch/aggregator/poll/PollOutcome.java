@@ -8,7 +8,12 @@ public sealed interface PollOutcome {
 
     /** The source answered and its items are stored. */
     /** @param merged stories already stored from another source: this source went into their {@code alsoAt} */
-    record Succeeded(String sourceId, int found, int inserted, int updated, int merged) implements PollOutcome {}
+    record Succeeded(String sourceId, int found, int inserted, int updated, int merged) implements PollOutcome {
+        /** With {@code edited} more items updated: their pages, read again ({@code recheck:}), had changed. */
+        Succeeded withEdited(int edited) {
+            return edited == 0 ? this : new Succeeded(sourceId, found, inserted, updated + edited, merged);
+        }
+    }
 
     /** The source answered 304: nothing was parsed. */
     record NotModified(String sourceId) implements PollOutcome {}

@@ -37,6 +37,7 @@ public class SourcePoller {
     private final PollingProperties properties;
     private final PollMetrics metrics;
     private final StoryIngest stories;
+    private final PageRecheck recheck;
     // how often a "poll now" asks again for a site another holder has
     private static final Duration KEY_RETRY = Duration.ofMillis(100);
 
@@ -53,7 +54,8 @@ public class SourcePoller {
             InstanceId instance,
             PollingProperties properties,
             PollMetrics metrics,
-            StoryIngest stories) {
+            StoryIngest stories,
+            PageRecheck recheck) {
         this.registry = registry;
         this.extraction = extraction;
         this.enrichment = enrichment;
@@ -65,6 +67,7 @@ public class SourcePoller {
         this.properties = properties;
         this.metrics = metrics;
         this.stories = stories;
+        this.recheck = recheck;
     }
 
     /**
@@ -149,15 +152,19 @@ public class SourcePoller {
         if (!(result instanceof Extraction.Items found)) {
             int status = result instanceof Extraction.NotModified same ? same.status() : 304;
             Duration interval = nextInterval(source, lease, 0);
-            PollRecord poll = new PollRecord(
-                    schedule.afterSuccess(interval, clock.instant()), seconds(interval), status, timer.millis());
-            return states.recordNotModified(instance.value(), source.id(), poll)
-                    .thenReturn(new PollOutcome.NotModified(source.id()));
+            // an edited article rarely changes its list: the re-check runs on an unchanged list too
+            return recheck.run(source, clock.instant()).flatMap(edited -> {
+                PollRecord poll = new PollRecord(
+                        schedule.afterSuccess(interval, clock.instant()), seconds(interval), status, timer.millis());
+                return states.recordNotModified(instance.value(), source.id(), poll)
+                        .thenReturn(new PollOutcome.NotModified(source.id()));
+            });
         }
         Instant now = clock.instant();
         return enrichment
                 .enrich(source, found.items(), found.notes(), now)
                 .flatMap(enriched -> store(source, enriched, now)
+                        .flatMap(outcome -> recheck.run(source, now).map(outcome::withEdited))
                         .flatMap(outcome -> states.recordHealth(source.id(), enriched.health())
                                 .thenReturn(outcome)))
                 .flatMap(outcome -> {
@@ -202,7 +209,7 @@ public class SourcePoller {
                         count(outcomes, StoreOutcome.Merged.class)));
     }
 
-    private static List<NewItem> newItems(SourceDefinition source, List<EnrichedItem> items, Instant now) {
+    static List<NewItem> newItems(SourceDefinition source, List<EnrichedItem> items, Instant now) {
         return items.stream()
                 .map(e -> new NewItem(source.id(), e.item(), e.dateOrigin(), now, e.listedAt()))
                 .toList();

@@ -96,6 +96,7 @@ class SourcesFileLoaderTest {
                         Duration.ofMinutes(2),
                         Duration.ofHours(6),
                         true,
+                        null,
                         SourcePoliteness.INHERITED));
         assertThat(config.find("hubei-yaowen"))
                 .contains(new SourceDefinition(
@@ -119,6 +120,7 @@ class SourcesFileLoaderTest {
                         Duration.ofMinutes(5),
                         Duration.ofMinutes(160),
                         false,
+                        null,
                         SourcePoliteness.INHERITED));
     }
 
@@ -195,6 +197,27 @@ class SourcesFileLoaderTest {
         assertThat(source.maxInterval()).isEqualTo(Duration.ofHours(1));
     }
 
+    @Test
+    void readsARecheckWindowFromTheSourceOrItsDefaults() throws IOException {
+        String yaml = """
+                defaults:
+                  recheck: 12h
+                sources:
+                  - id: a
+                    url: http://www.a.gov.cn/xwzx/
+                    type: html
+                  - id: b
+                    url: http://www.b.gov.cn/xwzx/
+                    type: html
+                    recheck: 24h
+                """;
+        SourcesConfig config = loader.load(write(yaml));
+
+        assertThat(config.find("a").orElseThrow().recheck()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.find("b").orElseThrow().recheck()).isEqualTo(Duration.ofHours(24));
+        assertThat(loader.load(write(minimal())).sources().get(0).recheck()).isNull();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidFiles")
     void reportsEachErrorWithFileLineAndKey(String kind, String yaml, String expected) throws IOException {
@@ -207,6 +230,14 @@ class SourcesFileLoaderTest {
 
     static Stream<Arguments> invalidFiles() {
         return Stream.of(
+                arguments(
+                        "recheck over a week",
+                        minimal("    recheck: 30d"),
+                        "sources.yml:5 sources[0].recheck: recheck is at most 7d"),
+                arguments(
+                        "recheck of a feed without detail pages",
+                        "sources:\n  - id: a\n    url: http://a.cn/rss.xml\n    type: feed\n    recheck: 24h\n",
+                        "sources.yml:5 sources[0].recheck: recheck reads item pages again: a feed source needs detail:"),
                 arguments(
                         "yaml syntax",
                         "sources:\n  - id: a\n    url: [http://a.cn/\n",

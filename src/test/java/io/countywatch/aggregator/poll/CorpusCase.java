@@ -172,6 +172,7 @@ record CorpusCase(String name, String template, String resource, boolean real, J
                 Duration.ofMinutes(4),
                 Duration.ofHours(2),
                 true,
+                null,
                 SourcePoliteness.INHERITED);
     }
 

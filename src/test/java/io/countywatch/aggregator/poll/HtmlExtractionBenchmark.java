@@ -127,6 +127,7 @@ public final class HtmlExtractionBenchmark {
                 Duration.ofMinutes(4),
                 Duration.ofHours(2),
                 true,
+                null,
                 SourcePoliteness.INHERITED);
     }
 }

@@ -97,6 +97,7 @@ class PollScheduleTest {
                 null,
                 null,
                 true,
+                null,
                 null);
     }
 }
