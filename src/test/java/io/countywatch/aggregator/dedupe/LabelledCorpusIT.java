@@ -34,6 +34,8 @@ class LabelledCorpusIT {
             StoryRepository stories = new StoryRepository(database.db(), database.pool());
             Map<Long, String> labelOf = new HashMap<>();
             Set<String> seen = new HashSet<>();
+            Map<String, int[]> byClass = new java.util.TreeMap<>(); // variant -> {expected, merged right}
+            List<String> missed = new java.util.ArrayList<>();
             int merges = 0;
             int right = 0;
             int expected = 0;
@@ -41,15 +43,23 @@ class LabelledCorpusIT {
             for (LabelledCorpus.Entry entry : corpus.entries()) {
                 boolean shouldMerge = !seen.add(entry.story());
                 expected += shouldMerge ? 1 : 0;
+                int[] counts = byClass.computeIfAbsent(entry.variant(), v -> new int[2]);
+                counts[0] += shouldMerge ? 1 : 0;
                 StoreOutcome outcome = stories.storeAll(
                                 List.of(new NewItem(entry.sourceId(), entry.item(), DateOrigin.SOURCE, now)))
                         .block(Duration.ofSeconds(30))
                         .get(0);
                 if (outcome instanceof StoreOutcome.Inserted) {
                     labelOf.put(outcome.seq(), entry.story());
+                    if (shouldMerge) {
+                        missed.add(entry.variant() + " " + entry.story() + " "
+                                + entry.item().title() + " " + entry.item().url());
+                    }
                 } else {
                     merges++;
-                    right += labelOf.get(outcome.seq()).equals(entry.story()) ? 1 : 0;
+                    boolean ok = labelOf.get(outcome.seq()).equals(entry.story());
+                    right += ok ? 1 : 0;
+                    counts[1] += ok ? 1 : 0;
                 }
             }
             System.out.printf(
@@ -60,6 +70,12 @@ class LabelledCorpusIT {
                     expected,
                     (double) right / merges,
                     (double) right / expected);
+            byClass.forEach((variant, c) -> {
+                if (c[0] > 0) {
+                    System.out.printf("  recall %-22s %3d of %3d (%.3f)%n", variant, c[1], c[0], (double) c[1] / c[0]);
+                }
+            });
+            missed.forEach(m -> System.out.println("  missed " + m));
             assertThat(right).as("precision: every merge right").isEqualTo(merges);
             assertThat((double) right / expected).as("recall").isGreaterThanOrEqualTo(0.95);
         }
