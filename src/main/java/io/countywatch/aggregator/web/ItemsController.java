@@ -6,10 +6,11 @@ import io.countywatch.aggregator.publish.ConditionalGet;
 import io.countywatch.aggregator.publish.QueryParameters;
 import io.countywatch.aggregator.store.items.ItemQuery;
 import io.countywatch.aggregator.store.items.ItemRepository;
+import io.countywatch.aggregator.web.api.ItemJson;
+import io.countywatch.aggregator.web.api.ItemsPage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,9 +39,6 @@ class ItemsController {
         this.conditionalGet = conditionalGet;
     }
 
-    /** The JSON body: a page of items and the cursor of the next page (null on the last). */
-    record ItemsResponse(List<ItemView> items, String next) {}
-
     @GetMapping("/api/items")
     Mono<Void> items(
             @RequestParam(required = false) String source,
@@ -58,8 +56,9 @@ class ItemsController {
                 QueryParameters.limit(limit),
                 QueryParameters.cursor(cursor));
         return items.findPage(query).flatMap(page -> {
-            var response = new ItemsResponse(
-                    page.items(), page.next() == null ? null : page.next().encode());
+            var response = new ItemsPage(
+                    page.items().stream().map(ItemJson::of).toList(),
+                    page.next() == null ? null : page.next().encode());
             // Serialized here rather than by the codec: the ETag must be computed over the exact bytes sent.
             byte[] body = json.writeValueAsBytes(response);
             Instant lastModified = page.items().stream()
