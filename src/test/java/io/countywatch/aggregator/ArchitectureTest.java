@@ -1,6 +1,7 @@
 package io.countywatch.aggregator;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,9 +9,13 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -53,11 +58,16 @@ class ArchitectureTest {
                 .layer("poll")
                 .definedBy(ROOT + ".poll..")
                 .layer("web")
-                .definedBy(ROOT + ".web..")
+                .definedBy(ROOT + ".web")
+                .layer("api")
+                .definedBy(ROOT + ".web.api..")
                 .layer("cli")
                 .definedBy(ROOT + ".cli..")
                 .whereLayer("web")
                 .mayNotBeAccessedByAnyLayer()
+                // the JSON contract: what the API answers and what the CLI prints, the same records
+                .whereLayer("api")
+                .mayOnlyBeAccessedByLayers("web", "cli")
                 // the database itself (server, schema, pool, what its errors mean): below the store, beside nothing
                 // upstream of it — fetch, extract and dedupe never touch a database
                 .whereLayer("db")
@@ -66,13 +76,13 @@ class ArchitectureTest {
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("poll")
-                .mayOnlyBeAccessedByLayers("web", "cli")
+                .mayOnlyBeAccessedByLayers("web", "api", "cli")
                 .whereLayer("publish")
                 .mayOnlyBeAccessedByLayers("web")
                 .whereLayer("stream")
                 .mayOnlyBeAccessedByLayers("web", "poll")
                 .whereLayer("store")
-                .mayOnlyBeAccessedByLayers("stream", "publish", "poll", "web", "cli")
+                .mayOnlyBeAccessedByLayers("stream", "publish", "poll", "web", "api", "cli")
                 // store applies the decisions of dedupe's pure planner (issue 13): it takes a batch's locks, loads
                 // the neighbours, asks the planner and writes; the planner never calls back into the store
                 .whereLayer("dedupe")
@@ -82,7 +92,7 @@ class ArchitectureTest {
                 .whereLayer("fetch")
                 .mayOnlyBeAccessedByLayers("poll", "web")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("extract", "publish", "poll", "web", "cli")
+                .mayOnlyBeAccessedByLayers("extract", "publish", "poll", "web", "api", "cli")
                 .check(CLASSES);
     }
 
@@ -155,6 +165,44 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage(ROOT + ".store.items..")
+                .check(CLASSES);
+    }
+
+    // What handlers may answer besides web.api records: the reactive and HTTP wrappers, Void (a handler that writes
+    // the response itself, through ConditionalGet or the SSE writer), and Spring's own health descriptor (the
+    // actuator's shape, documented by Spring, for /api/admin/health).
+    private static final Set<String> HANDLER_WRAPPERS = Set.of(
+            "reactor.core.publisher.Mono",
+            "reactor.core.publisher.Flux",
+            "org.springframework.http.ResponseEntity",
+            "java.lang.Void",
+            "org.springframework.boot.health.actuate.endpoint.HealthDescriptor");
+
+    @Test
+    void theHttpApiAnswersWithWebApiRecords() {
+        methods()
+                .that()
+                .areAnnotatedWith(org.springframework.web.bind.annotation.GetMapping.class)
+                .or()
+                .areAnnotatedWith(org.springframework.web.bind.annotation.PostMapping.class)
+                .or()
+                .areAnnotatedWith(org.springframework.web.bind.annotation.PutMapping.class)
+                .or()
+                .areAnnotatedWith(org.springframework.web.bind.annotation.DeleteMapping.class)
+                .or()
+                .areAnnotatedWith(org.springframework.web.bind.annotation.RequestMapping.class)
+                .should(new ArchCondition<JavaMethod>("answer with records of web.api (in Mono, ResponseEntity)") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        for (JavaClass type : method.getReturnType().getAllInvolvedRawTypes()) {
+                            if (!HANDLER_WRAPPERS.contains(type.getName())
+                                    && !type.getPackageName().startsWith(ROOT + ".web.api")) {
+                                events.add(SimpleConditionEvent.violated(
+                                        method, method.getFullName() + " answers with " + type.getName()));
+                            }
+                        }
+                    }
+                })
                 .check(CLASSES);
     }
 

@@ -2,6 +2,7 @@ package io.countywatch.aggregator.cli;
 
 import io.countywatch.aggregator.poll.Discovery;
 import io.countywatch.aggregator.poll.DiscoveryReport;
+import io.countywatch.aggregator.web.api.DiscoveryJson;
 import java.net.URI;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
@@ -47,7 +48,10 @@ class DiscoverCommand implements ApplicationRunner {
         // Subscribed, not blocked on: the exit happens when the report arrives.
         discovery.discover(home).subscribe(report -> {
             CommandOutput.standardOutput()
-                    .println(asJson ? json.writerWithDefaultPrettyPrinter().writeValueAsString(report) : text(report));
+                    .println(
+                            asJson
+                                    ? json.writerWithDefaultPrettyPrinter().writeValueAsString(DiscoveryJson.of(report))
+                                    : text(report));
             exit(report.error() == null && !report.sources().isEmpty() ? 0 : 1);
         });
     }

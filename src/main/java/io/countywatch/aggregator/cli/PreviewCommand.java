@@ -6,6 +6,7 @@ import io.countywatch.aggregator.db.DatabaseEndpoint;
 import io.countywatch.aggregator.poll.Preview;
 import io.countywatch.aggregator.poll.SourcePoller;
 import io.countywatch.aggregator.poll.StorelessPreview;
+import io.countywatch.aggregator.web.api.PreviewJson;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -66,7 +67,7 @@ class PreviewCommand implements ApplicationRunner {
                         preview -> {
                             CommandOutput.standardOutput()
                                     .println(json.writerWithDefaultPrettyPrinter()
-                                            .writeValueAsString(preview));
+                                            .writeValueAsString(PreviewJson.of(preview)));
                             exit(preview.error() == null ? 0 : 1);
                         },
                         error -> {

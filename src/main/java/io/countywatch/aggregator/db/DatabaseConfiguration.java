@@ -118,6 +118,11 @@ class DatabaseConfiguration {
         return new ConnectionPool(pool);
     }
 
+    @Bean
+    PgNotifications pgNotifications(ConnectionPool pool, DatabaseProperties properties) {
+        return new PgNotifications(pool, properties.listenRetry(), properties.listenPing());
+    }
+
     /** The configured external database ({@code aggregator.db.url} or {@code spring.r2dbc.url}), or null. */
     static DatabaseEndpoint external(DatabaseProperties properties, Environment environment) {
         String url = firstNonBlank(properties.url(), environment.getProperty("spring.r2dbc.url"));

@@ -1,6 +1,7 @@
 package io.countywatch.aggregator.db;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url an r2dbc URL such as {@code r2dbc:postgresql://db.example:5432/aggregator}
  * @param poolSize the most connections this instance holds
+ * @param listenRetry first delay before the LISTEN connection ({@link PgNotifications}) is opened again after it
+ *     dropped; it grows to a minute
+ * @param listenPing how often the LISTEN connection is checked
  */
 @ConfigurationProperties("aggregator.db")
 public record DatabaseProperties(
@@ -17,6 +21,8 @@ public record DatabaseProperties(
         String username,
         String password,
         @DefaultValue("10") int poolSize,
+        @DefaultValue("1s") Duration listenRetry,
+        @DefaultValue("30s") Duration listenPing,
         @DefaultValue Embedded embedded) {
 
     /**

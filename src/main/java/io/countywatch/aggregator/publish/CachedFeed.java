@@ -4,22 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A rendered feed as the cache keeps it and {@link FeedResponder} sends it: its scope (whose version tells whether
+ * A rendered feed as the cache keeps it and {@link ConditionalGet} sends it: its scope (whose version tells whether
  * it is current), the bytes with their strong ETag, a gzip copy with its own strong ETag, and the header values,
  * all computed once per rendering so that a cache hit or a 304 does no per-request work beyond a lookup.
  */
 final class CachedFeed {
-
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
-                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-            .withZone(ZoneOffset.UTC);
 
     private final FeedScope scope;
     private final RenderedFeed rendered;
@@ -37,7 +30,7 @@ final class CachedFeed {
         this.identity = new FeedVariant(rendered.body(), rendered.etag(), null);
         // HTTP dates have whole seconds; a sub-second Last-Modified would never equal the If-Modified-Since echoed.
         this.lastModified = rendered.lastModified().truncatedTo(ChronoUnit.SECONDS);
-        this.lastModifiedHeader = HTTP_DATE.format(lastModified);
+        this.lastModifiedHeader = ConditionalGet.httpDate(lastModified);
     }
 
     FeedScope scope() {

@@ -21,20 +21,20 @@ class CachedFeedFilter implements WebFilter {
 
     private final FeedCache cache;
     private final Supplier<VersionSnapshot> versions;
-    private final FeedResponder responder;
+    private final ConditionalGet responder;
     private final BooleanSupplier outOfDate;
 
     @Autowired
-    CachedFeedFilter(FeedCache cache, FeedVersions versions, FeedResponder responder) {
+    CachedFeedFilter(FeedCache cache, FeedVersions versions, ConditionalGet responder) {
         this(cache, versions::current, responder, versions::outOfDate);
     }
 
-    CachedFeedFilter(FeedCache cache, Supplier<VersionSnapshot> versions, FeedResponder responder) {
+    CachedFeedFilter(FeedCache cache, Supplier<VersionSnapshot> versions, ConditionalGet responder) {
         this(cache, versions, responder, () -> false);
     }
 
     CachedFeedFilter(
-            FeedCache cache, Supplier<VersionSnapshot> versions, FeedResponder responder, BooleanSupplier outOfDate) {
+            FeedCache cache, Supplier<VersionSnapshot> versions, ConditionalGet responder, BooleanSupplier outOfDate) {
         this.cache = cache;
         this.versions = versions;
         this.responder = responder;

@@ -42,7 +42,7 @@ class FeedController {
     private final SourceStateRepository sources;
     private final FeedVersions versions;
     private final FeedCache cache;
-    private final FeedResponder responder;
+    private final ConditionalGet responder;
     private final SourceRegistry registry;
     private final FeedWriter writer = new FeedWriter();
     private final RepeatedErrorLog staleLog = new RepeatedErrorLog(log, Duration.ofMinutes(1), Clock.systemUTC());
@@ -52,7 +52,7 @@ class FeedController {
             SourceStateRepository sources,
             FeedVersions versions,
             FeedCache cache,
-            FeedResponder responder,
+            ConditionalGet responder,
             SourceRegistry registry) {
         this.registry = registry;
         this.items = items;

@@ -10,12 +10,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The current feed version of every scope, held in memory so that a cached feed and a 304 answer cost no query.
  * Database triggers bump a source's version on every item insert or update and NOTIFY; each notification (from
- * any instance's writes) re-reads the small version table. A periodic re-read covers a lost LISTEN connection.
+ * any instance's writes) re-reads the small version table. A periodic re-read covers a LISTEN connection that is down.
  */
 @Component
 class FeedVersions implements SmartLifecycle {
@@ -65,19 +64,8 @@ class FeedVersions implements SmartLifecycle {
 
     @Override
     public void start() {
-        Flux<Object> notified = repository
-                .watchChanges()
-                .cast(Object.class)
-                // a closed connection is as lost as a failed one
-                .concatWith(Flux.error(() -> new IllegalStateException("LISTEN connection closed")))
-                // a reconnect emits CONNECTED, which re-reads what changed while the connection was down, and
-                // (transientErrors) starts the backoff from a second again for the next loss
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                        .maxBackoff(Duration.ofSeconds(30))
-                        .transientErrors(true)
-                        .doBeforeRetry(s -> log.warn(
-                                "feed versions: LISTEN connection lost ({}), reconnecting",
-                                s.failure().toString())));
+        // after a reconnect the repository emits CONNECTED, which re-reads what changed while it was down
+        Flux<Object> notified = repository.watchChanges().cast(Object.class);
         Flux<Object> ticks = Flux.interval(Duration.ZERO, refresh).cast(Object.class);
         running = Flux.merge(notified, ticks)
                 .onBackpressureLatest()

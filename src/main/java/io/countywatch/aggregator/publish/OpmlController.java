@@ -2,14 +2,13 @@ package io.countywatch.aggregator.publish;
 
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
 
 /** {@code GET /feeds/opml}: every feed of the running sources file as one OPML subscription list. */
 @RestController
@@ -18,16 +17,16 @@ class OpmlController {
     static final String CONTENT_TYPE = "text/x-opml; charset=UTF-8";
 
     private final SourceRegistry registry;
-    private final Duration maxAge;
+    private final ConditionalGet conditionalGet;
     private final OpmlWriter writer = new OpmlWriter();
 
-    OpmlController(SourceRegistry registry, FeedProperties properties) {
+    OpmlController(SourceRegistry registry, ConditionalGet conditionalGet) {
         this.registry = registry;
-        this.maxAge = properties.maxAge();
+        this.conditionalGet = conditionalGet;
     }
 
     @GetMapping("/feeds/opml")
-    ResponseEntity<byte[]> opml(ServerWebExchange exchange) {
+    Mono<Void> opml(ServerWebExchange exchange) {
         // Read from the running configuration, not the database: the list is the sources file's, and this
         // needs no query.
         List<SourceDefinition> sources = registry.current().sources();
@@ -39,6 +38,6 @@ class OpmlController {
                 .build()
                 .toUriString();
         byte[] body = writer.write(base, sources, tags, registry.appliedAt());
-        return ConditionalGet.answer(exchange, CONTENT_TYPE, body, registry.appliedAt(), maxAge);
+        return conditionalGet.send(exchange, CONTENT_TYPE, body, registry.appliedAt());
     }
 }

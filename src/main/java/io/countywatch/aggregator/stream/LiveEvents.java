@@ -76,7 +76,7 @@ public class LiveEvents implements SmartLifecycle {
 
     @Override
     public void start() {
-        Disposable reading = listener.watchEventIds(properties.listenRetry(), properties.listenPing())
+        Disposable reading = listener.watchEventIds()
                 .filter(id -> id == ItemEventListener.CONNECTED || id > lastSeen.get())
                 .onBackpressureLatest()
                 .concatMap(id -> catchUp(), 1)

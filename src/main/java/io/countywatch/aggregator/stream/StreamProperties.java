@@ -15,8 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayMaxEvents a client that missed more events than this gets a {@code reset} event instead
  * @param replayMaxAge likewise for a client whose first missed event is older than this; the log is pruned
  *     past twice this age
- * @param listenRetry first delay before the LISTEN connection is opened again after it dropped
- * @param listenPing how often the LISTEN connection is checked
  */
 @ConfigurationProperties("aggregator.stream")
 public record StreamProperties(
@@ -24,9 +22,7 @@ public record StreamProperties(
         @DefaultValue("5s") Duration retry,
         @DefaultValue("1024") int clientBuffer,
         @DefaultValue("10000") long replayMaxEvents,
-        @DefaultValue("24h") Duration replayMaxAge,
-        @DefaultValue("1s") Duration listenRetry,
-        @DefaultValue("30s") Duration listenPing) {
+        @DefaultValue("24h") Duration replayMaxAge) {
 
     public StreamProperties {
         if (clientBuffer < 2 * LiveEvents.BATCH) {

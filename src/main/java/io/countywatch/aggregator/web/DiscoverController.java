@@ -1,7 +1,7 @@
 package io.countywatch.aggregator.web;
 
 import io.countywatch.aggregator.poll.Discovery;
-import io.countywatch.aggregator.poll.DiscoveryReport;
+import io.countywatch.aggregator.web.api.DiscoveryJson;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +24,7 @@ class DiscoverController {
     }
 
     @GetMapping("/api/discover")
-    Mono<DiscoveryReport> discover(@RequestParam("url") String url, ServerWebExchange exchange) {
+    Mono<DiscoveryJson> discover(@RequestParam("url") String url, ServerWebExchange exchange) {
         admin.check(exchange);
         URI home;
         try {
@@ -36,6 +36,6 @@ class DiscoverController {
         if (!"http".equals(home.getScheme()) && !"https".equals(home.getScheme())) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "url " + url + " must be http or https");
         }
-        return discovery.discover(home);
+        return discovery.discover(home).map(DiscoveryJson::of);
     }
 }

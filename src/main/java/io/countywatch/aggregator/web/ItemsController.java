@@ -3,18 +3,16 @@ package io.countywatch.aggregator.web;
 import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.item.ItemView;
 import io.countywatch.aggregator.publish.ConditionalGet;
-import io.countywatch.aggregator.publish.FeedProperties;
 import io.countywatch.aggregator.publish.QueryParameters;
 import io.countywatch.aggregator.store.items.ItemQuery;
 import io.countywatch.aggregator.store.items.ItemRepository;
-import java.time.Duration;
+import io.countywatch.aggregator.web.api.ItemJson;
+import io.countywatch.aggregator.web.api.ItemsPage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,20 +30,17 @@ class ItemsController {
     private final ItemRepository items;
     private final SourceRegistry registry;
     private final JsonMapper json;
-    private final Duration maxAge;
+    private final ConditionalGet conditionalGet;
 
-    ItemsController(ItemRepository items, JsonMapper json, FeedProperties feeds, SourceRegistry registry) {
+    ItemsController(ItemRepository items, JsonMapper json, ConditionalGet conditionalGet, SourceRegistry registry) {
         this.items = items;
         this.registry = registry;
         this.json = json;
-        this.maxAge = feeds.maxAge();
+        this.conditionalGet = conditionalGet;
     }
 
-    /** The JSON body: a page of items and the cursor of the next page (null on the last). */
-    record ItemsResponse(List<ItemView> items, String next) {}
-
     @GetMapping("/api/items")
-    Mono<ResponseEntity<byte[]>> items(
+    Mono<Void> items(
             @RequestParam(required = false) String source,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String q,
@@ -60,9 +55,10 @@ class ItemsController {
                 QueryParameters.since(since),
                 QueryParameters.limit(limit),
                 QueryParameters.cursor(cursor));
-        return items.findPage(query).map(page -> {
-            var response = new ItemsResponse(
-                    page.items(), page.next() == null ? null : page.next().encode());
+        return items.findPage(query).flatMap(page -> {
+            var response = new ItemsPage(
+                    page.items().stream().map(ItemJson::of).toList(),
+                    page.next() == null ? null : page.next().encode());
             // Serialized here rather than by the codec: the ETag must be computed over the exact bytes sent.
             byte[] body = json.writeValueAsBytes(response);
             Instant lastModified = page.items().stream()
@@ -72,7 +68,7 @@ class ItemsController {
                     .map(OffsetDateTime::toInstant)
                     // an empty page is as new as the running sources file: never 1970
                     .orElse(registry.appliedAt());
-            return ConditionalGet.answer(exchange, MediaType.APPLICATION_JSON_VALUE, body, lastModified, maxAge);
+            return conditionalGet.send(exchange, MediaType.APPLICATION_JSON_VALUE, body, lastModified);
         });
     }
 }

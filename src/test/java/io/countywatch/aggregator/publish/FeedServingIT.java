@@ -421,6 +421,22 @@ class FeedServingIT {
     }
 
     @Test
+    void answersOpml304WithItsValidatorsWhenTheEtagMatches() {
+        var full = get("/feeds/opml", null, null);
+        String etag = full.getResponseHeaders().getETag();
+        assertThat(etag).matches("\"[0-9a-f]{32}\"");
+
+        var notModified = get("/feeds/opml", HttpHeaders.IF_NONE_MATCH, etag);
+
+        assertThat(notModified.getStatus().value()).isEqualTo(304);
+        assertThat(notModified.getResponseBodyContent()).isNullOrEmpty();
+        assertThat(notModified.getResponseHeaders().getETag()).isEqualTo(etag);
+        assertThat(notModified.getResponseHeaders().getCacheControl()).isEqualTo("max-age=90");
+        assertThat(notModified.getResponseHeaders().getLastModified())
+                .isEqualTo(full.getResponseHeaders().getLastModified());
+    }
+
+    @Test
     void apiItemsAnswersConditionalGets() {
         store("anlu", "安陆市发布秋季招聘信息", "岗位200个。", 0);
         var full = get("/api/items?source=anlu", null, null);
@@ -433,6 +449,8 @@ class FeedServingIT {
         var notModified = get("/api/items?source=anlu", HttpHeaders.IF_NONE_MATCH, etag);
         assertThat(notModified.getStatus().value()).isEqualTo(304);
         assertThat(notModified.getResponseBodyContent()).isNullOrEmpty();
+        assertThat(notModified.getResponseHeaders().getETag()).isEqualTo(etag);
+        assertThat(notModified.getResponseHeaders().getCacheControl()).isEqualTo("max-age=90");
 
         store("anlu", "安陆市发布冬季招聘信息", "岗位300个。", 0);
         var changed = get("/api/items?source=anlu", HttpHeaders.IF_NONE_MATCH, etag);

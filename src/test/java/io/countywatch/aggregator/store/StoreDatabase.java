@@ -1,6 +1,7 @@
 package io.countywatch.aggregator.store;
 
 import io.countywatch.aggregator.db.Migrations;
+import io.countywatch.aggregator.db.PgNotifications;
 import io.countywatch.aggregator.store.items.ItemEventListener;
 import io.countywatch.aggregator.support.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
@@ -49,9 +50,12 @@ public record StoreDatabase(ConnectionPool pool, DatabaseClient db, String jdbcU
         }
     }
 
-    /** The LISTEN client of the service, on this database (for stream tests outside this package). */
-    public ItemEventListener itemEventListener() {
-        return new ItemEventListener(pool);
+    /**
+     * The item event listener of the service, on this database (for stream tests outside this package); its LISTEN
+     * connection is checked every {@code ping}.
+     */
+    public ItemEventListener itemEventListener(Duration ping) {
+        return new ItemEventListener(new PgNotifications(pool, Duration.ofSeconds(1), ping));
     }
 
     @Override

@@ -27,15 +27,8 @@ class StreamClockIT {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final Duration REPLAY_MAX_AGE = Duration.ofHours(24);
-    // the LISTEN ping far beyond any virtual time the tests advance, so it never fires meanwhile
-    static final StreamProperties PROPERTIES = new StreamProperties(
-            HEARTBEAT,
-            Duration.ofSeconds(5),
-            1024,
-            10_000,
-            REPLAY_MAX_AGE,
-            Duration.ofSeconds(1),
-            Duration.ofDays(365));
+    static final StreamProperties PROPERTIES =
+            new StreamProperties(HEARTBEAT, Duration.ofSeconds(5), 1024, 10_000, REPLAY_MAX_AGE);
 
     static StoreDatabase database;
     static ItemEventRepository events;
@@ -63,7 +56,8 @@ class StreamClockIT {
 
     LiveEvents liveEvents() {
         return new LiveEvents(
-                database.itemEventListener(),
+                // the LISTEN ping far beyond any virtual time the tests advance, so it never fires meanwhile
+                database.itemEventListener(Duration.ofDays(365)),
                 events,
                 PROPERTIES,
                 Clock.systemUTC(),

@@ -3,6 +3,7 @@ package io.countywatch.aggregator.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.countywatch.aggregator.db.PgNotifications;
 import io.countywatch.aggregator.store.items.StoreOutcome;
 import io.countywatch.aggregator.support.LiveItems;
 import io.countywatch.aggregator.support.SseRecorder;
@@ -41,7 +42,7 @@ class StreamIT {
         registry.add("aggregator.stream.heartbeat", () -> "300ms");
         registry.add("aggregator.stream.retry", () -> "2s");
         registry.add("aggregator.stream.replay-max-events", () -> "40");
-        registry.add("aggregator.stream.listen-retry", () -> "100ms");
+        registry.add("aggregator.db.listen-retry", () -> "100ms");
     }
 
     @BeforeEach
@@ -208,7 +209,8 @@ class StreamIT {
             Long killed = items.db()
                     .sql("""
                     SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
-                    WHERE datname = current_database() AND query = 'LISTEN item_events'""")
+                    WHERE datname = current_database() AND application_name = :listener""")
+                    .bind("listener", PgNotifications.APPLICATION_NAME)
                     .map(row -> row.get("n", Long.class))
                     .one()
                     .block(WAIT);

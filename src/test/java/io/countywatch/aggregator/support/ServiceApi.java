@@ -35,9 +35,17 @@ public final class ServiceApi {
 
     /** The body at {@code uri} as text, which must answer 200. */
     public static String text(WebTestClient client, String uri) {
-        return client.get()
-                .uri(uri)
-                .exchange()
+        return okText(client.get().uri(uri));
+    }
+
+    /** The body of an admin request (with the admin token) as text, which must answer 200. */
+    public static String adminText(
+            WebTestClient client, org.springframework.http.HttpMethod method, String uri, String token) {
+        return okText(client.method(method).uri(uri).header("Authorization", "Bearer " + token));
+    }
+
+    private static String okText(WebTestClient.RequestHeadersSpec<?> request) {
+        return request.exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)

@@ -1,9 +1,7 @@
 package io.countywatch.aggregator.store.items;
 
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
+import io.countywatch.aggregator.db.ChannelSignal;
+import io.countywatch.aggregator.db.PgNotifications;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -12,8 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads the per-source feed versions that the commit triggers of item and source keep (V7, V21; docs/database.md),
- * and listens for their changes, so feed
- * caches on every instance learn at once that a scope changed without querying items.
+ * and listens for their changes (on the instance's one LISTEN connection), so
+ * feed caches on every instance learn at once that a scope changed without querying items.
  */
 @Repository
 public class FeedVersionRepository {
@@ -28,11 +26,11 @@ public class FeedVersionRepository {
             FROM source s LEFT JOIN feed_version v ON v.source_id = s.id""";
 
     private final DatabaseClient db;
-    private final ConnectionFactory connections;
+    private final PgNotifications notifications;
 
-    public FeedVersionRepository(DatabaseClient db, ConnectionFactory connections) {
+    public FeedVersionRepository(DatabaseClient db, PgNotifications notifications) {
         this.db = db;
-        this.connections = connections;
+        this.notifications = notifications;
     }
 
     /** Every source with its current version: a few hundred rows, read in well under a millisecond. */
@@ -50,30 +48,12 @@ public class FeedVersionRepository {
     }
 
     /**
-     * {@link #CONNECTED} once listening, then one signal per committed change notification, on a connection of its
-     * own (a pooled one would be held forever). Ends with an error when that connection is lost; callers
-     * resubscribe, and re-read the versions on the {@link #CONNECTED} that follows.
+     * {@link #CONNECTED} once listening (and again after each reconnect: changes may have been missed meanwhile;
+     * callers re-read the versions then), then one signal per committed change notification. Never completes.
      */
     public Flux<String> watchChanges() {
-        return Flux.usingWhen(
-                Mono.from(unpooled().create()),
-                connection -> {
-                    PostgresqlConnection pg = (PostgresqlConnection) connection;
-                    return pg.createStatement("LISTEN " + CHANNEL)
-                            .execute()
-                            .flatMap(result -> result.getRowsUpdated())
-                            .thenMany(Flux.just(CONNECTED)
-                                    .concatWith(pg.getNotifications().map(notification -> notification.getName())));
-                },
-                Connection::close);
-    }
-
-    // The pool wraps the PostgreSQL factory; LISTEN needs the driver's own connection type.
-    private ConnectionFactory unpooled() {
-        ConnectionFactory factory = connections;
-        while (factory instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
-            factory = inner;
-        }
-        return factory;
+        return notifications
+                .watch(CHANNEL)
+                .map(signal -> signal instanceof ChannelSignal.Notified notified ? notified.channel() : CONNECTED);
     }
 }

@@ -18,14 +18,14 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.util.unit.DataSize;
 
-class FeedResponderTest {
+class ConditionalGetTest {
 
     static final byte[] BODY = ("<feed xmlns=\"http://www.w3.org/2005/Atom\">"
                     + "<entry><title>孝昌县召开防汛工作会议</title></entry>".repeat(40) + "</feed>")
             .getBytes(StandardCharsets.UTF_8);
     static final Instant UPDATED = Instant.parse("2026-11-28T08:30:15.250Z");
 
-    final FeedResponder responder = new FeedResponder(
+    final ConditionalGet responder = new ConditionalGet(
             new FeedProperties(Duration.ofSeconds(90), DataSize.ofMegabytes(1), Duration.ofSeconds(5)));
     final CachedFeed feed =
             new CachedFeed(FeedScope.ALL, RenderedFeed.of("a1/1", FeedFormat.ATOM.contentType(), BODY, UPDATED));
@@ -113,6 +113,37 @@ class FeedResponderTest {
     }
 
     @Test
+    void answersBytesRenderedPerRequestWithTheirValidatorsAndNoVary() {
+        var exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.get("http://127.0.0.1/api/items").header(HttpHeaders.ACCEPT_ENCODING, "gzip"));
+        responder.send(exchange, "application/json", BODY, UPDATED).block(Duration.ofSeconds(5));
+
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(headers.getETag()).isEqualTo(RenderedFeed.strongEtag(BODY));
+        assertThat(headers.getFirst(HttpHeaders.LAST_MODIFIED)).isEqualTo("Sat, 28 Nov 2026 08:30:15 GMT");
+        assertThat(headers.getCacheControl()).isEqualTo("max-age=90");
+        assertThat(headers.getContentType()).hasToString("application/json");
+        // no gzip variant: the bytes do not depend on Accept-Encoding
+        assertThat(headers.getFirst(HttpHeaders.CONTENT_ENCODING)).isNull();
+        assertThat(headers.getFirst(HttpHeaders.VARY)).isNull();
+        assertThat(body(exchange)).isEqualTo(BODY);
+    }
+
+    @Test
+    void answers304ToBytesRenderedPerRequestWhenNotModifiedSinceTheirSecond() {
+        // the sub-second Last-Modified (15.250 s) must compare by the whole second the reader was sent
+        var exchange = MockServerWebExchange.from(MockServerHttpRequest.get("http://127.0.0.1/feeds/opml")
+                .header(HttpHeaders.IF_MODIFIED_SINCE, "Sat, 28 Nov 2026 08:30:15 GMT"));
+        responder.send(exchange, "text/x-opml", BODY, UPDATED).block(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
+        assertThat(exchange.getResponse().getHeaders().getETag()).isEqualTo(RenderedFeed.strongEtag(BODY));
+        assertThat(exchange.getResponse().getHeaders().getCacheControl()).isEqualTo("max-age=90");
+        assertThat(body(exchange)).isNullOrEmpty();
+    }
+
+    @Test
     void keepsTheRenderedBytesWhenGzipWouldNotShrinkThem() {
         var tiny = new CachedFeed(
                 FeedScope.ALL, RenderedFeed.of("a1/1", FeedFormat.JSON.contentType(), new byte[] {'{', '}'}, UPDATED));
@@ -137,7 +168,7 @@ class FeedResponderTest {
             'gzip;q=0, *'             | false
             """)
     void acceptsGzipOnlyWhenTheReaderAllowsIt(String acceptEncoding, boolean gzip) {
-        assertThat(FeedResponder.acceptsGzip(acceptEncoding)).isEqualTo(gzip);
+        assertThat(ConditionalGet.acceptsGzip(acceptEncoding)).isEqualTo(gzip);
     }
 
     @ParameterizedTest
@@ -164,6 +195,6 @@ class FeedResponderTest {
         }
         Instant lastModified = Instant.parse("2026-11-28T08:30:15Z");
 
-        assertThat(FeedResponder.notModified(headers, "\"abc\"", lastModified)).isEqualTo(notModified);
+        assertThat(ConditionalGet.notModified(headers, "\"abc\"", lastModified)).isEqualTo(notModified);
     }
 }

@@ -1,4 +1,4 @@
-package io.countywatch.aggregator.web;
+package io.countywatch.aggregator.web.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,7 +12,7 @@ import java.time.Instant;
  * do not apply to the outcome are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record PollNowResponse(
+public record PollNowResponse(
         String sourceId,
         String outcome,
         Integer found,
@@ -25,7 +25,7 @@ record PollNowResponse(
         Boolean dead,
         Instant nextPollAt) {
 
-    static PollNowResponse of(PollOutcome outcome) {
+    public static PollNowResponse of(PollOutcome outcome) {
         if (outcome instanceof PollOutcome.Succeeded s) {
             return new PollNowResponse(
                     s.sourceId(),
