@@ -3,6 +3,7 @@ package io.countywatch.aggregator.poll;
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.db.DatabaseFailures;
+import io.countywatch.aggregator.fetch.HostKeys;
 import io.countywatch.aggregator.fetch.HostLimits;
 import io.countywatch.aggregator.poll.SourceExtraction.Extraction;
 import io.countywatch.aggregator.store.items.NewItem;
@@ -100,8 +101,42 @@ public class SourcePoller {
                 : limits.domainSpacing();
     }
 
-    /** What polling the source now would store, without storing anything. */
+    /**
+     * What polling the source now would store, without storing anything, fetched under the cluster's politeness: like
+     * a poll now, the preview waits (up to a lease time) for the source's site, holds it while it fetches, and gives
+     * it back owing the site's spacing, so a preview beside running pollers (in the service, or the CLI beside it)
+     * never fetches a site while a poll does. A site that stays busy ends the preview with that error.
+     */
     public Mono<Preview> preview(SourceDefinition source) {
+        String owner = instance.value();
+        String site = HostKeys.of(source.url()).domain();
+        Mono<String> held = leases.holdKey(owner, site, properties.lease())
+                .repeatWhenEmpty(tries -> tries.delayElements(KEY_RETRY))
+                .timeout(properties.lease())
+                .onErrorMap(java.util.concurrent.TimeoutException.class, waited -> new SiteBusy());
+        return Mono.usingWhen(
+                        held,
+                        key -> previewNow(source),
+                        key -> leases.giveBack(owner, key, spacing(key)),
+                        (key, error) -> leases.giveBack(owner, key, spacing(key)),
+                        key -> leases.giveBack(owner, key, spacing(key)))
+                .onErrorResume(
+                        SiteBusy.class,
+                        busy -> Mono.just(Preview.failed(
+                                source.id(),
+                                "its site " + site + " stayed busy for "
+                                        + properties.lease().toSeconds()
+                                        + " s (another poll or preview holds it); try again")));
+    }
+
+    /** The site of a preview stayed held by others for a whole lease time. */
+    private static final class SiteBusy extends RuntimeException {
+        SiteBusy() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Mono<Preview> previewNow(SourceDefinition source) {
         return extraction.extract(source, null, null).flatMap(result -> {
             if (result instanceof Extraction.Items found) {
                 return enrichment

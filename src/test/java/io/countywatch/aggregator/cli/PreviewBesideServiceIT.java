@@ -13,21 +13,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -jar aggregator.jar --preview=ID} as an operator runs it (a process of its own): beside a service
- * running on the same data directory it reads that service's embedded PostgreSQL instead of starting a second one;
- * with no service it runs without a database and says so. Its standard output is the JSON alone.
+ * running on the same data directory it reads that service's embedded PostgreSQL instead of starting a second one,
+ * and waits for the source's site while a poll holds it; with no service it runs without a database and says so. Its standard output is the JSON alone.
  */
 class PreviewBesideServiceIT {
 
@@ -59,7 +64,7 @@ class PreviewBesideServiceIT {
     }
 
     @Test
-    void readsTheRunningServicesDatabaseAndPrintsOnlyJson() throws Exception {
+    void readsTheRunningServicesDatabaseWaitsForItsSiteAndPrintsOnlyJson() throws Exception {
         Path dataDir = folder.resolve("shared-pg");
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AggregatorApplication.class)
                 .run(
@@ -93,6 +98,36 @@ class PreviewBesideServiceIT {
                     .as("the service's server still runs, and no other took the data directory")
                     .isEqualTo(serverPid);
             assertThat(ServiceApi.text(client, "/api/items")).contains(TITLE);
+
+            // A poll (here a drill's hold) has the site: the preview waits for it rather than fetch beside it.
+            List<Instant> requests = new CopyOnWriteArrayList<>();
+            byte[] feed = FixtureWeb.resource("fixtures/feeds/rss2-guid.xml");
+            site.route("/feed.xml", (request, response) -> {
+                requests.add(Instant.now());
+                return response.header("Content-Type", "application/rss+xml").sendByteArray(Mono.just(feed));
+            });
+            Instant heldUntil = service.getBean(DatabaseClient.class)
+                    .sql("""
+                            INSERT INTO host_lease AS h (politeness_key, lease_owner, lease_until)
+                            SELECT politeness_key, 'drill', now() + interval '12 seconds' FROM source WHERE id = 'yunxi'
+                            ON CONFLICT (politeness_key) DO UPDATE
+                                SET lease_owner = 'drill', lease_until = EXCLUDED.lease_until
+                            RETURNING lease_until""")
+                    .map(row -> row.get("lease_until", OffsetDateTime.class).toInstant())
+                    .one()
+                    .block();
+
+            OperatorProcess waiting = preview(dataDir);
+            int waited = waiting.waitFor(4);
+
+            assertThat(waited).as("exit status; stderr:\n%s", waiting.stderr()).isZero();
+            assertThat(JSON.readTree(waiting.stdout()).get("items")).hasSize(2);
+            assertThat(requests)
+                    .as("the preview's requests")
+                    .isNotEmpty()
+                    .allSatisfy(at -> assertThat(at).isAfterOrEqualTo(heldUntil.minusMillis(50)));
+        } finally {
+            site.serveResource("/feed.xml", "application/rss+xml", "fixtures/feeds/rss2-guid.xml");
         }
     }
 

@@ -1,10 +1,14 @@
 package io.countywatch.aggregator.store.sources;
 
+import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -49,6 +53,15 @@ public class HostLeases {
                 WHERE (h.lease_until IS NULL OR h.lease_until < now()) AND h.free_at <= now()
             RETURNING h.politeness_key""";
 
+    // a key by name, whether or not a source row names it yet (a preview of a source the service has not synced)
+    private static final String LEASE_KEY = """
+            INSERT INTO host_lease AS h (politeness_key, lease_owner, lease_until)
+            VALUES (:key, :owner, now() + make_interval(secs => :leaseSeconds))
+            ON CONFLICT (politeness_key) DO UPDATE
+                SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until
+                WHERE (h.lease_until IS NULL OR h.lease_until < now()) AND h.free_at <= now()
+            RETURNING h.politeness_key""";
+
     private static final String LEASE_DUE_OF_KEYS = """
             UPDATE source SET lease_owner = :owner, lease_until = now() + make_interval(secs => :leaseSeconds)
             WHERE id IN (SELECT id FROM source
@@ -81,9 +94,34 @@ public class HostLeases {
             WHERE politeness_key = :key AND lease_owner = :owner""";
 
     private final DatabaseClient db;
+    // A transaction begun READ WRITE overrides the session's default_transaction_read_only: the preview CLI's
+    // connections are read-only (it must never store), but it holds a site like any poller while it fetches.
+    private final TransactionalOperator readWrite;
 
-    public HostLeases(DatabaseClient db) {
+    public HostLeases(DatabaseClient db, ConnectionFactory connections) {
         this.db = db;
+        var definition = new DefaultTransactionDefinition();
+        definition.setReadOnly(false);
+        this.readWrite = TransactionalOperator.create(new R2dbcTransactionManager(connections), definition);
+    }
+
+    /**
+     * Leases the politeness key {@code key} for a fetch outside the poller (a preview); empty while another holder
+     * has it or it owes spacing. Runs in a read-write transaction of its own, so a read-only process can take it.
+     */
+    public Mono<String> holdKey(String owner, String key, Duration lease) {
+        return db.sql(LEASE_KEY)
+                .bind("owner", owner)
+                .bind("key", key)
+                .bind("leaseSeconds", seconds(lease))
+                .map(row -> row.get("politeness_key", String.class))
+                .one()
+                .as(readWrite::transactional);
+    }
+
+    /** Gives back a key taken with {@link #holdKey}, owing {@code spacing}; read-write like it. */
+    public Mono<Void> giveBack(String owner, String key, Duration spacing) {
+        return release(owner, key, spacing).as(readWrite::transactional);
     }
 
     /** Leases up to {@code limit} politeness keys that have due sources, are free and owe no spacing. */
