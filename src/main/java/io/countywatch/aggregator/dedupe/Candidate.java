@@ -52,17 +52,35 @@ public record Candidate(
         return keys;
     }
 
-    /** The keys to look up without a SimHash distance filter: the lead key and the article key. */
+    /**
+     * The keys to look up without a SimHash distance filter: the lead key and the article key; for a candidate
+     * without a body, also its title as a former title ({@link #formerTitleKey}): a copy taken before the source
+     * corrected its headline still carries the old one.
+     */
     public List<Long> exactKeys() {
-        List<Long> keys = new ArrayList<>(2);
+        List<Long> keys = new ArrayList<>(3);
         if (print.leadKey() != 0) {
             keys.add(print.leadKey());
         }
         if (articleKey != 0) {
             keys.add(articleKey);
         }
+        if (print.bodyLength() < TextPrints.MIN_BODY && print.titleKey() != 0) {
+            keys.add(formerTitleKey(print.titleKey()));
+        }
         return keys;
     }
+
+    /**
+     * What an item whose title was replaced keeps of the old one among its lookup keys ({@code item.band_keys}): the
+     * old title key, masked so that it never stands for a band, lead or article key, nor for a current title.
+     */
+    public static long formerTitleKey(long titleKey) {
+        return titleKey ^ FORMER_TITLE_MASK;
+    }
+
+    /** The mask of {@link #formerTitleKey}, for the store's SQL. */
+    public static final long FORMER_TITLE_MASK = 0x5f3759df9e3779b9L;
 
     /** SHA-256 of title, summary and content: equal hashes mean the source gave the very same text again. */
     public static String contentHash(ExtractedItem item) {

@@ -86,8 +86,11 @@ final class StoryMatch {
         if (bodiesConflict) {
             return null;
         }
+        // the item's title now, or one it had before its source corrected it (a copy taken before the correction)
+        boolean sameTitle =
+                a.titleKey() == b.titleKey() || known.keys().contains(Candidate.formerTitleKey(a.titleKey()));
         boolean titleOnlyMatch = !candidate.sourceId().equals(known.sourceId())
-                && a.titleKey() == b.titleKey()
+                && sameTitle
                 && a.titleLength() >= MIN_TITLE
                 && a.day() != null
                 && a.day().equals(b.day())

@@ -77,7 +77,8 @@ class LabelledCorpusIT {
             });
             missed.forEach(m -> System.out.println("  missed " + m));
             assertThat(right).as("precision: every merge right").isEqualTo(merges);
-            assertThat((double) right / expected).as("recall").isGreaterThanOrEqualTo(0.95);
+            // 0.968 before former titles were kept as lookup keys (docs/dedupe.md)
+            assertThat((double) right / expected).as("recall").isGreaterThanOrEqualTo(0.99);
         }
     }
 }

@@ -17,7 +17,9 @@ import reactor.core.publisher.Mono;
 final class ItemUpdate {
 
     // A text taken from the own source replaces the lookup keys; one from another place adds to them (the item keeps
-    // its own article key and stays findable by its old lead). With one field taken the keyword terms are left to
+    // its own article key and stays findable by its old lead). A replaced title leaves its key there, masked
+    // (Candidate.formerTitleKey): a copy taken before the correction still finds the item by the old title. With one
+    // field taken the keyword terms are left to
     // the V8 trigger, which recomputes them when title or summary changed and the terms did not.
     private static final String UPDATE = """
             UPDATE item SET
@@ -32,9 +34,13 @@ final class ItemUpdate {
                 body_length = CASE WHEN :takeText THEN :bodyLength ELSE body_length END,
                 body_periods = CASE WHEN :takeText THEN :bodyPeriods ELSE body_periods END,
                 lead_prints = CASE WHEN :takeText THEN CAST(:leads AS bigint[]) ELSE lead_prints END,
-                band_keys = CASE WHEN NOT :takeText THEN band_keys
-                                 WHEN :owner THEN CAST(:keys AS bigint[])
-                                 ELSE ARRAY(SELECT DISTINCT k FROM unnest(band_keys || CAST(:keys AS bigint[])) k) END,
+                band_keys = NULLIF(ARRAY(SELECT DISTINCT k FROM unnest(
+                                 CASE WHEN NOT :takeText THEN band_keys
+                                      WHEN :owner THEN CAST(:keys AS bigint[])
+                                      ELSE band_keys || CAST(:keys AS bigint[]) END
+                                 || CASE WHEN :takeTitle AND title_key IS DISTINCT FROM :tk AND title_key IS NOT NULL
+                                         THEN ARRAY[title_key # :formerMask] ELSE CAST('{}' AS bigint[]) END) k),
+                                 CAST('{}' AS bigint[])),
                 bigrams = CASE WHEN :takeTitle AND :takeText THEN CAST(:bigrams AS int[]) ELSE bigrams END,
                 content_hash = CASE WHEN :owner THEN :hash ELSE content_hash END,
                 updated_at = :fetched, revision = revision + 1
@@ -62,6 +68,7 @@ final class ItemUpdate {
                 .bind("bodyPeriods", print.bodyPeriods())
                 .bind("hash", candidate.contentHash())
                 .bind("fetched", newItem.fetchedAt())
+                .bind("formerMask", Candidate.FORMER_TITLE_MASK)
                 .bind("bigrams", Bigrams.ofItem(item.title(), item.summary()));
         // a short body has no keys: NULL, which the band index leaves out
         spec = Binds.nullable(

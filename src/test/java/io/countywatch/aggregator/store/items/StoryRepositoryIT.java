@@ -91,10 +91,30 @@ class StoryRepositoryIT {
                 .all()
                 .collectList()
                 .block();
-        assertThat(bands)
-                .containsExactlyInAnyOrderElementsOf(
-                        Candidate.of("a", corrected.item()).storedKeys());
+        List<Long> expected =
+                new java.util.ArrayList<>(Candidate.of("a", corrected.item()).storedKeys());
+        // the replaced title stays findable, masked as a former title
+        expected.add(Candidate.formerTitleKey(Candidate.of(
+                        "a",
+                        newItem("a", "http://a/2.html", "白河镇开展汛后水利设施安全隐患排查", STORY)
+                                .item())
+                .print()
+                .titleKey()));
+        assertThat(bands).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(termsMatchTheSqlFunction(first.seq())).isTrue();
+    }
+
+    // A content farm copied the headline before the county corrected it, and gives no body: one story still.
+    @Test
+    void aTitleOnlyCopyUnderTheTitleBeforeItsCorrectionJoinsTheItem() {
+        StoreOutcome first = store("a", "http://a/3.html", "黄陂区召开秋季森林防火工作部署会", STORY);
+        stories.storeAll(List.of(newItem("a", "http://a/3.html", "黄陂区召开秋冬季森林防火工作部署会", STORY)))
+                .block();
+
+        StoreOutcome copy = store("b", "http://b/31.html", "黄陂区召开秋季森林防火工作部署会", null);
+
+        assertThat(copy).isInstanceOf(StoreOutcome.Merged.class);
+        assertThat(copy.seq()).isEqualTo(first.seq());
     }
 
     @Test
