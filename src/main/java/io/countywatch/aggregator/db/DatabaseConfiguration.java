@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Chooses the database (external when a URL is configured, else the embedded PostgreSQL), applies the Flyway
@@ -87,13 +88,47 @@ class DatabaseConfiguration {
             return new ConnectionPool(
                     ConnectionPoolConfiguration.builder(new NoDatabase()).build());
         }
-        ConnectionFactoryOptions.Builder options =
-                ConnectionFactoryOptions.parse(endpoint.r2dbcUrl()).mutate();
-        if (endpoint.username() != null) {
-            options.option(ConnectionFactoryOptions.USER, endpoint.username());
+        return pool(
+                "aggregator",
+                endpoint.r2dbcUrl(),
+                endpoint.username(),
+                endpoint.password(),
+                properties.poolSize(),
+                readOnly(environment));
+    }
+
+    /**
+     * Where the reads that may lag go: the replica of {@code aggregator.db.read-url}, checked now, or the primary.
+     * A read-only process (the preview CLI) reads little and briefly, and always reads the primary.
+     */
+    @Bean(destroyMethod = "close")
+    ReadDatabase readDatabase(DatabaseClient primary, DatabaseProperties properties, Environment environment) {
+        if (properties.readUrl() == null || properties.readUrl().isBlank() || readOnly(environment)) {
+            return ReadDatabase.primary(primary);
         }
-        if (endpoint.password() != null) {
-            options.option(ConnectionFactoryOptions.PASSWORD, endpoint.password());
+        ReadReplica replica = ReadReplica.of(properties);
+        replica.check();
+        log.info(
+                "Reading feeds, /api/items, /api/sources and replay from the replica at {}",
+                JdbcUrls.withoutOptions(replica.jdbcUrl()));
+        return ReadDatabase.replica(pool(
+                "aggregator-read",
+                replica.r2dbcUrl(),
+                replica.username(),
+                replica.password(),
+                properties.readPoolSize(),
+                true));
+    }
+
+    static ConnectionPool pool(
+            String name, String r2dbcUrl, String username, String password, int size, boolean readOnlySessions) {
+        ConnectionFactoryOptions.Builder options =
+                ConnectionFactoryOptions.parse(r2dbcUrl).mutate();
+        if (username != null) {
+            options.option(ConnectionFactoryOptions.USER, username);
+        }
+        if (password != null) {
+            options.option(ConnectionFactoryOptions.PASSWORD, password);
         }
         // The driver prepares every statement once and PostgreSQL then switches to a generic plan, planned without
         // the values. For a keyword search that is the wrong plan both ways: a common word ("会议") wants the
@@ -101,13 +136,13 @@ class DatabaseConfiguration {
         // for all. Planning with the actual values costs well under a millisecond per query.
         options.option(
                 PostgresqlConnectionFactoryProvider.OPTIONS,
-                readOnly(environment)
+                readOnlySessions
                         ? Map.of("plan_cache_mode", "force_custom_plan", "default_transaction_read_only", "on")
                         : Map.of("plan_cache_mode", "force_custom_plan"));
         ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))
-                .name("aggregator")
+                .name(name)
                 .initialSize(1)
-                .maxSize(properties.poolSize())
+                .maxSize(size)
                 .maxIdleTime(Duration.ofMinutes(5))
                 .maxAcquireTime(Duration.ofSeconds(10))
                 // No validation query: it was one more round trip on every acquire (thousands a second while polling).
@@ -139,7 +174,7 @@ class DatabaseConfiguration {
         return environment.getProperty("aggregator.db.read-only", Boolean.class, false);
     }
 
-    private static String firstNonBlank(String a, String b) {
+    static String firstNonBlank(String a, String b) {
         if (a != null && !a.isBlank()) {
             return a;
         }

@@ -41,6 +41,7 @@ class FeedController {
     private final ItemRepository items;
     private final SourceStateRepository sources;
     private final FeedVersions versions;
+    private final RenderVersions renderVersions;
     private final FeedCache cache;
     private final ConditionalGet responder;
     private final SourceRegistry registry;
@@ -51,6 +52,7 @@ class FeedController {
             ItemRepository items,
             SourceStateRepository sources,
             FeedVersions versions,
+            RenderVersions renderVersions,
             FeedCache cache,
             ConditionalGet responder,
             SourceRegistry registry) {
@@ -58,6 +60,7 @@ class FeedController {
         this.items = items;
         this.sources = sources;
         this.versions = versions;
+        this.renderVersions = renderVersions;
         this.cache = cache;
         this.responder = responder;
     }
@@ -131,17 +134,18 @@ class FeedController {
         // The full request URL is the key: the bytes carry it (self link, feed id, next link), host included.
         URI uri = exchange.getRequest().getURI();
         String key = uri.toString();
-        // Read before the items: a change committed during the render then leaves a stale version in the
-        // entry, which the next request replaces, and never a new version on old bytes.
         VersionSnapshot snapshot = versions.current();
-        String version = snapshot == null ? null : snapshot.token(request.scope());
         // CachedFeedFilter answers hits before dispatch; one can still land here when it turned current meanwhile.
         CachedFeed cached = cache.find(key, snapshot);
         if (cached != null) {
             return responder.send(exchange, cached);
         }
+        // The version is read before the items: a change committed during the render then leaves a stale version
+        // in the entry, which the next request replaces, and never a new version on old bytes (RenderVersions).
         return titles.get()
-                .flatMap(title -> render(request, uri, title, version))
+                .flatMap(title -> renderVersions
+                        .beforeRendering(request.scope(), snapshot)
+                        .flatMap(version -> render(request, uri, title, version.orElse(null))))
                 .map(rendered -> new CachedFeed(request.scope(), rendered))
                 .doOnNext(feed -> cache.put(key, feed))
                 .flatMap(feed -> responder.send(exchange, feed))

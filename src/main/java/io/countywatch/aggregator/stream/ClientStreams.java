@@ -80,7 +80,7 @@ public class ClientStreams {
     }
 
     private Mono<List<ItemEvent>> page(long after) {
-        return log.findAfter(after, LiveEvents.BATCH).collectList();
+        return log.findReplay(after, LiveEvents.BATCH).collectList();
     }
 
     boolean beyondWindow(long after, ReplayGap gap) {

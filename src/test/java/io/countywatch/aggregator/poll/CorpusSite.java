@@ -3,6 +3,7 @@ package io.countywatch.aggregator.poll;
 import io.countywatch.aggregator.config.ListSelectors;
 import io.countywatch.aggregator.config.SourceDefinition;
 import io.countywatch.aggregator.config.SourcesConfig;
+import io.countywatch.aggregator.db.ReadDatabase;
 import io.countywatch.aggregator.extract.feed.FeedExtractor;
 import io.countywatch.aggregator.extract.html.DetailPageExtractor;
 import io.countywatch.aggregator.extract.html.HtmlListExtractor;
@@ -82,8 +83,8 @@ final class CorpusSite implements AutoCloseable {
         Clock clock = Clock.fixed(page.now(), CorpusCase.ZONE);
         SourceExtraction extraction =
                 new SourceExtraction(fetcher, politeness, new FeedExtractor(), new HtmlListExtractor(), clock);
-        DetailEnrichment details =
-                new DetailEnrichment(fetcher, politeness, new DetailPageExtractor(), new ItemRepository(db));
+        DetailEnrichment details = new DetailEnrichment(
+                fetcher, politeness, new DetailPageExtractor(), new ItemRepository(db, ReadDatabase.primary(db)));
         var extracted = extraction.extract(source, null, null).block(Duration.ofSeconds(60));
         if (!(extracted instanceof SourceExtraction.Extraction.Items items)) {
             throw new AssertionError(page.name() + ": the list page was not read: " + extracted);

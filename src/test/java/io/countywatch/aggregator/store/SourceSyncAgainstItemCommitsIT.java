@@ -3,6 +3,7 @@ package io.countywatch.aggregator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.countywatch.aggregator.db.ReadDatabase;
 import io.countywatch.aggregator.store.sources.SourceRow;
 import io.countywatch.aggregator.store.sources.SourceStateRepository;
 import io.countywatch.aggregator.support.TestDatabase;
@@ -37,7 +38,7 @@ class SourceSyncAgainstItemCommitsIT {
     @BeforeAll
     static void start() {
         database = StoreDatabase.create("sync_vs_commit", 2);
-        new SourceStateRepository(database.db())
+        new SourceStateRepository(database.db(), ReadDatabase.primary(database.db()))
                 .sync(List.of(row("a", "甲县"), row("b", "乙县")))
                 .block(Duration.ofSeconds(30));
     }

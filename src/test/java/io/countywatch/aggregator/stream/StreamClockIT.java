@@ -3,6 +3,7 @@ package io.countywatch.aggregator.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.countywatch.aggregator.db.ReadDatabase;
 import io.countywatch.aggregator.store.StoreDatabase;
 import io.countywatch.aggregator.store.items.ItemEventRepository;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ class StreamClockIT {
     static void start() {
         database = StoreDatabase.create("stream_clock", 4);
         database.sources("xiaochang");
-        events = new ItemEventRepository(database.db());
+        events = new ItemEventRepository(database.db(), ReadDatabase.primary(database.db()));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.store.items;
 
+import io.countywatch.aggregator.db.ReadDatabase;
 import io.countywatch.aggregator.item.ItemView;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * Reads the item event log, written only by the commit trigger {@code item_changed_at_commit} (V7, its lock V20):
  * event ids commit in id order, so "events after id n" never skips one that commits later (docs/database.md).
+ * Live events and the replay's bounds come from the primary, which LISTEN hears; the replay's bulk from the
+ * {@link ReadDatabase}, a replica when one is configured.
  */
 @Repository
 public class ItemEventRepository {
@@ -29,9 +32,11 @@ public class ItemEventRepository {
             FROM item_event WHERE id > :after""";
 
     private final DatabaseClient db;
+    private final ReadDatabase reads;
 
-    public ItemEventRepository(DatabaseClient db) {
+    public ItemEventRepository(DatabaseClient db, ReadDatabase reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     /** The newest event id, or 0 when nothing has happened yet. */
@@ -41,7 +46,10 @@ public class ItemEventRepository {
                 .one();
     }
 
-    /** What came after {@code afterId}: how much, and since when. */
+    /**
+     * What came after {@code afterId}: how much, and since when. From the primary: a lagging head would take a
+     * client's id, seen live, for one from another log and send it a reset.
+     */
     public Mono<ReplayGap> findGap(long afterId) {
         return db.sql(GAP).bind("after", afterId).map(ItemEventRepository::gap).one();
     }
@@ -57,20 +65,45 @@ public class ItemEventRepository {
 
     /** Up to {@code limit} events after {@code afterId}, oldest first, each with its item as it is now. */
     public Flux<ItemEvent> findAfter(long afterId, int limit) {
-        return db.sql(EVENTS_AFTER)
+        return findAfter(db, afterId, limit);
+    }
+
+    /**
+     * The same for a client's replay, read from the replica when there is one. A replica may lack the newest
+     * events, which the client's live feed (registered before the replay, fed from the primary) does not hold
+     * either; so a page the replica leaves short is completed from the primary, and a replay still reaches
+     * everything committed before it began, as without a replica.
+     */
+    public Flux<ItemEvent> findReplay(long afterId, int limit) {
+        if (!reads.lags()) {
+            return findAfter(afterId, limit);
+        }
+        return findAfter(reads.client(), afterId, limit).collectList().flatMapMany(replayed -> {
+            if (replayed.size() >= limit) {
+                return Flux.fromIterable(replayed);
+            }
+            long last = replayed.isEmpty()
+                    ? afterId
+                    : replayed.get(replayed.size() - 1).id();
+            return Flux.concat(Flux.fromIterable(replayed), findAfter(db, last, limit - replayed.size()));
+        });
+    }
+
+    private Flux<ItemEvent> findAfter(DatabaseClient from, long afterId, int limit) {
+        return from.sql(EVENTS_AFTER)
                 .bind("after", afterId)
                 .bind("limit", limit)
                 .map(row -> new EventRow(
                         row.get("id", Long.class), row.get("item_seq", Long.class), row.get("kind", String.class)))
                 .all()
                 .collectList()
-                .flatMapMany(this::withItems);
+                .flatMapMany(events -> withItems(from, events));
     }
 
     private record EventRow(long id, long itemSeq, String kind) {}
 
     // Two queries rather than one join: the item columns and their mapping stay those of the item API.
-    private Flux<ItemEvent> withItems(List<EventRow> events) {
+    private static Flux<ItemEvent> withItems(DatabaseClient db, List<EventRow> events) {
         if (events.isEmpty()) {
             return Flux.empty();
         }

@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.store.items;
 
+import io.countywatch.aggregator.db.ReadDatabase;
 import io.countywatch.aggregator.item.AlsoAt;
 import io.countywatch.aggregator.item.ItemView;
 import io.r2dbc.spi.Readable;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads items from PostgreSQL: pages for the API and feeds, and which URLs a source has already. Items are written
+ * Reads items from PostgreSQL: pages for the API and feeds (from the {@link ReadDatabase}, a replica when one is
+ * configured), and which URLs a source has already (from the primary: the poller acts on it). Items are written
  * only through {@link StoryRepository}, which deduplicates them.
  */
 @Repository
@@ -25,9 +27,11 @@ public class ItemRepository {
             WHERE a.item_seq = ANY(CAST(:seqs AS bigint[])) ORDER BY a.found_at, a.id""";
 
     private final DatabaseClient db;
+    private final DatabaseClient reads;
 
-    public ItemRepository(DatabaseClient db) {
+    public ItemRepository(DatabaseClient db, ReadDatabase reads) {
         this.db = db;
+        this.reads = reads.client();
     }
 
     /**
@@ -60,7 +64,7 @@ public class ItemRepository {
     /** One page of items, newest first by published time, each with its other places ({@code alsoAt}). */
     public Mono<ItemPage> findPage(ItemQuery query) {
         ItemSql sql = ItemSql.page(query);
-        return sql.bindTo(db).map(ItemRepository::row).all().collectList().flatMap(rows -> {
+        return sql.bindTo(reads).map(ItemRepository::row).all().collectList().flatMap(rows -> {
             boolean more = rows.size() > query.limit();
             List<Row> page = more ? rows.subList(0, query.limit()) : rows;
             ItemCursor next = more
@@ -68,7 +72,7 @@ public class ItemRepository {
                             page.get(page.size() - 1).view().publishedAt().toInstant(),
                             page.get(page.size() - 1).seq())
                     : null;
-            return alsoAt(db, page).map(places -> {
+            return alsoAt(reads, page).map(places -> {
                 List<ItemView> items = new ArrayList<>(page.size());
                 page.forEach(r -> items.add(withAlsoAt(r.view(), places.getOrDefault(r.seq(), Places.NONE))));
                 return new ItemPage(items, next);

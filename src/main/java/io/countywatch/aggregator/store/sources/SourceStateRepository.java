@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.store.sources;
 
+import io.countywatch.aggregator.db.ReadDatabase;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -10,7 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sources as the sources file and the polls leave them: the sync of the file into the table, and the read model
- * the API shows. Leases are {@link HostLeases}', outcomes {@link PollOutcomes}'.
+ * the API shows. Leases are {@link HostLeases}', outcomes {@link PollOutcomes}'. The read model (states, tags, names)
+ * comes from the {@link ReadDatabase}, a replica when one is configured; the sync and the due count from the primary.
  */
 @Repository
 public class SourceStateRepository {
@@ -43,9 +45,11 @@ public class SourceStateRepository {
             ORDER BY s.active DESC, s.id""";
 
     private final DatabaseClient db;
+    private final DatabaseClient reads;
 
-    public SourceStateRepository(DatabaseClient db) {
+    public SourceStateRepository(DatabaseClient db, ReadDatabase reads) {
         this.db = db;
+        this.reads = reads.client();
     }
 
     /** Makes the table match the sources file: configured sources active, the others inactive (items kept). */
@@ -96,7 +100,7 @@ public class SourceStateRepository {
      */
     public Mono<SourceStates> findChanged(long since) {
         long[] newest = {since};
-        return db.sql(STATES)
+        return reads.sql(STATES)
                 .bind("since", since)
                 .map(row -> {
                     newest[0] = Math.max(newest[0], row.get("changed_seq", Long.class));
@@ -151,14 +155,14 @@ public class SourceStateRepository {
 
     /** Every tag of an active source, for OPML. */
     public Flux<String> findTags() {
-        return db.sql("SELECT DISTINCT unnest(tags) AS tag FROM source WHERE active ORDER BY tag")
+        return reads.sql("SELECT DISTINCT unnest(tags) AS tag FROM source WHERE active ORDER BY tag")
                 .map(row -> row.get("tag", String.class))
                 .all();
     }
 
     /** The source's display name, also for a source removed from the file whose items remain. */
     public Mono<String> findName(String sourceId) {
-        return db.sql("SELECT name FROM source WHERE id = :id")
+        return reads.sql("SELECT name FROM source WHERE id = :id")
                 .bind("id", sourceId)
                 .map(row -> row.get("name", String.class))
                 .one();
@@ -166,7 +170,7 @@ public class SourceStateRepository {
 
     /** True when any source, current or removed, carries the tag. */
     public Mono<Boolean> tagExists(String tag) {
-        return db.sql("SELECT EXISTS (SELECT 1 FROM source WHERE tags @> ARRAY[CAST(:tag AS text)]) AS found")
+        return reads.sql("SELECT EXISTS (SELECT 1 FROM source WHERE tags @> ARRAY[CAST(:tag AS text)]) AS found")
                 .bind("tag", tag)
                 .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class)))
                 .one();

@@ -2,6 +2,7 @@ package io.countywatch.aggregator.store.items;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countywatch.aggregator.db.ReadDatabase;
 import io.countywatch.aggregator.dedupe.Candidate;
 import io.countywatch.aggregator.dedupe.Neighbour;
 import io.countywatch.aggregator.dedupe.TextPrint;
@@ -37,7 +38,7 @@ class StoryRepositoryIT {
         database = StoreDatabase.create("story_repository", 12);
         database.sources("a", "b", "farm0", "farm1", "farm2", "farm3", "farm4", "farm5", "farm6", "farm7");
         stories = new StoryRepository(database.db(), database.pool());
-        items = new ItemRepository(database.db());
+        items = new ItemRepository(database.db(), ReadDatabase.primary(database.db()));
     }
 
     @AfterAll

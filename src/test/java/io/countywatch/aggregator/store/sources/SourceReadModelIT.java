@@ -2,6 +2,7 @@ package io.countywatch.aggregator.store.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countywatch.aggregator.db.ReadDatabase;
 import io.countywatch.aggregator.store.StoreDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ class SourceReadModelIT {
     @BeforeAll
     static void start() {
         database = StoreDatabase.create("source_read_model", 2);
-        states = new SourceStateRepository(database.db());
+        states = new SourceStateRepository(database.db(), ReadDatabase.primary(database.db()));
         database.sources("a", "b", "empty");
     }
 

@@ -2,6 +2,7 @@ package io.countywatch.aggregator.store.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.countywatch.aggregator.db.ReadDatabase;
 import io.countywatch.aggregator.store.StoreDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class SourceSyncIT {
     @BeforeAll
     static void start() {
         database = StoreDatabase.create("source_sync", 2);
-        states = new SourceStateRepository(database.db());
+        states = new SourceStateRepository(database.db(), ReadDatabase.primary(database.db()));
     }
 
     @AfterAll
