@@ -31,6 +31,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,17 @@ class ReadReplicaIT {
         web.close();
         replica.close();
         FileSystemUtils.deleteRecursively(work);
+    }
+
+    // The sources file reaches the primary's source table shortly after start: an item stored before it has no source.
+    @BeforeEach
+    void sourcesSynced() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> primary.sql("SELECT count(*) AS n FROM source WHERE id = 'anlu'")
+                                .map(row -> row.get("n", Long.class))
+                                .one()
+                                .block(Duration.ofSeconds(10))
+                        == 1L);
     }
 
     void storeOnPrimary(String title, int n) {
