@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Holds the one-way data flow fetch → extract → dedupe → store → publish/stream, keeps each library in its
- * room, and forbids cycles, blocking calls and code that only tests call.
+ * room, and forbids cycles, blocking calls, code that only tests call and public classes no other package uses.
  */
 class ArchitectureTest {
 
@@ -400,6 +400,51 @@ class ArchitectureTest {
                 && owner.getPackageName().equals(JSON_RECORDS)
                 && unit.getRawParameterTypes().isEmpty()
                 && owner.tryGetField(unit.getName()).isPresent();
+    }
+
+    // Public though no main class outside their package uses them, each for its reason.
+    private static final Set<String> PUBLIC_FOR_OTHERS = Set.of(
+            // the jar's Start-Class: Spring Boot's launcher and `java -cp ... AggregatorApplication` call its main
+            ROOT + ".AggregatorApplication",
+            // the schema's one Flyway setup; the store's test databases (store.StoreDatabase, the migration ITs in
+            // store.items) migrate with it, as the service does at start-up
+            ROOT + ".db.Migrations");
+
+    /**
+     * A class is public only when another package of main code uses it (CONVENTIONS.md: package-private unless
+     * another package needs it). Uses are any dependency from main code in another package on the class or one of
+     * its nested classes: a call, a field, a type in a signature, an annotation. Tests in the same package see
+     * package-private classes; what tests in other packages need is in PUBLIC_FOR_OTHERS with the reason.
+     */
+    @Test
+    void classesArePublicOnlyWhenAnotherPackageUsesThem() {
+        classes()
+                .that()
+                .areTopLevelClasses()
+                .and()
+                .arePublic()
+                .and(DescribedPredicate.describe(
+                        "are not in PUBLIC_FOR_OTHERS", (JavaClass c) -> !PUBLIC_FOR_OTHERS.contains(c.getName())))
+                .should(new ArchCondition<JavaClass>("be used by main code in another package") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        if (!usedFromAnotherPackage(type)) {
+                            events.add(SimpleConditionEvent.violated(
+                                    type, type.getName() + " is public but only its own package uses it"));
+                        }
+                    }
+                })
+                .check(CLASSES);
+    }
+
+    private static boolean usedFromAnotherPackage(JavaClass type) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(type), allNested(type))
+                .flatMap(c -> c.getDirectDependenciesToSelf().stream())
+                .anyMatch(d -> !d.getOriginClass().getPackageName().equals(type.getPackageName()));
+    }
+
+    private static java.util.stream.Stream<JavaClass> allNested(JavaClass type) {
+        return CLASSES.stream().filter(c -> c.getName().startsWith(type.getName() + "$"));
     }
 
     @Test

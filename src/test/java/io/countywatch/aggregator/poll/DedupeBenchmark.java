@@ -5,7 +5,6 @@ import io.countywatch.aggregator.dedupe.DedupePlanner;
 import io.countywatch.aggregator.dedupe.LabelledCorpus;
 import io.countywatch.aggregator.dedupe.StoryTemplates;
 import io.countywatch.aggregator.dedupe.TextPrint;
-import io.countywatch.aggregator.dedupe.TextPrints;
 import io.countywatch.aggregator.extract.html.HtmlSanitizer;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
@@ -281,8 +280,9 @@ public final class DedupeBenchmark {
                 if (sample.size() < 5_000 && random.nextInt(100) == 0) {
                     sample.add(item);
                 }
-                TextPrint p = TextPrints.of(item);
-                List<Long> keys = Candidate.of("site", item).storedKeys();
+                Candidate candidate = Candidate.of("site", item);
+                TextPrint p = candidate.print();
+                List<Long> keys = candidate.storedKeys();
                 String when = item.publishedAt().toString();
                 items.append("site-")
                         .append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1"))
