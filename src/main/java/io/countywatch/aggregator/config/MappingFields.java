@@ -79,8 +79,4 @@ final class MappingFields {
     String path(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
-
-    String path() {
-        return path;
-    }
 }

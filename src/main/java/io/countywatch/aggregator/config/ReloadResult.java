@@ -16,8 +16,7 @@ public sealed interface ReloadResult {
      * @param removed ids no longer in the file, in their old order
      * @param changed ids whose definition differs in any setting
      */
-    record Applied(SourcesConfig config, List<String> added, List<String> removed, List<String> changed)
-            implements ReloadResult {
+    record Applied(List<String> added, List<String> removed, List<String> changed) implements ReloadResult {
 
         public Applied {
             added = List.copyOf(added);
@@ -29,7 +28,6 @@ public sealed interface ReloadResult {
             Map<String, SourceDefinition> old = byId(before);
             Map<String, SourceDefinition> now = byId(after);
             return new Applied(
-                    after,
                     after.sources().stream()
                             .map(SourceDefinition::id)
                             .filter(id -> !old.containsKey(id))

@@ -71,11 +71,6 @@ public class SourceRegistry implements SmartLifecycle {
         log.info("sources: loaded {} source(s) from {}", config.sources().size(), file);
     }
 
-    /** Watches with the default interval of 2 s. */
-    public SourceRegistry(String path, Clock clock) {
-        this(path, DEFAULT_WATCH_INTERVAL, clock);
-    }
-
     /** The config in force: the last valid content of the file. */
     public SourcesConfig current() {
         return state.config();

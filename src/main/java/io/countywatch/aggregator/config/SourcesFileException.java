@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * The sources file is invalid. Carries every problem found, so an admin can fix them all in one edit;
  * the message lists them one per line.
  */
-public class SourcesFileException extends RuntimeException {
+class SourcesFileException extends RuntimeException {
 
     private final List<ConfigError> errors;
 

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Reads and validates a sources file (see CONTRACT.md). It works on SnakeYAML's node tree rather than plain
  * maps so every error can name its line, and it reports all errors of the file in one exception.
  */
-public final class SourcesFileLoader {
+final class SourcesFileLoader {
 
     private static final List<String> TOP_KEYS = List.of("defaults", "sources");
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * The sources file does not exist where the service looked. Apart from {@link SourcesFileException} because the
  * advice differs: there are no lines to fix, only a path to set (or a file to create).
  */
-public class SourcesFileMissingException extends RuntimeException {
+class SourcesFileMissingException extends RuntimeException {
 
     private final Path file;
 

@@ -68,14 +68,14 @@ class DatabaseConfiguration {
     DatabaseMigrations databaseMigrations(DatabaseEndpoint endpoint, Environment environment) {
         if (readOnly(environment)) {
             // the schema belongs to the service that runs on this database; a reader never changes it
-            return new DatabaseMigrations(0);
+            return new DatabaseMigrations();
         }
         Flyway flyway = Migrations.configure()
                 .dataSource(endpoint.jdbcUrl(), endpoint.username(), endpoint.password())
                 .load();
         int applied = flyway.migrate().migrationsExecuted;
         log.info("Database schema is current ({} migration(s) applied now)", applied);
-        return new DatabaseMigrations(applied);
+        return new DatabaseMigrations();
     }
 
     @Bean(destroyMethod = "dispose")
@@ -182,5 +182,5 @@ class DatabaseConfiguration {
     }
 
     /** Marks that the schema is migrated; the pool depends on it so nothing queries an old schema. */
-    record DatabaseMigrations(int applied) {}
+    record DatabaseMigrations() {}
 }

@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listenPing how often the LISTEN connection is checked
  */
 @ConfigurationProperties("aggregator.db")
-public record DatabaseProperties(
+record DatabaseProperties(
         String url,
         String username,
         String password,

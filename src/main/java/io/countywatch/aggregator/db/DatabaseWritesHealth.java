@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * writes the catalog and the WAL), DOWN with the reason in words when either fails.
  */
 @Component("databaseWrites")
-public class DatabaseWritesHealth implements ReactiveHealthIndicator {
+class DatabaseWritesHealth implements ReactiveHealthIndicator {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final String[] PROBE = {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /** Bytes still usable on the file system holding a folder; a seam so health can be tested at any fill level. */
 @FunctionalInterface
-public interface FreeSpace {
+interface FreeSpace {
 
     long usableBytes(Path folder) throws IOException;
 

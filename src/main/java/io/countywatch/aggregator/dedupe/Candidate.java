@@ -22,15 +22,6 @@ public record Candidate(
                 sourceId, item.url(), item.guid(), TextPrints.of(item), contentHash(item), ArticleIds.key(item.url()));
     }
 
-    /** A candidate with a given print (tests of the rules); its content hash stands for the print's text. */
-    public static Candidate of(String sourceId, String url, String guid, TextPrint print) {
-        return new Candidate(sourceId, url, guid, print, printHash(print), ArticleIds.key(url));
-    }
-
-    static String printHash(TextPrint print) {
-        return print.fingerprint() + ":" + print.titleKey() + ":" + print.title();
-    }
-
     /**
      * The keys stored with the item and looked up for a candidate (one GIN index, {@code item.band_keys}): the
      * SimHash bands, the lead key and the article key. They are hashes of different things with different

@@ -53,11 +53,6 @@ public final class DedupePlanner {
         return List.copyOf(decisions);
     }
 
-    /** The decision for one candidate (a batch of one). */
-    public static Decision decide(Candidate candidate, List<Neighbour> neighbours) {
-        return plan(List.of(candidate), List.of(neighbours)).get(0);
-    }
-
     private static Decision decide(Candidate candidate, List<Neighbour> known, int nextSlot) {
         Neighbour own = null;
         Neighbour samePlace = null;

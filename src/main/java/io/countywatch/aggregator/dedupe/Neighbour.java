@@ -25,11 +25,6 @@ public record Neighbour(
         keys = java.util.Set.copyOf(keys);
     }
 
-    /** A neighbour as stored from this print at this URL, its content hash standing for the print's text. */
-    public Neighbour(long seq, String id, String sourceId, String url, String guid, boolean place, TextPrint print) {
-        this(seq, id, sourceId, url, guid, place, print, Candidate.printHash(print), Candidate.storedKeys(print, url));
-    }
-
     Neighbour asPlace(String placeSource, String placeUrl) {
         return new Neighbour(seq, id, placeSource, placeUrl, null, true, print, contentHash, keys);
     }

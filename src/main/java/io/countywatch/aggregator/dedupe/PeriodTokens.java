@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * one month's report from the next when the words stay the same. Tokens look like {@code kind:value}
  * ({@code y:2023}, {@code m:8}, {@code m:1-8}, {@code no期:3}, {@code n:120}), kept in the order of the text.
  */
-public final class PeriodTokens {
+final class PeriodTokens {
 
     private static final String CN = "一二三四五六七八九十";
     private static final List<Rule> RULES = List.of(

@@ -8,7 +8,7 @@ import java.util.List;
  * has no spaces, so character shingles stand in for words; three characters keep common two-character words
  * ("工作", "县委") from making every government article look alike.
  */
-public final class SimHash {
+final class SimHash {
 
     /**
      * Three bands of 21, 21 and 22 bits: two hashes within distance 2 always share a band (pigeonhole), which

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Reduces text to what two copies of one story share: NFKC (full-width letters, digits and punctuation become
  * half-width), lower case, and only letters and digits, so whitespace and punctuation differences vanish.
  */
-public final class TextNormalizer {
+final class TextNormalizer {
 
     private static final Pattern BLOCK_TAG =
             Pattern.compile("(?i)<\\s*/?\\s*(p|br|div|li|tr|h[1-6]|table|section|article|blockquote)\\b[^>]*>");

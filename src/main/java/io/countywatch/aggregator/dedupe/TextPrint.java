@@ -56,44 +56,4 @@ public record TextPrint(
         bandKeys = List.copyOf(bandKeys);
         leads = leads == null ? List.of() : List.copyOf(leads);
     }
-
-    /** A print with a title and no lead key. */
-    public TextPrint(
-            long fingerprint,
-            long titleKey,
-            long simhash,
-            List<Long> bandKeys,
-            int bodyLength,
-            int titleLength,
-            Integer day,
-            String titlePeriods,
-            String bodyPeriods,
-            String title) {
-        this(
-                fingerprint,
-                titleKey,
-                simhash,
-                bandKeys,
-                bodyLength,
-                titleLength,
-                day,
-                titlePeriods,
-                bodyPeriods,
-                title,
-                List.of());
-    }
-
-    /** A print whose title is not known. */
-    public TextPrint(
-            long fingerprint,
-            long titleKey,
-            long simhash,
-            List<Long> bandKeys,
-            int bodyLength,
-            int titleLength,
-            Integer day,
-            String titlePeriods,
-            String bodyPeriods) {
-        this(fingerprint, titleKey, simhash, bandKeys, bodyLength, titleLength, day, titlePeriods, bodyPeriods, null);
-    }
 }

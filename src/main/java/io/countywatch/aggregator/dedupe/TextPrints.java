@@ -8,7 +8,7 @@ import java.util.List;
  * Computes an item's {@link TextPrint}: the body is the content (else the summary) as plain text, without
  * boilerplate lines, normalized; the title loses republishers' prefixes and suffixes.
  */
-public final class TextPrints {
+final class TextPrints {
 
     /**
      * Below this many normalized characters a body is too short for SimHash to mean anything, and the item is

@@ -36,20 +36,4 @@ public record FetchProperties(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("15s") Duration firstByteTimeout,
         @DefaultValue("24h") Duration robotsTtl,
-        @DefaultValue("false") boolean blockPrivateNetworks) {
-
-    /** The built-in defaults, for code that builds a fetcher without Spring. */
-    public static FetchProperties defaults() {
-        return new FetchProperties(
-                1,
-                Duration.ofSeconds(1),
-                1,
-                Duration.ofSeconds(1),
-                256,
-                Duration.ofMinutes(10),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(15),
-                Duration.ofHours(24),
-                false);
-    }
-}
+        @DefaultValue("false") boolean blockPrivateNetworks) {}

@@ -23,14 +23,5 @@ public record FetchRequest(
         boolean robots,
         HostLimits limits) {
 
-    /** A request that honours robots.txt. */
-    public FetchRequest(URI url, String userAgent, Duration timeout, String etag, String lastModified, long maxBytes) {
-        this(url, userAgent, timeout, etag, lastModified, maxBytes, true, null);
-    }
-
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
-
-    public static FetchRequest of(URI url, String userAgent, Duration timeout) {
-        return new FetchRequest(url, userAgent, timeout, null, null, DEFAULT_MAX_BYTES);
-    }
 }

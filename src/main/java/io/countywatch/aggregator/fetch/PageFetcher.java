@@ -3,7 +3,6 @@ package io.countywatch.aggregator.fetch;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
@@ -66,11 +65,6 @@ public class PageFetcher {
                 .description("Body bytes of fetched pages and feeds")
                 .baseUnit("bytes")
                 .register(meters);
-    }
-
-    /** A fetcher with the built-in defaults and no metrics, for tools and tests. */
-    public PageFetcher() {
-        this(FetchProperties.defaults(), new SimpleMeterRegistry());
     }
 
     // looked up once per outcome rather than built and registered again for every fetch

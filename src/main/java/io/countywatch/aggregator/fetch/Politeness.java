@@ -41,17 +41,26 @@ final class Politeness {
         this.nanos = nanos;
     }
 
-    /** Runs the call when the limits allow, and releases its place however it ends; null limits mean the defaults. */
+    /**
+     * Runs the call when the limits allow, and releases its place however it ends; a request cancelled while it waits
+     * (a poll's deadline, shutdown) holds no place and frees none. Null limits mean the defaults.
+     */
     <T> Mono<T> admit(URI url, HostLimits limits, Function<Permit, Mono<T>> call) {
         HostKeys keys = HostKeys.of(url);
         HostLimits held = limits == null ? defaults : limits;
-        Permit permit = new Permit(keys);
-        return acquire(keys, held).then(Mono.defer(() -> call.apply(permit))).doFinally(signal -> release(permit));
+        return Mono.defer(() -> {
+            Permit permit = new Permit(keys);
+            return acquire(permit, held)
+                    .then(Mono.defer(() -> call.apply(permit)))
+                    .doFinally(signal -> release(permit));
+        });
     }
 
     /** One admitted request. */
     final class Permit {
         private final HostKeys keys;
+        // set under the lock in the same step that takes the place, so a cancel at any moment releases exactly once
+        private boolean admitted;
         private boolean answered;
 
         private Permit(HostKeys keys) {
@@ -71,18 +80,21 @@ final class Politeness {
         }
     }
 
-    private Mono<Void> acquire(HostKeys keys, HostLimits limits) {
-        return Mono.defer(() -> {
-            long waitNanos = tryAcquire(keys, limits);
-            return waitNanos == 0
-                    ? Mono.empty()
-                    : Mono.delay(Duration.ofNanos(waitNanos)).then(acquire(keys, limits));
-        });
+    // After a wait the request asks again by resubscribing, not by nesting: it may wait behind a busy host for hours
+    // of rechecks, and a chain that grew by one operator per ask would overflow the stack.
+    private Mono<Void> acquire(Permit permit, HostLimits limits) {
+        return Mono.fromCallable(() -> admitNow(permit, limits))
+                .flatMap(wait -> wait == 0
+                        ? Mono.just(wait)
+                        : Mono.delay(Duration.ofNanos(wait)).then(Mono.<Long>empty()))
+                .repeatWhenEmpty(asks -> asks)
+                .then();
     }
 
-    /** As below, under the application properties' limits. */
-    synchronized long tryAcquire(HostKeys keys) {
-        return tryAcquire(keys, defaults);
+    private synchronized long admitNow(Permit permit, HostLimits limits) {
+        long wait = tryAcquire(permit.keys, limits);
+        permit.admitted = wait == 0;
+        return wait;
     }
 
     /** Takes a place and returns 0, or returns how long to wait before asking again. */
@@ -106,22 +118,13 @@ final class Politeness {
         return 0;
     }
 
-    synchronized void release(Permit permit) {
+    private synchronized void release(Permit permit) {
+        if (!permit.admitted) {
+            return;
+        }
         permit.answered();
-        release(permit.keys);
-    }
-
-    /** The request's answer came and it is done: for tests, which have no permits. */
-    synchronized void finish(HostKeys keys) {
-        long now = nanos.getAsLong();
-        host(keys).answered(now);
-        domain(keys).answered(now);
-        release(keys);
-    }
-
-    private synchronized void release(HostKeys keys) {
-        host(keys).inFlight--;
-        domain(keys).inFlight--;
+        host(permit.keys).inFlight--;
+        domain(permit.keys).inFlight--;
         globalInFlight--;
     }
 
@@ -139,12 +142,6 @@ final class Politeness {
                 slot.held = true;
             }
         }
-    }
-
-    /** How many requests are in flight to a host now (for tests and metrics). */
-    synchronized int inFlight(String host) {
-        Slot slot = slots.get("host:" + host);
-        return slot == null ? 0 : slot.inFlight;
     }
 
     private Slot host(HostKeys keys) {

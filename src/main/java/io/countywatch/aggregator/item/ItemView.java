@@ -29,34 +29,4 @@ public record ItemView(
         tags = List.copyOf(tags);
         alsoAt = List.copyOf(alsoAt);
     }
-
-    /** An item whose date origin is not known (built outside the store, e.g. in tests). */
-    public ItemView(
-            String id,
-            String title,
-            String url,
-            String sourceId,
-            String sourceName,
-            OffsetDateTime publishedAt,
-            OffsetDateTime fetchedAt,
-            OffsetDateTime updatedAt,
-            String summary,
-            String content,
-            List<String> tags,
-            List<AlsoAt> alsoAt) {
-        this(
-                id,
-                title,
-                url,
-                sourceId,
-                sourceName,
-                publishedAt,
-                fetchedAt,
-                updatedAt,
-                summary,
-                content,
-                tags,
-                alsoAt,
-                null);
-    }
 }

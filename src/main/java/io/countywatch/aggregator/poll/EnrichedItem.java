@@ -13,7 +13,7 @@ import io.countywatch.aggregator.item.ExtractedItem;
  * @param origin the 来源 line of its detail page, or null
  * @param listedAt the address the source listed it under, when its page named another one as canonical; else null
  */
-public record EnrichedItem(
+record EnrichedItem(
         ExtractedItem item,
         DateOrigin dateOrigin,
         boolean known,

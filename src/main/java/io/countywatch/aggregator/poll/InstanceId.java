@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** This instance's name in poll leases: host and pid for people, a random part for uniqueness. */
 @Component
-public class InstanceId {
+class InstanceId {
 
     private final String value = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);

@@ -27,11 +27,7 @@ public sealed interface PollOutcome {
      */
     record Failed(
             String sourceId, String reason, Duration retryAfter, int failures, boolean dead, java.time.Instant next)
-            implements PollOutcome {
-        public Failed(String sourceId, String reason, Duration retryAfter) {
-            this(sourceId, reason, retryAfter, 0, false, null);
-        }
-    }
+            implements PollOutcome {}
 
     /** Another instance (or a poll already running here) holds the source. */
     record Busy(String sourceId) implements PollOutcome {}

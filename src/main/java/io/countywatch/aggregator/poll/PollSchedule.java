@@ -21,10 +21,6 @@ final class PollSchedule {
         this.random = random;
     }
 
-    Instant afterSuccess(SourceDefinition source, Instant now) {
-        return afterSuccess(source.interval(), now);
-    }
-
     Instant afterSuccess(Duration interval, Instant now) {
         return now.plusMillis(Math.max(1000, jittered(interval.toMillis())));
     }

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     its leases every third of this time, so a crashed instance's sites are taken by others within one lease time
  */
 @ConfigurationProperties("aggregator.polling")
-public record PollingProperties(
+record PollingProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1s") Duration tick,
         @DefaultValue("0") int concurrency,

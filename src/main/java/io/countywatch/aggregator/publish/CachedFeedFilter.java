@@ -29,10 +29,6 @@ class CachedFeedFilter implements WebFilter {
         this(cache, versions::current, responder, versions::outOfDate);
     }
 
-    CachedFeedFilter(FeedCache cache, Supplier<VersionSnapshot> versions, ConditionalGet responder) {
-        this(cache, versions, responder, () -> false);
-    }
-
     CachedFeedFilter(
             FeedCache cache, Supplier<VersionSnapshot> versions, ConditionalGet responder, BooleanSupplier outOfDate) {
         this.cache = cache;

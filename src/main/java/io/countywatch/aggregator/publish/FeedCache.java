@@ -56,8 +56,4 @@ class FeedCache {
         CachedFeed replaced = entries.put(key, feed);
         bytes.addAndGet(feed.size() - (replaced == null ? 0 : replaced.size()));
     }
-
-    int size() {
-        return entries.size();
-    }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * Everything one feed response says, independent of its format. {@code selfUrl} is the exact URL the
  * reader asked for (query included); {@code nextUrl} is null on the last page.
  */
-public record FeedDocument(
+record FeedDocument(
         String title,
         String description,
         String selfUrl,

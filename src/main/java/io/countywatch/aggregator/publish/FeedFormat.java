@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The three feed formats served, named by the extension of the feed URL ({@code all.rss}, {@code all.atom}, {@code all.json}). */
-public enum FeedFormat {
+enum FeedFormat {
     RSS("application/rss+xml; charset=UTF-8"),
     ATOM("application/atom+xml; charset=UTF-8"),
     JSON("application/feed+json; charset=UTF-8");

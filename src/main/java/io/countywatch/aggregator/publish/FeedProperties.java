@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  *     net for a lost LISTEN connection, not the way changes normally arrive
  */
 @ConfigurationProperties("aggregator.feeds")
-public record FeedProperties(
+record FeedProperties(
         @DefaultValue("60s") Duration maxAge,
         @DefaultValue("64MB") DataSize cacheSize,
         @DefaultValue("5s") Duration versionRefresh) {}

@@ -1,7 +1,7 @@
 package io.countywatch.aggregator.publish;
 
 /** Writes a {@link FeedDocument} as UTF-8 bytes in one of the {@link FeedFormat}s; stateless and thread-safe. */
-public final class FeedWriter {
+final class FeedWriter {
 
     private final RssWriter rss = new RssWriter();
     private final AtomWriter atom = new AtomWriter();

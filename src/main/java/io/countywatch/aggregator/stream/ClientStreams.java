@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * buffer, so a client that stops reading loses its connection instead of growing the heap.
  */
 @Component
-public class ClientStreams {
+class ClientStreams {
 
     private final LiveEvents live;
     private final ItemEventRepository log;

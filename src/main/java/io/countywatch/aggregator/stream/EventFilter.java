@@ -8,7 +8,7 @@ import java.util.Locale;
  * of its alsoAt places: a source's stream is what it lists), a tag (of any source listing the item: the item's
  * tags), and a keyword found in the title or summary (case-insensitive, like {@code /api/items}).
  */
-public record EventFilter(String sourceId, String tag, String keyword) {
+record EventFilter(String sourceId, String tag, String keyword) {
 
     public EventFilter {
         sourceId = blankToNull(sourceId);

@@ -18,10 +18,6 @@ final class LiveBatch {
         this.events = List.copyOf(events);
     }
 
-    List<StreamEvent> events() {
-        return events;
-    }
-
     /** The frames of the events matching {@code filter}, empty when none does. */
     Frames framesFor(EventFilter filter) {
         return byFilter.computeIfAbsent(filter, this::pick);

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @EnableConfigurationProperties(StreamProperties.class)
-public class LiveEvents implements SmartLifecycle {
+class LiveEvents implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
     // A burst reaches each client BATCH events at a time, so a client's buffer must hold more than one batch.

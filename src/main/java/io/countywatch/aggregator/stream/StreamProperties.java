@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     past twice this age
  */
 @ConfigurationProperties("aggregator.stream")
-public record StreamProperties(
+record StreamProperties(
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("5s") Duration retry,
         @DefaultValue("1024") int clientBuffer,

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     0 for no cap (behind a reverse proxy every client has the proxy's address)
  */
 @ConfigurationProperties("aggregator.server")
-public record ConnectionProperties(
+record ConnectionProperties(
         @DefaultValue("10s") Duration requestHeaderTimeout,
         @DefaultValue("256") int maxConnectionsPerAddress) {
 

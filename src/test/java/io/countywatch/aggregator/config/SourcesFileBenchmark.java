@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Load, validate and apply of a country-sized sources file (see BENCHMARKS.md): for each size, the start-up load
@@ -31,7 +32,7 @@ public final class SourcesFileBenchmark {
             for (int run = 1; run <= 5; run++) {
                 Files.writeString(file, yaml, StandardCharsets.UTF_8);
                 long[] start = now();
-                SourceRegistry registry = new SourceRegistry(file.toString(), Clock.systemUTC());
+                SourceRegistry registry = new SourceRegistry(file.toString(), Duration.ofSeconds(2), Clock.systemUTC());
                 long[] loaded = now();
                 Files.writeString(file, yaml.replaceFirst("interval: 30m", "interval: 20m"), StandardCharsets.UTF_8);
                 ReloadResult result = registry.reload();

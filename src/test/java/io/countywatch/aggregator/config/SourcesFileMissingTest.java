@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ class SourcesFileMissingTest {
     void aMissingFileIsReportedAsMissingWithThePathLookedAtAndTheSettingsToUse() {
         Path missing = dir.resolve("config/sources.yml");
 
-        Throwable failure = catchThrowable(() -> new SourceRegistry(missing.toString(), Clock.systemUTC()));
+        Throwable failure =
+                catchThrowable(() -> new SourceRegistry(missing.toString(), Duration.ofSeconds(2), Clock.systemUTC()));
         FailureAnalysis analysis = firstAnalysis(new IllegalStateException("bean creation failed", failure));
 
         assertThat(analysis.getDescription()).contains("No sources file at " + missing.toAbsolutePath());

@@ -106,7 +106,7 @@ class DedupePlannerTest {
                         "insert 0"),
                 Arguments.of(
                         "a GUID the source stored under another URL",
-                        List.of(new Neighbour(
+                        List.of(FromPrints.neighbour(
                                 1,
                                 "id1",
                                 "rss",
@@ -132,7 +132,9 @@ class DedupePlannerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("situations")
     void decides(String situation, List<Neighbour> neighbours, Candidate candidate, String expected) {
-        assertThat(describe(DedupePlanner.decide(candidate, neighbours))).isEqualTo(expected);
+        assertThat(describe(DedupePlanner.plan(List.of(candidate), List.of(neighbours))
+                        .get(0)))
+                .isEqualTo(expected);
     }
 
     @org.junit.jupiter.api.Test

@@ -24,14 +24,14 @@ class DifferentTitlesSameBodyTest {
     @Test
     void sameBodyUnderUnrelatedTitlesIsTwoStories() {
         var stored = TextPrints.of(item("http://a.example/1.html", "孝南区召开第二次全国污染源普查成果应用工作推进会"));
-        var known = new Neighbour(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
-        var candidate = Candidate.of(
+        var known = FromPrints.neighbour(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
+        var candidate = FromPrints.candidate(
                 "yingcheng",
                 "http://b.example/2.html",
                 null,
                 TextPrints.of(item("http://b.example/2.html", "应城市人民政府关于开展第五次全国经济普查的通告")));
         assertThat(Verdict.classify(candidate, List.of(known))).isInstanceOf(Verdict.New.class);
-        var sameSource = Candidate.of(
+        var sameSource = FromPrints.candidate(
                 "xiaonan",
                 "http://a.example/3.html",
                 null,
@@ -42,8 +42,8 @@ class DifferentTitlesSameBodyTest {
     @Test
     void sameBodyUnderARepostTitleIsOneStory() {
         var stored = TextPrints.of(item("http://a.example/1.html", "孝南区召开第二次全国污染源普查成果应用工作推进会"));
-        var known = new Neighbour(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
-        var candidate = Candidate.of(
+        var known = FromPrints.neighbour(1, "x", "xiaonan", "http://a.example/1.html", null, false, stored);
+        var candidate = FromPrints.candidate(
                 "farm",
                 "http://farm.example/9.html",
                 null,

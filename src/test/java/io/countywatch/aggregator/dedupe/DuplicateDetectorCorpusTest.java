@@ -34,7 +34,8 @@ class DuplicateDetectorCorpusTest {
         for (LabelledCorpus.Entry entry : corpus.entries()) {
             Candidate candidate = Candidate.of(entry.sourceId(), entry.item());
             TextPrint print = candidate.print();
-            Decision decision = DedupePlanner.decide(candidate, index.neighbours(candidate));
+            Decision decision = DedupePlanner.plan(List.of(candidate), List.of(index.neighbours(candidate)))
+                    .get(0);
             boolean shouldMerge = !seenLabels.add(entry.story());
             expected += shouldMerge ? 1 : 0;
             int[] counts = byClass.computeIfAbsent(entry.variant(), v -> new int[2]);

@@ -126,11 +126,11 @@ class DuplicateDetectorTest {
     }
 
     static Candidate candidate(String source, String url, ExtractedItem item) {
-        return Candidate.of(source, url, null, TextPrints.of(item));
+        return FromPrints.candidate(source, url, null, TextPrints.of(item));
     }
 
     static Neighbour known(long seq, String source, String url, ExtractedItem item) {
         TextPrint print = TextPrints.of(item);
-        return new Neighbour(seq, "id" + seq, source, url, null, false, print);
+        return FromPrints.neighbour(seq, "id" + seq, source, url, null, false, print);
     }
 }

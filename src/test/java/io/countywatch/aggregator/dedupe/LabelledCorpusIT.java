@@ -46,7 +46,7 @@ class LabelledCorpusIT {
                 int[] counts = byClass.computeIfAbsent(entry.variant(), v -> new int[2]);
                 counts[0] += shouldMerge ? 1 : 0;
                 StoreOutcome outcome = stories.storeAll(
-                                List.of(new NewItem(entry.sourceId(), entry.item(), DateOrigin.SOURCE, now)))
+                                List.of(new NewItem(entry.sourceId(), entry.item(), DateOrigin.SOURCE, now, null)))
                         .block(Duration.ofSeconds(30))
                         .get(0);
                 if (outcome instanceof StoreOutcome.Inserted) {

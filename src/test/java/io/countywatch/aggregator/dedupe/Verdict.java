@@ -15,7 +15,8 @@ sealed interface Verdict {
     record UpdateOf(long itemSeq, String itemId) implements Verdict {}
 
     static Verdict classify(Candidate candidate, List<Neighbour> neighbours) {
-        Decision decision = DedupePlanner.decide(candidate, neighbours);
+        Decision decision =
+                DedupePlanner.plan(List.of(candidate), List.of(neighbours)).get(0);
         if (decision instanceof Decision.Merge m) {
             return new SameAs(m.ref(), id(m.ref(), neighbours), m.reason(), m.distance());
         }

@@ -41,6 +41,10 @@ class PageFetcherIT {
                 blockPrivate);
     }
 
+    static FetchRequest request(URI url, String userAgent, Duration timeout) {
+        return new FetchRequest(url, userAgent, timeout, null, null, FetchRequest.DEFAULT_MAX_BYTES, true, null);
+    }
+
     static PageFetcher fetcher() {
         return new PageFetcher(limits(Duration.ZERO, false), new SimpleMeterRegistry());
     }
@@ -71,9 +75,8 @@ class PageFetcherIT {
                     .serve("/private/list.html", "text/html", PAGE)
                     .serve("/news/list.html", "text/html", PAGE);
             PageFetcher fetcher = fetcher();
-            FetchRequest denied =
-                    FetchRequest.of(URI.create(site.url("/private/list.html")), UA, Duration.ofSeconds(5));
-            FetchRequest allowed = FetchRequest.of(URI.create(site.url("/news/list.html")), UA, Duration.ofSeconds(5));
+            FetchRequest denied = request(URI.create(site.url("/private/list.html")), UA, Duration.ofSeconds(5));
+            FetchRequest allowed = request(URI.create(site.url("/news/list.html")), UA, Duration.ofSeconds(5));
 
             assertThat(failed(fetcher.fetch(denied).block()).reason())
                     .contains("robots.txt")
@@ -103,8 +106,8 @@ class PageFetcherIT {
         });
         PageFetcher fetcher = new PageFetcher(limits(Duration.ofMillis(200), false), new SimpleMeterRegistry());
         List<FetchResult> results = Flux.range(0, 5)
-                .flatMap(i -> fetcher.fetch(
-                        FetchRequest.of(URI.create(web.url("/polite.html?" + i)), UA, Duration.ofSeconds(5))))
+                .flatMap(i ->
+                        fetcher.fetch(request(URI.create(web.url("/polite.html?" + i)), UA, Duration.ofSeconds(5))))
                 .collectList()
                 .block(Duration.ofSeconds(30));
 
@@ -186,8 +189,7 @@ class PageFetcherIT {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        var request =
-                FetchRequest.of(URI.create("http://127.0.0.1:" + closed + "/list.html"), UA, Duration.ofSeconds(5));
+        var request = request(URI.create("http://127.0.0.1:" + closed + "/list.html"), UA, Duration.ofSeconds(5));
         FetchResult.Failed failed = failed(fetcher().fetch(request).block(Duration.ofSeconds(30)));
         assertThat(failed.status()).isZero();
         assertThat(failed.reason()).isEqualTo("connection refused by 127.0.0.1:" + closed);

@@ -5,7 +5,6 @@ import io.countywatch.aggregator.dedupe.DedupePlanner;
 import io.countywatch.aggregator.dedupe.LabelledCorpus;
 import io.countywatch.aggregator.dedupe.StoryTemplates;
 import io.countywatch.aggregator.dedupe.TextPrint;
-import io.countywatch.aggregator.dedupe.TextPrints;
 import io.countywatch.aggregator.extract.html.HtmlSanitizer;
 import io.countywatch.aggregator.item.DateOrigin;
 import io.countywatch.aggregator.item.ExtractedItem;
@@ -281,8 +280,9 @@ public final class DedupeBenchmark {
                 if (sample.size() < 5_000 && random.nextInt(100) == 0) {
                     sample.add(item);
                 }
-                TextPrint p = TextPrints.of(item);
-                List<Long> keys = Candidate.of("site", item).storedKeys();
+                Candidate candidate = Candidate.of("site", item);
+                TextPrint p = candidate.print();
+                List<Long> keys = candidate.storedKeys();
                 String when = item.publishedAt().toString();
                 items.append("site-")
                         .append(item.url().replaceAll("^http://www\\.site(\\d+).*", "$1"))
@@ -475,14 +475,14 @@ public final class DedupeBenchmark {
                 item = story(random, 10_000_000L * (round + 1) + i);
                 source = "site-" + item.url().replaceAll("^http://www\\.site(\\d+).*", "$1");
             }
-            work.add(new NewItem(source, item, DateOrigin.SOURCE, Instant.now()));
+            work.add(new NewItem(source, item, DateOrigin.SOURCE, Instant.now(), null));
         }
         // the pure decision alone: print and classify, no database
         long[] cpu = new long[Math.min(count, 5_000)];
         for (int i = 0; i < cpu.length; i++) {
             long s = System.nanoTime();
             NewItem n = work.get(i);
-            DedupePlanner.decide(Candidate.of(n.sourceId(), n.item()), List.of());
+            DedupePlanner.plan(List.of(Candidate.of(n.sourceId(), n.item())), List.of(List.of()));
             cpu[i] = System.nanoTime() - s;
         }
         // batched, as polls store: one transaction per batch of 32 items, `concurrency` batches at once
@@ -539,7 +539,7 @@ public final class DedupeBenchmark {
         for (int i = 0; i < singles; i++) {
             NewItem n = work.get(i);
             NewItem again = new NewItem(
-                    n.sourceId(), n.item().withUrl(n.item().url() + "?copy=" + i), n.origin(), n.fetchedAt());
+                    n.sourceId(), n.item().withUrl(n.item().url() + "?copy=" + i), n.origin(), n.fetchedAt(), null);
             long s = System.nanoTime();
             ingest.storeAll(List.of(again)).block(Duration.ofMinutes(1));
             single[i] = System.nanoTime() - s;

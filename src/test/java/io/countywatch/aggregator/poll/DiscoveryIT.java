@@ -3,9 +3,9 @@ package io.countywatch.aggregator.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countywatch.aggregator.config.SourceDefinition;
+import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.config.SourceType;
 import io.countywatch.aggregator.config.SourcesConfig;
-import io.countywatch.aggregator.config.SourcesFileLoader;
 import io.countywatch.aggregator.extract.feed.FeedExtractor;
 import io.countywatch.aggregator.extract.html.HtmlListExtractor;
 import io.countywatch.aggregator.fetch.FetchProperties;
@@ -114,7 +114,7 @@ class DiscoveryIT {
 
         Path file = dir.resolve("sources.yml");
         Files.writeString(file, report.fragment(), StandardCharsets.UTF_8);
-        SourcesConfig loaded = new SourcesFileLoader().load(file);
+        SourcesConfig loaded = new SourceRegistry(file.toString(), Duration.ofSeconds(2), Clock.systemUTC()).current();
         assertThat(loaded.sources()).hasSize(5);
 
         SourceExtraction extraction = new SourceExtraction(

@@ -3,11 +3,12 @@ package io.countywatch.aggregator.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countywatch.aggregator.config.SourceDefinition;
-import io.countywatch.aggregator.config.SourcesFileLoader;
+import io.countywatch.aggregator.config.SourceRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,9 @@ class PageRecheckTest {
                     interval: %s
                     recheck: %s
                 """.formatted(interval, recheck), StandardCharsets.UTF_8);
-        return new SourcesFileLoader().load(file).sources().get(0);
+        return new SourceRegistry(file.toString(), Duration.ofSeconds(2), Clock.systemUTC())
+                .current()
+                .sources()
+                .get(0);
     }
 }

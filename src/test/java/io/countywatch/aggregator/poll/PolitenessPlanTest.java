@@ -3,14 +3,15 @@ package io.countywatch.aggregator.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.countywatch.aggregator.config.SourceDefinition;
+import io.countywatch.aggregator.config.SourceRegistry;
 import io.countywatch.aggregator.config.SourcesConfig;
-import io.countywatch.aggregator.config.SourcesFileLoader;
 import io.countywatch.aggregator.fetch.HostLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,6 @@ class PolitenessPlanTest {
     private void run(String yaml) throws IOException {
         Path file = dir.resolve("sources.yml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
-        running.set(new SourcesFileLoader().load(file));
+        running.set(new SourceRegistry(file.toString(), Duration.ofSeconds(2), Clock.systemUTC()).current());
     }
 }

@@ -32,7 +32,8 @@ class CachedFeedFilterTest {
             new FeedProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(1), Duration.ofSeconds(5));
     final FeedCache cache = new FeedCache(properties);
     final AtomicReference<VersionSnapshot> versions = new AtomicReference<>(snapshot(7));
-    final CachedFeedFilter filter = new CachedFeedFilter(cache, versions::get, new ConditionalGet(properties));
+    final CachedFeedFilter filter =
+            new CachedFeedFilter(cache, versions::get, new ConditionalGet(properties), () -> false);
     final AtomicInteger passedOn = new AtomicInteger();
     final WebFilterChain controller = exchange -> {
         passedOn.incrementAndGet();

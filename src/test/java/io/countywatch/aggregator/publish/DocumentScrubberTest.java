@@ -48,7 +48,8 @@ class DocumentScrubberTest {
                 null,
                 null,
                 List.of(),
-                List.of());
+                List.of(),
+                null);
 
         ItemView scrubbed = DocumentScrubber.scrub(undated);
 

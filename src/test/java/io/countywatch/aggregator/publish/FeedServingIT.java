@@ -138,7 +138,7 @@ class FeedServingIT {
                 null,
                 OffsetDateTime.parse("2026-01-01T00:00:00+08:00").plusMinutes(n).minusMinutes(minutesAgo),
                 true);
-        StoreOutcome outcome = Ingestion.of(context).store(new NewItem(sourceId, item, DateOrigin.SOURCE, now));
+        StoreOutcome outcome = Ingestion.of(context).store(new NewItem(sourceId, item, DateOrigin.SOURCE, now, null));
         assertThat(outcome).as("stored %s of %s", title, sourceId).isInstanceOf(StoreOutcome.Inserted.class);
     }
 

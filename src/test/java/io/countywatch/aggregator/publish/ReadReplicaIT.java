@@ -155,7 +155,8 @@ class ReadReplicaIT {
                 null,
                 OffsetDateTime.parse("2026-01-01T00:00:00+08:00").plusMinutes(n),
                 true);
-        StoreOutcome outcome = Ingestion.of(context).store(new NewItem("anlu", item, DateOrigin.SOURCE, Instant.now()));
+        StoreOutcome outcome =
+                Ingestion.of(context).store(new NewItem("anlu", item, DateOrigin.SOURCE, Instant.now(), null));
         assertThat(outcome).isInstanceOf(StoreOutcome.Inserted.class);
     }
 

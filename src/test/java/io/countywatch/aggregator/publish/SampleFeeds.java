@@ -25,7 +25,8 @@ final class SampleFeeds {
             "会议要求 a < b & c > d，确保安全度汛。",
             "<p>会议要求 <strong>各乡镇</strong> &amp; 各部门：</p><ul><li>值班 &lt;24h&gt;</li></ul>",
             List.of("hubei", "xiaogan", "防汛"),
-            List.of(new AlsoAt("xiaogan-news", "http://www.xiaogan.gov.cn/news/1.html?a=1&b=2")));
+            List.of(new AlsoAt("xiaogan-news", "http://www.xiaogan.gov.cn/news/1.html?a=1&b=2")),
+            null);
 
     static final ItemView PLAIN_LIST_ITEM = new ItemView(
             "5d2c8a70-1b3e-4f6a-8c9d-0e1f2a3b4c5d",
@@ -39,7 +40,8 @@ final class SampleFeeds {
             null,
             null,
             List.of(),
-            List.of());
+            List.of(),
+            null);
 
     static final ItemView ALSO_AT_WITHOUT_CONTENT = new ItemView(
             "9f8e7d6c-5b4a-4321-8fed-cba987654321",
@@ -55,7 +57,8 @@ final class SampleFeeds {
             List.of("hubei"),
             List.of(
                     new AlsoAt("xiaogan-news", "http://www.xiaogan.gov.cn/news/3.html"),
-                    new AlsoAt("hubei-daily", "https://news.example.com/2023/09/20/x\"y.html")));
+                    new AlsoAt("hubei-daily", "https://news.example.com/2023/09/20/x\"y.html")),
+            null);
 
     /** When the sources file was applied: the date of a feed with no items. */
     static final java.time.Instant CONFIG_APPLIED = java.time.Instant.parse("2026-11-30T01:02:03Z");

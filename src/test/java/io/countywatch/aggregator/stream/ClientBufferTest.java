@@ -33,7 +33,8 @@ class ClientBufferTest {
                 "摘要",
                 null,
                 List.of(tag),
-                List.of());
+                List.of(),
+                null);
         return new StreamEvent(
                 id, item, SseFrames.event("item", id, "{\"id\":\"" + id + "\",\"title\":\"孝感市第" + id + "号通知\"}"));
     }

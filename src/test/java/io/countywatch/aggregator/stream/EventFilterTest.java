@@ -22,7 +22,8 @@ class EventFilterTest {
             "部署秋冬季水利工作",
             null,
             List.of("hubei", "xiaogan"),
-            List.of(new AlsoAt("xgrb", "http://127.0.0.2/content_1.htm")));
+            List.of(new AlsoAt("xgrb", "http://127.0.0.2/content_1.htm")),
+            null);
 
     @ParameterizedTest(name = "source={0} tag={1} q={2} -> {3}")
     @CsvSource(

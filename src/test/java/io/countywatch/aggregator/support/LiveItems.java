@@ -53,7 +53,7 @@ public final class LiveItems {
                 null,
                 OffsetDateTime.of(2026, 11, 29, 9, 30, 0, 0, ZoneOffset.ofHours(8)),
                 true);
-        return ingestion.store(new NewItem(sourceId, item, DateOrigin.SOURCE, Instant.now()));
+        return ingestion.store(new NewItem(sourceId, item, DateOrigin.SOURCE, Instant.now(), null));
     }
 
     /**

@@ -89,6 +89,7 @@ class ItemJsonGoldenIT {
                         OffsetDateTime.of(2026, 11, 29, 9, 30, 0, 0, ZoneOffset.ofHours(8)),
                         true),
                 DateOrigin.SOURCE,
-                Instant.parse(fetchedAt));
+                Instant.parse(fetchedAt),
+                null);
     }
 }

@@ -1,7 +1,7 @@
 package io.countywatch.aggregator.extract.feed;
 
 /** The document is not a well-formed, safe RSS or Atom feed; the message says why. */
-public class FeedParseException extends RuntimeException {
+class FeedParseException extends RuntimeException {
     public FeedParseException(String message, Throwable cause) {
         super(message, cause);
     }

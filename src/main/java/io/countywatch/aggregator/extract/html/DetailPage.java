@@ -28,15 +28,4 @@ public record DetailPage(
     public DetailPage {
         titleCandidates = List.copyOf(titleCandidates);
     }
-
-    /** A page that names no canonical address. */
-    public DetailPage(
-            String title,
-            List<String> titleCandidates,
-            String content,
-            String summary,
-            ParsedDate date,
-            String origin) {
-        this(title, titleCandidates, content, summary, date, origin, null);
-    }
 }

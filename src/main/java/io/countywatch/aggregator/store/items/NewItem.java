@@ -11,9 +11,4 @@ import java.time.Instant;
  * @param listedAt the address the source listed it under when its page named another one as canonical (then
  *     recorded as another place of the item, so the next poll knows the listed address), else null
  */
-public record NewItem(String sourceId, ExtractedItem item, DateOrigin origin, Instant fetchedAt, String listedAt) {
-
-    public NewItem(String sourceId, ExtractedItem item, DateOrigin origin, Instant fetchedAt) {
-        this(sourceId, item, origin, fetchedAt, null);
-    }
-}
+public record NewItem(String sourceId, ExtractedItem item, DateOrigin origin, Instant fetchedAt, String listedAt) {}

@@ -153,13 +153,6 @@ public class SourceStateRepository {
         return new ExtractionHealth(found, dated, cut == null ? 0 : cut, failures == null ? 0 : failures);
     }
 
-    /** Every tag of an active source, for OPML. */
-    public Flux<String> findTags() {
-        return reads.sql("SELECT DISTINCT unnest(tags) AS tag FROM source WHERE active ORDER BY tag")
-                .map(row -> row.get("tag", String.class))
-                .all();
-    }
-
     /** The source's display name, also for a source removed from the file whose items remain. */
     public Mono<String> findName(String sourceId) {
         return reads.sql("SELECT name FROM source WHERE id = :id")

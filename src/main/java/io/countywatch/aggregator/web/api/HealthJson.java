@@ -3,7 +3,7 @@ package io.countywatch.aggregator.web.api;
 import io.countywatch.aggregator.store.sources.ExtractionHealth;
 
 /** What a poll or preview saw of a source's pages: rows found, rows dated, titles cut, detail pages failed. */
-public record HealthJson(int found, int dated, int titlesCut, int detailFailures) {
+record HealthJson(int found, int dated, int titlesCut, int detailFailures) {
 
     /** Null for null: a source not polled yet has no health. */
     public static HealthJson of(ExtractionHealth health) {

@@ -305,12 +305,14 @@ class StoryRepositoryIT {
                     awkward + i,
                     OffsetDateTime.parse("2023-09-05T10:00:00+08:00"),
                     true);
-            rows.add(new NewItem("a", item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z")));
+            rows.add(new NewItem("a", item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z"), null));
             Candidate real = Candidate.of("a", item);
             TextPrint print = real.print();
             // every fifth without keys, every seventh without a publication day, the others with two keys
-            TextPrint noDay = new TextPrint(print.fingerprint(), 1, 2, List.of(3L, 4L), 0, 6, null, "", "");
-            TextPrint withKeys = new TextPrint(print.fingerprint(), 1, 2, List.of(3L, 4L), 0, 6, 20230905, "", "");
+            TextPrint noDay =
+                    new TextPrint(print.fingerprint(), 1, 2, List.of(3L, 4L), 0, 6, null, "", "", null, List.of());
+            TextPrint withKeys =
+                    new TextPrint(print.fingerprint(), 1, 2, List.of(3L, 4L), 0, 6, 20230905, "", "", null, List.of());
             TextPrint chosen = i % 5 == 0 ? print : i % 7 == 0 ? noDay : withKeys;
             candidates.add(new Candidate("a", item.url(), item.guid(), chosen, "hash", 0));
         }
@@ -353,7 +355,7 @@ class StoryRepositoryIT {
     static NewItem newItem(String source, String url, String title, String body) {
         ExtractedItem item = new ExtractedItem(
                 null, url, title, null, body, OffsetDateTime.parse("2023-09-05T10:00:00+08:00"), true);
-        return new NewItem(source, item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z"));
+        return new NewItem(source, item, DateOrigin.SOURCE, Instant.parse("2023-09-05T03:00:00Z"), null);
     }
 
     // A stored story that shares a band key but whose SimHash is farther than any rule could merge is not a
@@ -393,7 +395,9 @@ class StoryRepositoryIT {
                 16,
                 20230905,
                 "",
-                "");
+                "",
+                null,
+                List.of());
         return new Candidate(item.sourceId(), item.item().url(), null, print, "h" + fingerprint, 0);
     }
 
