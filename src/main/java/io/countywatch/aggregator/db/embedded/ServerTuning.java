@@ -40,9 +40,9 @@ final class ServerTuning {
      * the service shares its machine (the JVM, other services), so not PostgreSQL's quarter for a dedicated server.
      * At 200,000 stored items 512 MB of buffers kept the dedupe ingest at 2,299 items/s (C = 8), above its 2,000 target
      * (docs/benchmarks/dedupe.md, 14:50 run). At a million items the lookups read at random from a 2.6 GB table: with
-     * 1 GB the ingest ran at 1,375-1,550 items/s, with 6 GB at a median 2,585, so a store that large wants a size set
-     * explicitly (aggregator.db.embedded.shared-buffers). Shared memory is used only as pages are read, so a small
-     * database (a test's) costs no more.
+     * 1 GB and the machine otherwise idle the ingest ran at 2,095-2,442 items/s once the buffers were warm (BENCHMARKS.md,
+     * 2026-12-03; 1,375-1,550 in three rounds from cold on the code of 2026-11-29), with 6 GB at a median 2,585. Shared memory is used only as
+     * pages are read, so a small database (a test's) costs no more.
      */
     static String autoSharedBuffers() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
