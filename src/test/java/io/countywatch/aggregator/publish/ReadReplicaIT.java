@@ -32,10 +32,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,7 +51,6 @@ import org.springframework.util.FileSystemUtils;
  * that goes down is a database outage for the reads (503, stale feeds).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadReplicaIT {
 
     static final Path work =
@@ -176,8 +172,20 @@ class ReadReplicaIT {
                         .toList();
     }
 
+    /**
+     * One replica's life, in the order it happens: it serves the reads while writes go to the primary, moves ahead of
+     * the primary's versions, completes a replay, refuses writes, and goes down. The steps share the replica and the
+     * last one stops it, so they are one test rather than tests whose order matters.
+     */
     @Test
-    @Order(1)
+    void aReplicaServesTheReadsUntilItGoesDown() throws SQLException {
+        itemsAndSourcesAreReadFromTheReplicaWhileStoredItemsGoToThePrimary();
+        aFeedReadFromTheReplicaIsNotKeptUnderThePrimarysNewerVersion();
+        theReplayReadsTheReplicaAndCompletesWhatItLacksFromThePrimary();
+        theReadSessionsAreReadOnly();
+        aReplicaThatGoesDownIsADatabaseOutageForTheReads();
+    }
+
     void itemsAndSourcesAreReadFromTheReplicaWhileStoredItemsGoToThePrimary() {
         storeOnPrimary(ON_PRIMARY, 1);
         assertThat(primaryTitles()).as("the write went to the primary").containsExactly(ON_PRIMARY);
@@ -195,8 +203,6 @@ class ReadReplicaIT {
                 .contains("replica-only");
     }
 
-    @Test
-    @Order(2)
     void aFeedReadFromTheReplicaIsNotKeptUnderThePrimarysNewerVersion() throws SQLException {
         // the primary's versions know anlu's stored item; the replica has not "caught up" with it
         storeOnPrimary("主库中的第二条新闻", 2);
@@ -214,8 +220,6 @@ class ReadReplicaIT {
                 .contains("副本追上后的新闻");
     }
 
-    @Test
-    @Order(3)
     void theReplayReadsTheReplicaAndCompletesWhatItLacksFromThePrimary() {
         // the primary's log: events 1 to 3 for its three items; the replica's: 1 and 2 for its two
         storeOnPrimary("主库中的第三条新闻", 3);
@@ -228,8 +232,6 @@ class ReadReplicaIT {
                 .containsExactly(ON_REPLICA, "副本追上后的新闻", "主库中的第三条新闻");
     }
 
-    @Test
-    @Order(4)
     void theReadSessionsAreReadOnly() {
         var insert = reads.client()
                 .sql("INSERT INTO source (id, name, url, interval_seconds) VALUES ('x', 'x', 'http://x/', 600)")
@@ -240,8 +242,6 @@ class ReadReplicaIT {
                 .hasMessageContaining("read-only transaction");
     }
 
-    @Test
-    @Order(5)
     void aReplicaThatGoesDownIsADatabaseOutageForTheReads() {
         var client = ServiceApi.client(port);
         String rendered = ServiceApi.text(client, "/feeds/source/anlu.rss");
