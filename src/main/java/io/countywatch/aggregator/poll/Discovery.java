@@ -21,6 +21,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,20 +45,38 @@ public class Discovery {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
+    // A site being polled shares its politeness with the poller: its pages come one at a time, spaced, between the
+    // poll's. Past this the admin gets the columns read so far rather than waiting on (the whole has 5 min).
+    static final Duration COLUMNS_DEADLINE = Duration.ofMinutes(3);
+
     private final PageFetcher fetcher;
     private final PolitenessPlan politeness;
     private final HtmlListExtractor lists;
     private final FeedExtractor feeds;
     private final CharsetSniffer charsets = new CharsetSniffer();
     private final Clock clock;
+    private final Duration columnsDeadline;
 
+    @Autowired
     Discovery(
             PageFetcher fetcher, PolitenessPlan politeness, HtmlListExtractor lists, FeedExtractor feeds, Clock clock) {
+        this(fetcher, politeness, lists, feeds, clock, COLUMNS_DEADLINE);
+    }
+
+    /** @param columnsDeadline how long the columns are read and previewed before the report is made of what was */
+    Discovery(
+            PageFetcher fetcher,
+            PolitenessPlan politeness,
+            HtmlListExtractor lists,
+            FeedExtractor feeds,
+            Clock clock,
+            Duration columnsDeadline) {
         this.fetcher = fetcher;
         this.politeness = politeness;
         this.lists = lists;
         this.feeds = feeds;
         this.clock = clock;
+        this.columnsDeadline = columnsDeadline;
     }
 
     private record Page(URI url, Decoded decoded) {}
@@ -69,12 +89,17 @@ public class Discovery {
         return fetch(site, home)
                 .flatMap(page -> {
                     String siteName = ColumnLinks.siteName(page.decoded().text());
+                    AtomicBoolean cut = new AtomicBoolean();
                     return Flux.fromIterable(ColumnLinks.find(page.decoded().text(), home))
                             .filter(c -> seen.add(c.url()))
                             .take(MOST_PAGES)
                             .concatMap(c -> candidate(site, siteName, c, now, seen, true))
+                            .doOnCancel(() -> cut.set(true))
+                            .take(columnsDeadline)
                             .collectList()
-                            .map(found -> report(home, siteName, found));
+                            .map(found -> cut.get()
+                                    ? stopped(report(home, siteName, found), columnsDeadline)
+                                    : report(home, siteName, found));
                 })
                 .switchIfEmpty(Mono.fromSupplier(() -> failed(home, "the homepage could not be read")))
                 .timeout(Duration.ofMinutes(5))
@@ -168,6 +193,15 @@ public class Discovery {
         List<DiscoveryReport.DiscoveredSource> unique = SourceIds.unique(found);
         return new DiscoveryReport(
                 home.toString(), siteName, unique, SourcesFragment.of(home.toString(), unique), null);
+    }
+
+    // What was read before the deadline, saying in the fragment (a YAML comment) that the rest was not.
+    private static DiscoveryReport stopped(DiscoveryReport report, Duration deadline) {
+        String note = "# discover stopped after " + deadline.toSeconds() + " s: the site answered slowly (its"
+                + " politeness spacing, or polls of it running), so the columns above are those read by then;"
+                + " run it again to see the others\n";
+        return new DiscoveryReport(
+                report.site(), report.siteName(), report.sources(), report.fragment() + note, report.error());
     }
 
     private static DiscoveryReport failed(URI home, String error) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 
 /**
  * Onboarding a county from its homepage, on a loopback county site whose columns are corpus pages: a homepage (the
@@ -143,6 +144,57 @@ class DiscoveryIT {
                 .filter(c -> c.name().equals(name))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    // A county whose pages come slowly (a poll of it holds its politeness): the report is what was read by the
+    // deadline,
+    // and says so in the fragment, instead of nothing after the whole discovery's time.
+    @Test
+    void aSlowSiteGivesTheColumnsReadByTheDeadlineAndSaysTheRestWasNotRead(@TempDir Path dir) throws Exception {
+        try (FixtureWeb slow = FixtureWeb.start()) {
+            StringBuilder home =
+                    new StringBuilder("<html><head><title>慢县人民政府_门户网站</title></head><body><div class=\"nav\">");
+            for (var column : COLUMNS.entrySet()) {
+                CorpusCase page = column.getValue();
+                home.append("<a href=\"")
+                        .append(page.pagePath())
+                        .append("\">")
+                        .append(column.getKey())
+                        .append("</a>");
+                slow.route(
+                        page.pagePath(),
+                        (request, response) -> Mono.delay(Duration.ofMillis(1500))
+                                .then(Mono.from(response.header("Content-Type", "text/html")
+                                        .sendByteArray(Mono.just(page.body())))));
+            }
+            slow.serve(
+                    "/",
+                    "text/html; charset=utf-8",
+                    home.append("</div></body></html>").toString().getBytes(StandardCharsets.UTF_8));
+            Discovery discovery = new Discovery(
+                    fetcher,
+                    politeness,
+                    new HtmlListExtractor(),
+                    new FeedExtractor(),
+                    Clock.fixed(NOW, CorpusCase.ZONE),
+                    Duration.ofMillis(3500));
+
+            DiscoveryReport report =
+                    discovery.discover(URI.create(slow.url("/"))).block(Duration.ofSeconds(60));
+
+            assertThat(report.error()).isNull();
+            assertThat(report.sources())
+                    .as("the columns read by the deadline")
+                    .isNotEmpty()
+                    .hasSizeLessThan(COLUMNS.size());
+            assertThat(report.fragment()).contains("# discover stopped after 3 s");
+            Path file = dir.resolve("sources.yml");
+            Files.writeString(file, report.fragment(), StandardCharsets.UTF_8);
+            assertThat(new SourceRegistry(file.toString(), Duration.ofSeconds(2), Clock.systemUTC())
+                            .current()
+                            .sources())
+                    .hasSameSizeAs(report.sources());
+        }
     }
 
     private static byte[] html(String template) {
