@@ -118,7 +118,7 @@ class FeedServingIT {
 
     @BeforeEach
     void client() {
-        client = ServiceApi.client(port);
+        client = ServiceApi.freshConnectionsClient(port);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> sources.findName("tongshan").blockOptional().isPresent());
     }

@@ -107,6 +107,7 @@ class ReadReplicaIT {
         registry.add("aggregator.db.read-password", replica::password);
         // only notifications refresh the versions: a cache entry can only turn stale by a version it was stored at
         registry.add("aggregator.feeds.version-refresh", () -> "1h");
+        registry.add("aggregator.admin-token", () -> "replica-token");
     }
 
     static String replicaItem(String title, int n) {
@@ -268,5 +269,13 @@ class ReadReplicaIT {
                 .expectBody(String.class)
                 .isEqualTo(rendered);
         assertThat(primaryTitles()).as("the primary still answers").contains(ON_PRIMARY);
+        String health = client.get()
+                .uri("/api/admin/health")
+                .header("Authorization", "Bearer replica-token")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(health).as("health names the replica").containsPattern("\"readReplica\":\\{\"status\":\"DOWN\"");
     }
 }
