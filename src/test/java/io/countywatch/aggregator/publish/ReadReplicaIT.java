@@ -276,6 +276,10 @@ class ReadReplicaIT {
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody();
-        assertThat(health).as("health names the replica").containsPattern("\"readReplica\":\\{\"status\":\"DOWN\"");
+        assertThat(health)
+                .as("health names the replica")
+                .containsPattern(
+                        "\"readReplica\":\\{\"details\":\\{\"error\":\"the read replica \\(aggregator\\.db\\.read-url\\)"
+                                + " does not answer[^}]*\\},\"status\":\"DOWN\"");
     }
 }
