@@ -34,13 +34,16 @@ final class ItemUpdate {
                 body_length = CASE WHEN :takeText THEN :bodyLength ELSE body_length END,
                 body_periods = CASE WHEN :takeText THEN :bodyPeriods ELSE body_periods END,
                 lead_prints = CASE WHEN :takeText THEN CAST(:leads AS bigint[]) ELSE lead_prints END,
-                band_keys = NULLIF(ARRAY(SELECT DISTINCT k FROM unnest(
-                                 CASE WHEN NOT :takeText THEN band_keys
-                                      WHEN :owner THEN CAST(:keys AS bigint[])
-                                      ELSE band_keys || CAST(:keys AS bigint[]) END
-                                 || CASE WHEN :takeTitle AND title_key IS DISTINCT FROM :tk AND title_key IS NOT NULL
-                                         THEN ARRAY[title_key # :formerMask] ELSE CAST('{}' AS bigint[]) END) k),
-                                 CAST('{}' AS bigint[])),
+                band_keys = CASE WHEN NOT :takeText AND NOT (:takeTitle AND title_key IS DISTINCT FROM :tk)
+                                 -- untouched, so that an update of neither writes the GIN index again
+                                 THEN band_keys
+                                 ELSE NULLIF(ARRAY(SELECT DISTINCT k FROM unnest(
+                                     CASE WHEN NOT :takeText THEN band_keys
+                                          WHEN :owner THEN CAST(:keys AS bigint[])
+                                          ELSE band_keys || CAST(:keys AS bigint[]) END
+                                     || CASE WHEN :takeTitle AND title_key IS DISTINCT FROM :tk AND title_key IS NOT NULL
+                                             THEN ARRAY[title_key # :formerMask] ELSE CAST('{}' AS bigint[]) END) k),
+                                     CAST('{}' AS bigint[])) END,
                 bigrams = CASE WHEN :takeTitle AND :takeText THEN CAST(:bigrams AS int[]) ELSE bigrams END,
                 content_hash = CASE WHEN :owner THEN :hash ELSE content_hash END,
                 updated_at = :fetched, revision = revision + 1
