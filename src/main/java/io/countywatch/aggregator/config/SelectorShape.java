@@ -1,6 +1,10 @@
 package io.countywatch.aggregator.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks a CSS selector's shape before jsoup parses it: jsoup builds one nested evaluator per combinator and per
@@ -9,7 +13,46 @@ import java.util.Optional;
  */
 final class SelectorShape {
 
+    // the selector parts whose argument jsoup compiles as a regex (with RE2/J when it is on the class path, as here)
+    private static final Pattern REGEX_ARGUMENT =
+            Pattern.compile(":matches(?:Own|WholeText|WholeOwnText)?\\(|\\[[^\\]=~]*~=");
+
     private SelectorShape() {}
+
+    /**
+     * The regexes written inside the selector, in {@code :matches(…)} and its kin and in {@code [attr~=…]}, so that
+     * they get the same named-feature messages as a regex key: jsoup reports a lookbehind as RE2/J's "invalid named
+     * capture".
+     */
+    static List<String> regexes(String selector) {
+        List<String> found = new ArrayList<>();
+        Matcher start = REGEX_ARGUMENT.matcher(selector);
+        int from = 0;
+        while (from < selector.length() && start.find(from)) {
+            boolean pseudo = selector.charAt(start.end() - 1) == '(';
+            int end = pseudo ? balancedEnd(selector, start.end()) : selector.indexOf(']', start.end());
+            end = end < 0 ? selector.length() : end;
+            found.add(selector.substring(start.end(), end).trim());
+            from = end;
+        }
+        return found;
+    }
+
+    /** The index of the parenthesis closing the one opened just before {@code from}, skipping escaped characters. */
+    private static int balancedEnd(String selector, int from) {
+        int depth = 1;
+        for (int i = from; i < selector.length(); i++) {
+            char c = selector.charAt(i);
+            if (c == '\\') {
+                i++; // an escaped character, such as \( in the regex
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /** What is wrong with the selector's shape, in words, or empty when jsoup may parse it. */
     static Optional<String> problem(String selector) {

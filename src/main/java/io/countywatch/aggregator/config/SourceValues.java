@@ -116,7 +116,7 @@ final class SourceValues {
 
     Optional<String> selector(Node node, String path) {
         return reader.text(node, path).flatMap(text -> {
-            Optional<String> shape = SelectorShape.problem(text);
+            Optional<String> shape = SelectorShape.problem(text).or(() -> regexProblem(text));
             if (shape.isPresent()) {
                 reportError(node, path, "invalid selector " + ValueReader.quote(text) + ": " + shape.get());
                 return Optional.empty();
@@ -133,6 +133,16 @@ final class SourceValues {
             }
             return Optional.empty();
         });
+    }
+
+    /** What is wrong with the first regex written inside a selector that has something wrong, in words. */
+    private static Optional<String> regexProblem(String selector) {
+        return SelectorShape.regexes(selector).stream()
+                .flatMap(regex ->
+                        RegexShape.problem(regex)
+                                .map(problem -> "regex " + ValueReader.quote(regex) + ": " + problem)
+                                .stream())
+                .findFirst();
     }
 
     /** A regular expression in RE2 syntax, which the filters use because it runs in linear time on any title. */

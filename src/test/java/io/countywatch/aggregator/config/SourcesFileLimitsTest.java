@@ -74,6 +74,16 @@ class SourcesFileLimitsTest {
                         "sources.yml:5 sources[0].next: invalid selector \"" + "a:has(".repeat(9) + "b" + ")".repeat(9)
                                 + "\": parentheses nest more than 8 deep"),
                 arguments(
+                        "lookbehind in a selector's :matches",
+                        minimal("    next: \"a:matches((?<=第)\\\\d+页)\""),
+                        "sources.yml:5 sources[0].next: invalid selector \"a:matches((?<=第)\\d+页)\": regex"
+                                + " \"(?<=第)\\d+页\": lookbehind is not supported (RE2 syntax)"),
+                arguments(
+                        "backreference in an attribute regex",
+                        minimal("    next: \"a[href~=(p)\\\\1]\""),
+                        "sources.yml:5 sources[0].next: invalid selector \"a[href~=(p)\\1]\": regex \"(p)\\1\":"
+                                + " backreferences (\\1) are not supported (RE2 syntax)"),
+                arguments(
                         "long line",
                         minimal("    name: " + "长".repeat(20_000)),
                         "sources.yml:5: line is 20010 characters long; lines are limited to 8192 and values to"
@@ -92,7 +102,7 @@ class SourcesFileLimitsTest {
                 minimal(
                         "    include: [\"^(通知|公告){1,3}\", \"[(?=]县\", \"\\\\(?<=\", \"a{2}(b{10}){99}\"]",
                         "    exclude: [\"(?i)test\", \"(?P<n>x)\", \"\\\\Q(?!\\\\E\"]",
-                        "    next: \"div.page > a:contains(下一页), a[title='(?<=x)']\"",
+                        "    next: \"div.page > a:contains(下一页), a[title='(?<=x)'], a:matchesOwn(^(下一页|下页)$)\"",
                         "    list:",
                         "      item: \"" + "div ".repeat(32) + "li\"",
                         "      link: \"a:not(:has(img))\"",
