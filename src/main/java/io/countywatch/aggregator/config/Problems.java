@@ -27,6 +27,16 @@ final class Problems {
         }
     }
 
+    /** A collector for the same file, empty. */
+    Problems emptyCopy() {
+        return new Problems(fileName);
+    }
+
+    /** Adds the errors {@code other} collected, in order, each once. */
+    void addAll(Problems other) {
+        other.errors.forEach(error -> add(error.line(), error.key(), error.message()));
+    }
+
     int count() {
         return errors.size();
     }

@@ -197,8 +197,12 @@ public class SourceRegistry implements SmartLifecycle {
                 settling = null;
                 reload();
             }
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            log.warn("sources: checking {} failed; will check again", file, e);
+        } catch (Throwable e) { // the watcher must outlive anything, an error the JVM recovers from included
+            try {
+                log.warn("sources: checking {} failed; will check again", file, e);
+            } catch (Throwable ignored) { // logging can fail too when the heap is exhausted
+                // the next check runs all the same
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -37,10 +38,8 @@ final class SourcesFileLoader {
      */
     public SourcesConfig load(Path file) throws SourcesFileException {
         Problems problems = new Problems(String.valueOf(file.getFileName()));
-        List<SourceDefinition> sources = read(file, problems)
-                .flatMap(text -> compose(text, problems))
-                .map(root -> bind(root, problems))
-                .orElse(List.of());
+        List<SourceDefinition> sources =
+                read(file, problems).map(text -> sources(text, problems)).orElse(List.of());
         if (!problems.isEmpty()) {
             throw new SourcesFileException(problems.list());
         }
@@ -109,9 +108,30 @@ final class SourcesFileLoader {
         return line;
     }
 
-    private static Optional<Node> compose(String text, Problems problems) {
+    /**
+     * Binds each source as the YAML composer reaches it (SourcesComposer), so the node tree of a large file is never
+     * held whole; a file with {@code defaults:} after its list is composed a second time, whole, as it must be bound
+     * with them.
+     */
+    private static List<SourceDefinition> sources(String text, Problems problems) {
+        Binding streamed = new Binding(problems.emptyCopy());
+        SourcesComposer composer = new SourcesComposer(text, loaderOptions(), streamed::start);
+        Optional<Node> root = compose(composer::getSingleNode, streamed.problems);
+        if (composer.defaultsAfterSources()) {
+            Binding whole = new Binding(problems);
+            return compose(() -> new Yaml(loaderOptions()).compose(new StringReader(text)), problems)
+                    .map(node -> whole.finish(node, false))
+                    .orElse(List.of());
+        }
+        List<SourceDefinition> sources =
+                root.map(node -> streamed.finish(node, composer.streamed())).orElse(List.of());
+        problems.addAll(streamed.problems);
+        return sources;
+    }
+
+    private static Optional<Node> compose(Supplier<Node> composer, Problems problems) {
         try {
-            Node root = new Yaml(loaderOptions()).compose(new StringReader(text));
+            Node root = composer.get();
             if (root == null) {
                 problems.add(1, "", "the file is empty; it needs a sources: list");
             }
@@ -138,36 +158,63 @@ final class SourcesFileLoader {
         return options;
     }
 
-    private static List<SourceDefinition> bind(Node root, Problems problems) {
-        ValueReader reader = new ValueReader(problems);
-        SourceValues values = new SourceValues(reader);
-        Optional<MappingFields> top = MappingFields.of(root, "", TOP_KEYS, Map.of(), problems);
-        if (top.isEmpty()) {
-            return List.of();
+    /** One binding of the file's sources: the streamed entries as they come, then the rest of the document. */
+    private static final class Binding {
+
+        final Problems problems;
+        final ValueReader reader;
+        final SourceValues values;
+        final List<SourceDefinition> sources = new ArrayList<>();
+
+        Binding(Problems problems) {
+            this.problems = problems;
+            this.reader = new ValueReader(problems);
+            this.values = new SourceValues(reader);
         }
-        Settings defaults = top.get()
-                .value("defaults")
-                .flatMap(node -> MappingFields.of(node, "defaults", Settings.KEYS, sourceOnly(), problems))
-                .map(fields -> Settings.read(fields, values, reader))
-                .orElse(Settings.NONE);
-        Optional<Node> sourcesNode = top.get().value("sources");
-        if (sourcesNode.isEmpty()) {
-            problems.add(root, "sources", "missing sources: list");
-            return List.of();
+
+        /** Where the composer sends the list's entries, bound with the {@code defaults:} composed before the list. */
+        SourcesComposer.Entries start(Optional<Node> defaultsNode) {
+            SourceBinder binder = new SourceBinder(reader, values, defaults(defaultsNode));
+            return (entry, index) ->
+                    binder.bind(entry, "sources[" + index + "]").ifPresent(sources::add);
         }
-        if (!(sourcesNode.get() instanceof SequenceNode sequence)) {
-            problems.add(
-                    sourcesNode.get(),
-                    "sources",
-                    "expected a list of sources, found " + ValueReader.kind(sourcesNode.get()));
-            return List.of();
+
+        /** The top level's checks, and the list's entries unless they were streamed to {@link #start}. */
+        List<SourceDefinition> finish(Node root, boolean streamed) {
+            Optional<MappingFields> top = MappingFields.of(root, "", TOP_KEYS, Map.of(), problems);
+            if (top.isEmpty()) {
+                return List.of();
+            }
+            // read again when streamed: its problems, if any, are the same and said once (Problems)
+            Settings defaults = defaults(top.get().value("defaults"));
+            Optional<Node> sourcesNode = top.get().value("sources");
+            if (sourcesNode.isEmpty()) {
+                problems.add(root, "sources", "missing sources: list");
+                return List.of();
+            }
+            if (!(sourcesNode.get() instanceof SequenceNode sequence)) {
+                problems.add(
+                        sourcesNode.get(),
+                        "sources",
+                        "expected a list of sources, found " + ValueReader.kind(sourcesNode.get()));
+                return List.of();
+            }
+            if (!streamed) {
+                SourceBinder binder = new SourceBinder(reader, values, defaults);
+                for (int i = 0; i < sequence.getValue().size(); i++) {
+                    binder.bind(sequence.getValue().get(i), "sources[" + i + "]")
+                            .ifPresent(sources::add);
+                }
+            }
+            return sources;
         }
-        SourceBinder binder = new SourceBinder(reader, values, defaults);
-        List<SourceDefinition> sources = new ArrayList<>();
-        for (int i = 0; i < sequence.getValue().size(); i++) {
-            binder.bind(sequence.getValue().get(i), "sources[" + i + "]").ifPresent(sources::add);
+
+        private Settings defaults(Optional<Node> node) {
+            return node.flatMap(
+                            defaults -> MappingFields.of(defaults, "defaults", Settings.KEYS, sourceOnly(), problems))
+                    .map(fields -> Settings.read(fields, values, reader))
+                    .orElse(Settings.NONE);
         }
-        return sources;
     }
 
     private static Map<String, String> sourceOnly() {

@@ -97,9 +97,24 @@ class SourcesController {
     Mono<ResponseEntity<ReloadResponse>> reload(ServerWebExchange exchange) {
         admin.check(exchange);
         // reading the file is blocking I/O: keep it off the event loop
-        return Mono.fromCallable(registry::reload)
+        return Mono.fromCallable(this::reloadAnswered)
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(SourcesController::answer);
+    }
+
+    /**
+     * The reload, with an exhausted stack or heap (beyond what the file's limits prevent) turned into an error this
+     * request is answered with: Reactor rethrows such errors on its worker, which leaves the request open for good.
+     */
+    private ReloadResult reloadAnswered() {
+        try {
+            return registry.reload();
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            throw new IllegalStateException(
+                    "reloading the sources file exhausted the JVM's "
+                            + e.getClass().getSimpleName(),
+                    e);
+        }
     }
 
     private static ResponseEntity<ReloadResponse> answer(ReloadResult result) {

@@ -28,6 +28,64 @@ class SourcesFileLoaderTest {
     private final SourcesFileLoader loader = new SourcesFileLoader();
 
     @Test
+    void appliesDefaultsWrittenAfterTheList() throws IOException {
+        // the list is bound entry by entry as it is read; defaults found after it mean reading the file again whole
+        SourcesConfig config = loader.load(write("""
+            sources:
+              - id: xiaochang-gzdt
+                url: http://www.xiaochang.gov.cn/xwzx/gzdt/
+                type: html
+              - id: dawu-zwdt
+                url: http://www.dawu.gov.cn/xwzx/zwdt/
+                type: html
+                interval: 10m
+            defaults:
+              interval: 45m
+              tags: [xiaogan]
+            """));
+
+        assertThat(config.sources())
+                .extracting(SourceDefinition::id, SourceDefinition::interval, SourceDefinition::tags)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "xiaochang-gzdt", Duration.ofMinutes(45), List.of("xiaogan")),
+                        org.assertj.core.groups.Tuple.tuple("dawu-zwdt", Duration.ofMinutes(10), List.of("xiaogan")));
+    }
+
+    @Test
+    void resolvesAnAliasToAnAnchorInAnEarlierSource() throws IOException {
+        SourcesConfig config = loader.load(write("""
+            sources:
+              - id: xiaochang-gzdt
+                url: http://www.xiaochang.gov.cn/xwzx/gzdt/
+                type: html
+                list: &county-list
+                  item: "ul.news-list > li"
+                  link: "a"
+                  title: "a"
+                  date: "span.date"
+              - id: dawu-zwdt
+                url: http://www.dawu.gov.cn/xwzx/zwdt/
+                type: html
+                list: *county-list
+            """));
+
+        assertThat(config.sources())
+                .extracting(SourceDefinition::list)
+                .containsOnly(new ListSelectors("ul.news-list > li", "a", "a", "span.date"));
+    }
+
+    @Test
+    void aDocumentThatIsAListIsOneErrorNotTheErrorsOfItsEntries() throws IOException {
+        assertThatThrownBy(() -> loader.load(write("""
+                    - sources:
+                        - id: 1
+                    """)))
+                .isInstanceOf(SourcesFileException.class)
+                .hasMessage("sources.yml:1: expected keys and values (a map), found a list");
+    }
+
+    @Test
     void bindsEveryKeyInheritingAndOverridingDefaults() throws IOException {
         SourcesConfig config = loader.load(write("""
             defaults:
