@@ -17,6 +17,14 @@ public final class DatabaseFailures {
 
     private DatabaseFailures() {}
 
+    /**
+     * The kind of failure in three words, {@code database disk full}, {@code database out of resources} or {@code
+     * database unreachable}, or empty when it is not a database failure.
+     */
+    public static Optional<String> kind(Throwable error) {
+        return describe(error).map(words -> words.substring(0, words.indexOf(':')));
+    }
+
     /** The failure in words when it is the database's own trouble, or empty when it is not a database failure. */
     public static Optional<String> describe(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {

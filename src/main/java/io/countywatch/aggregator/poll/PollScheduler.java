@@ -45,6 +45,7 @@ class PollScheduler implements SmartLifecycle {
     private final InstanceId instance;
     private final PollMetrics metrics;
     private final RoundProgress progress;
+    private final HeldLeases held;
     private final int slots;
     private final AtomicInteger heldSites = new AtomicInteger();
     private final AtomicInteger polling = new AtomicInteger();
@@ -64,7 +65,9 @@ class PollScheduler implements SmartLifecycle {
             HostLeases leases,
             PolitenessPlan plan,
             InstanceId instance,
-            PollMetrics metrics) {
+            PollMetrics metrics,
+            HeldLeases held) {
+        this.held = held;
         this.properties = properties;
         this.poller = poller;
         this.sync = sync;
@@ -101,8 +104,8 @@ class PollScheduler implements SmartLifecycle {
         Duration every = properties.lease().dividedBy(3);
         heartbeat = Flux.interval(every, every)
                 .onBackpressureDrop()
-                .concatMap(tick ->
-                        leases.renewAll(instance.value(), properties.lease()).onErrorResume(error -> Mono.empty()))
+                .concatMap(tick -> leases.renew(instance.value(), held.keys(), held.sources(), properties.lease())
+                        .onErrorResume(error -> Mono.empty()))
                 .subscribe();
     }
 
@@ -155,6 +158,8 @@ class PollScheduler implements SmartLifecycle {
     }
 
     private void startRounds(List<String> keys, List<SourceLease> sources) {
+        keys.forEach(held::holdKey);
+        sources.forEach(lease -> held.holdSource(lease.sourceId()));
         Map<String, List<SourceLease>> byKey = new LinkedHashMap<>();
         keys.forEach(key -> byKey.put(key, new java.util.ArrayList<>()));
         sources.forEach(lease -> byKey.computeIfAbsent(lease.politenessKey(), k -> new java.util.ArrayList<>())
@@ -172,11 +177,12 @@ class PollScheduler implements SmartLifecycle {
                 .then(Mono.defer(() ->
                         leases.release(instance.value(), key, sources.isEmpty() ? Duration.ZERO : poller.spacing(key))))
                 .onErrorResume(error -> {
-                    // the key lapses after the lease time
+                    // no longer renewed, the key lapses after the lease time
                     log.warn("site={} not given back: {}", key, error.toString());
                     return Mono.empty();
                 })
                 .doFinally(signal -> {
+                    held.releaseKey(key);
                     heldSites.decrementAndGet();
                     if (self[0] != null) {
                         rounds.remove(self[0]);
@@ -192,10 +198,12 @@ class PollScheduler implements SmartLifecycle {
         polling.incrementAndGet();
         return poller.poll(lease)
                 .onErrorResume(error -> {
+                    // its outcome was not written: no longer renewed, its lease lapses and it is polled again
                     log.warn("source={} poll ended abnormally: {}", lease.sourceId(), error.toString());
                     return Mono.empty();
                 })
                 .doFinally(signal -> {
+                    held.releaseSource(lease.sourceId());
                     polling.decrementAndGet();
                     progress.done();
                 });

@@ -44,6 +44,8 @@ public class SourcePoller {
 
     private final PollSchedule schedule = new PollSchedule(RandomGenerator.getDefault());
 
+    private final HeldLeases held;
+
     SourcePoller(
             SourceRegistry registry,
             SourceExtraction extraction,
@@ -56,7 +58,9 @@ public class SourcePoller {
             PollingProperties properties,
             PollMetrics metrics,
             StoryIngest stories,
-            PageRecheck recheck) {
+            PageRecheck recheck,
+            HeldLeases held) {
+        this.held = held;
         this.registry = registry;
         this.extraction = extraction;
         this.enrichment = enrichment;
@@ -83,12 +87,20 @@ public class SourcePoller {
         Mono<String> key = leases.leaseKeyOf(owner, sourceId, properties.lease())
                 .repeatWhenEmpty(tries -> tries.delayElements(KEY_RETRY))
                 .timeout(properties.lease());
-        return key.flatMap(held -> leases.leaseNow(owner, sourceId, properties.lease(), requested)
-                        .flatMap(lease -> poll(lease)
-                                .flatMap(outcome -> leases.release(owner, held, spacing(held))
-                                        .thenReturn(outcome)))
-                        .switchIfEmpty(Mono.defer(
-                                () -> leases.release(owner, held, Duration.ZERO).then(Mono.empty()))))
+        return key.flatMap(site -> {
+                    held.holdKey(site);
+                    return leases.leaseNow(owner, sourceId, properties.lease(), requested)
+                            .flatMap(lease -> {
+                                held.holdSource(sourceId);
+                                return poll(lease).doFinally(signal -> held.releaseSource(sourceId));
+                            })
+                            .flatMap(outcome ->
+                                    leases.release(owner, site, spacing(site)).thenReturn(outcome))
+                            .switchIfEmpty(Mono.defer(() ->
+                                    leases.release(owner, site, Duration.ZERO).then(Mono.empty())))
+                            // given back above, or on an error left to lapse: no longer renewed
+                            .doFinally(signal -> held.releaseKey(site));
+                })
                 .onErrorResume(java.util.concurrent.TimeoutException.class, busy -> Mono.empty())
                 .defaultIfEmpty(new PollOutcome.Busy(sourceId));
     }
@@ -110,16 +122,17 @@ public class SourcePoller {
     public Mono<Preview> preview(SourceDefinition source) {
         String owner = instance.value();
         String site = HostKeys.of(source.url()).domain();
-        Mono<String> held = leases.holdKey(owner, site, properties.lease())
+        Mono<String> siteHeld = leases.holdKey(owner, site, properties.lease())
                 .repeatWhenEmpty(tries -> tries.delayElements(KEY_RETRY))
                 .timeout(properties.lease())
-                .onErrorMap(java.util.concurrent.TimeoutException.class, waited -> new SiteBusy());
+                .onErrorMap(java.util.concurrent.TimeoutException.class, waited -> new SiteBusy())
+                .doOnNext(held::holdKey);
         return Mono.usingWhen(
-                        held,
+                        siteHeld,
                         key -> previewNow(source),
-                        key -> leases.giveBack(owner, key, spacing(key)),
-                        (key, error) -> leases.giveBack(owner, key, spacing(key)),
-                        key -> leases.giveBack(owner, key, spacing(key)))
+                        key -> giveBack(owner, key),
+                        (key, error) -> giveBack(owner, key),
+                        key -> giveBack(owner, key))
                 .onErrorResume(
                         SiteBusy.class,
                         busy -> Mono.just(Preview.failed(
@@ -127,6 +140,11 @@ public class SourcePoller {
                                 "its site " + site + " stayed busy for "
                                         + properties.lease().toSeconds()
                                         + " s (another poll or preview holds it); try again")));
+    }
+
+    private Mono<Void> giveBack(String owner, String key) {
+        held.releaseKey(key);
+        return leases.giveBack(owner, key, spacing(key));
     }
 
     /** The site of a preview stayed held by others for a whole lease time. */

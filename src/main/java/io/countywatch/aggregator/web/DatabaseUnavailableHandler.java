@@ -1,5 +1,6 @@
 package io.countywatch.aggregator.web;
 
+import io.countywatch.aggregator.db.DatabaseFailures;
 import io.countywatch.aggregator.db.DatabaseUnavailable;
 import io.countywatch.aggregator.db.RepeatedErrorLog;
 import java.net.URI;
@@ -44,19 +45,28 @@ class DatabaseUnavailableHandler implements WebExceptionHandler {
         if (!DatabaseUnavailable.causedBy(failure) || response.isCommitted()) {
             return Mono.error(failure);
         }
-        errors.warn("database unreachable, answering 503", failure);
+        // a full disk is not an unreachable database: the admin must free space, not wait
+        String kind = DatabaseFailures.kind(failure).orElse("database unreachable");
+        errors.warn(kind + ", answering 503", failure);
         response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));
         headers.setCacheControl("no-store");
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "the database cannot be reached right now; try again in " + RETRY_AFTER.toSeconds() + " s");
+                HttpStatus.SERVICE_UNAVAILABLE, detail(kind) + "; try again in " + RETRY_AFTER.toSeconds() + " s");
         // the raw path is already percent-encoded, so it is a valid URI whatever the client sent
         problem.setInstance(URI.create(exchange.getRequest().getURI().getRawPath()));
         byte[] body = json.writeValueAsBytes(problem);
         return response.writeWith(
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    private static String detail(String kind) {
+        return switch (kind) {
+            case "database disk full" -> "database disk full: the database cannot store anything right now";
+            case "database out of resources" -> "database out of resources: the database cannot answer right now";
+            default -> "the database cannot be reached right now";
+        };
     }
 }

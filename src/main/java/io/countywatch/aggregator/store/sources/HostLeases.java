@@ -84,9 +84,10 @@ public class HostLeases {
     private static final String RENEW = """
             WITH keys AS (UPDATE host_lease SET lease_until = now() + make_interval(secs => :keySeconds)
                           WHERE politeness_key IN (SELECT politeness_key FROM host_lease WHERE lease_owner = :keyOwner
+                                                   AND politeness_key = ANY(:keys)
                                                    ORDER BY politeness_key FOR UPDATE))
             UPDATE source SET lease_until = now() + make_interval(secs => :leaseSeconds)
-            WHERE id IN (SELECT id FROM source WHERE lease_owner = :owner ORDER BY id FOR UPDATE)""";
+            WHERE id IN (SELECT id FROM source WHERE lease_owner = :owner AND id = ANY(:ids) ORDER BY id FOR UPDATE)""";
 
     private static final String RELEASE = """
             UPDATE host_lease SET lease_owner = NULL, lease_until = NULL,
@@ -168,11 +169,16 @@ public class HostLeases {
                 .one();
     }
 
-    /** Extends every key and source lease this owner holds. */
-    public Mono<Void> renewAll(String owner, Duration lease) {
+    /**
+     * Extends this owner's leases of the keys and sources given: those it is working on. A lease of this owner not
+     * among them (its work ended without giving it back) is left to lapse.
+     */
+    public Mono<Void> renew(String owner, List<String> keys, List<String> sourceIds, Duration lease) {
         return db.sql(RENEW)
                 .bind("owner", owner)
                 .bind("keyOwner", owner)
+                .bind("keys", keys.toArray(String[]::new))
+                .bind("ids", sourceIds.toArray(String[]::new))
                 .bind("leaseSeconds", seconds(lease))
                 .bind("keySeconds", seconds(lease))
                 .fetch()
