@@ -21,7 +21,8 @@ import reactor.netty.http.server.HttpServer;
  * Defends the server's file descriptors against slow and greedy clients: every connection gets a {@link HeaderDeadline}
  * (the whole request head within {@code request-header-timeout}, however slowly its bytes trickle in) and is counted
  * against its client address, beyond {@code max-connections-per-address} closed on arrival. A streaming response
- * such as {@code /stream} is unaffected: the deadline ends once the request head is in.
+ * such as {@code /stream} is unaffected: the deadline ends once the request head is in. It also installs {@link
+ * KeepAliveRead}, which keeps kept-alive connections reading (a Reactor Netty bug), in the same pipeline.
  */
 @Component
 @EnableConfigurationProperties(ConnectionProperties.class)
@@ -53,7 +54,10 @@ class ConnectionGuard implements NettyServerCustomizer {
         }
         HeaderDeadline deadline = new HeaderDeadline(properties.requestHeaderTimeout(), closedLate);
         if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-            channel.pipeline().addFirst(deadline.bytes()).addAfter(NettyPipeline.HttpCodec, null, deadline.requests());
+            channel.pipeline()
+                    .addFirst(deadline.bytes())
+                    .addAfter(NettyPipeline.HttpCodec, null, deadline.requests())
+                    .addAfter(NettyPipeline.HttpCodec, null, new KeepAliveRead());
         }
         if (remote instanceof InetSocketAddress address && properties.maxConnectionsPerAddress() > 0) {
             channel.closeFuture().addListener(closed -> release(address.getAddress()));

@@ -118,7 +118,7 @@ class FeedServingIT {
 
     @BeforeEach
     void client() {
-        client = ServiceApi.freshConnectionsClient(port);
+        client = ServiceApi.client(port);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> sources.findName("tongshan").blockOptional().isPresent());
     }

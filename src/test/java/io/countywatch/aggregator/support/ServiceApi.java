@@ -21,23 +21,6 @@ public final class ServiceApi {
                 .build();
     }
 
-    /**
-     * A client of the service on 127.0.0.1 that opens a connection per request instead of reusing pooled ones. For
-     * FeedServingIT: run right after SlowClientsIT on a loaded machine, about one run in four had a request on a
-     * reused keep-alive connection go unanswered for the client's 30 s (server and client event loops idle, no query
-     * in the database, the connection established with empty queues; seen in CI and reproduced locally). The cause
-     * is not found yet (docs/feeds.md, "Known problems"); this keeps the class testing its answers meanwhile.
-     */
-    public static WebTestClient freshConnectionsClient(int port) {
-        var http = reactor.netty.http.client.HttpClient.create(
-                        reactor.netty.resources.ConnectionProvider.newConnection())
-                .compress(true);
-        return WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(http))
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
-    }
-
     /** The JSON object at {@code uri}, which must answer 200. */
     public static Map<String, Object> json(WebTestClient client, String uri) {
         return client.get()
