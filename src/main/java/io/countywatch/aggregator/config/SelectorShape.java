@@ -30,7 +30,9 @@ final class SelectorShape {
         int from = 0;
         while (from < selector.length() && start.find(from)) {
             boolean pseudo = selector.charAt(start.end() - 1) == '(';
-            int end = pseudo ? balancedEnd(selector, start.end()) : selector.indexOf(']', start.end());
+            int end = pseudo
+                    ? balancedEnd(selector, start.end(), '(', ')')
+                    : balancedEnd(selector, start.end(), '[', ']');
             end = end < 0 ? selector.length() : end;
             found.add(selector.substring(start.end(), end).trim());
             from = end;
@@ -38,16 +40,19 @@ final class SelectorShape {
         return found;
     }
 
-    /** The index of the parenthesis closing the one opened just before {@code from}, skipping escaped characters. */
-    private static int balancedEnd(String selector, int from) {
+    /**
+     * The index of the {@code close} matching the {@code open} just before {@code from}, skipping escaped characters;
+     * balanced as jsoup reads it, so {@code [href~=[0-9]+]} holds the whole {@code [0-9]+}.
+     */
+    private static int balancedEnd(String selector, int from, char open, char close) {
         int depth = 1;
         for (int i = from; i < selector.length(); i++) {
             char c = selector.charAt(i);
             if (c == '\\') {
                 i++; // an escaped character, such as \( in the regex
-            } else if (c == '(') {
+            } else if (c == open) {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
+            } else if (c == close && --depth == 0) {
                 return i;
             }
         }

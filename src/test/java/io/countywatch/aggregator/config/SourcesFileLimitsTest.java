@@ -84,6 +84,11 @@ class SourcesFileLimitsTest {
                         "sources.yml:5 sources[0].next: invalid selector \"a[href~=(p)\\1]\": regex \"(p)\\1\":"
                                 + " backreferences (\\1) are not supported (RE2 syntax)"),
                 arguments(
+                        "lookbehind after a character class in an attribute regex",
+                        minimal("    next: \"a[href~=[0-9]+(?<!x)]\""),
+                        "sources.yml:5 sources[0].next: invalid selector \"a[href~=[0-9]+(?<!x)]\": regex"
+                                + " \"[0-9]+(?<!x)\": negative lookbehind is not supported (RE2 syntax)"),
+                arguments(
                         "long line",
                         minimal("    name: " + "长".repeat(20_000)),
                         "sources.yml:5: line is 20010 characters long; lines are limited to 8192 and values to"
