@@ -29,6 +29,9 @@ import org.springframework.util.FileSystemUtils;
  * periodic version re-read is set to an hour here) and an open SSE stream (its own LISTEN connection) all show.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed after the class: its embedded server (and, run as root from a private folder, the data folder it was moved
+// to) is gone before the run ends, instead of running until the JVM exits
+@org.springframework.test.annotation.DirtiesContext
 class EmbeddedDatabaseSupervisionIT {
 
     static final Path work =

@@ -56,6 +56,8 @@ final class DataDirectory {
                         + " searchable (mode 755) or choose a data directory outside private folders");
             }
             createOwned(fallback, account);
+            // which configured folder this one stands for, for the operator (the name ends in a hash of it)
+            Files.writeString(recordOf(fallback), wanted + "\n", StandardCharsets.UTF_8);
             return fallback;
         } catch (IOException e) {
             throw new LocalPostgresException("could not prepare data directory " + wanted + ": " + e, e);
@@ -75,6 +77,11 @@ final class DataDirectory {
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // no pid file, or a torn one: nothing to protect
         }
+    }
+
+    /** The file beside a fallback folder naming the configured folder it replaces: {@code pg-1a2b3c4d.for}. */
+    static Path recordOf(Path fallback) {
+        return fallback.resolveSibling(fallback.getFileName() + ".for");
     }
 
     /** Where root keeps the data for {@code wanted}: stable across restarts, distinct per configured path. */
