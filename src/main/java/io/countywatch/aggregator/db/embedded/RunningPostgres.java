@@ -163,6 +163,7 @@ public final class RunningPostgres implements AutoCloseable {
     public void discard() throws java.io.IOException {
         stop("immediate");
         Folders.deleteRecursively(control.dataDir());
+        java.nio.file.Files.deleteIfExists(DataDirectory.recordOf(control.dataDir())); // if it was a fallback
     }
 
     private void stop(String mode) {
