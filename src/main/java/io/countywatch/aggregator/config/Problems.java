@@ -27,6 +27,10 @@ final class Problems {
         }
     }
 
+    String fileName() {
+        return fileName;
+    }
+
     /** A collector for the same file, empty. */
     Problems emptyCopy() {
         return new Problems(fileName);

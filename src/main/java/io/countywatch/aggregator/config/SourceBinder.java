@@ -4,7 +4,6 @@ import io.countywatch.aggregator.config.Settings.Origin;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +32,13 @@ final class SourceBinder {
     private final ValueReader reader;
     private final SourceValues values;
     private final Settings defaults;
-    private final Map<String, Integer> idLines = new HashMap<>();
+    private final IdPlaces ids;
 
-    SourceBinder(ValueReader reader, SourceValues values, Settings defaults) {
+    SourceBinder(ValueReader reader, SourceValues values, Settings defaults, IdPlaces ids) {
         this.reader = reader;
         this.values = values;
         this.defaults = defaults;
+        this.ids = ids;
     }
 
     /** The source at {@code path}, or empty when anything in it is wrong (every problem is reported). */
@@ -140,11 +140,10 @@ final class SourceBinder {
     private Optional<String> uniqueId(Node node, String path) {
         return values.id(node, path).filter(id -> {
             int line = node.getStartMark().getLine() + 1;
-            Integer first = idLines.putIfAbsent(id, line);
-            if (first != null) {
-                reader.problems().add(line, path, "duplicate id \"" + id + "\" (first defined at line " + first + ")");
-            }
-            return first == null;
+            Optional<String> first = ids.claim(id, reader.problems().fileName(), line);
+            first.ifPresent(place ->
+                    reader.problems().add(line, path, "duplicate id \"" + id + "\" (first defined at " + place + ")"));
+            return first.isEmpty();
         });
     }
 

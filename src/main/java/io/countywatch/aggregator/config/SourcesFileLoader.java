@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads and validates a sources file (see CONTRACT.md). It works on SnakeYAML's node tree rather than plain
+ * Reads and validates a sources file, or a folder of them (see CONTRACT.md). It works on SnakeYAML's node tree rather than plain
  * maps so every error can name its line, and it reports all errors of the file in one exception.
  */
 final class SourcesFileLoader {
@@ -32,18 +33,49 @@ final class SourcesFileLoader {
     private static final List<String> TOP_KEYS = List.of("defaults", "sources");
 
     /**
-     * The file's sources with defaults applied.
+     * The sources of the file, or of every file of the folder ({@link SourcesFolder}), with defaults applied.
      *
-     * @throws SourcesFileException listing every problem, when the file is unreadable or invalid
+     * @throws SourcesFileException listing every problem, when a file is unreadable or invalid
      */
-    public SourcesConfig load(Path file) throws SourcesFileException {
-        Problems problems = new Problems(String.valueOf(file.getFileName()));
-        List<SourceDefinition> sources =
-                read(file, problems).map(text -> sources(text, problems)).orElse(List.of());
-        if (!problems.isEmpty()) {
-            throw new SourcesFileException(problems.list());
+    public SourcesConfig load(Path path) throws SourcesFileException {
+        List<Path> files = Files.isDirectory(path) ? folderFiles(path) : List.of(path);
+        IdPlaces ids = new IdPlaces();
+        List<ConfigError> errors = new ArrayList<>();
+        List<SourceDefinition> sources = new ArrayList<>();
+        for (Path file : files) {
+            Problems problems = new Problems(String.valueOf(file.getFileName()));
+            sources.addAll(read(file, problems)
+                    .map(text -> sources(text, problems, ids))
+                    .orElse(List.of()));
+            errors.addAll(problems.list());
         }
-        return new SourcesConfig(file.toAbsolutePath().normalize(), sources);
+        if (!errors.isEmpty()) {
+            throw new SourcesFileException(errors);
+        }
+        return new SourcesConfig(path.toAbsolutePath().normalize(), sources);
+    }
+
+    private static List<Path> folderFiles(Path folder) {
+        String name = String.valueOf(folder.getFileName());
+        List<Path> files;
+        try {
+            files = SourcesFolder.files(folder);
+        } catch (IOException e) {
+            throw new SourcesFileException(
+                    List.of(new ConfigError(name, 0, "", "cannot list " + folder.toAbsolutePath() + ": " + e)));
+        }
+        if (files.isEmpty()) {
+            throw new SourcesFileException(List.of(new ConfigError(
+                    name, 0, "", "the folder " + folder.toAbsolutePath() + " holds no .yml or .yaml file")));
+        }
+        if (files.size() > SourcesFolder.MAX_FILES) {
+            throw new SourcesFileException(List.of(new ConfigError(
+                    name,
+                    0,
+                    "",
+                    "the folder holds " + files.size() + " sources files; at most " + SourcesFolder.MAX_FILES)));
+        }
+        return files;
     }
 
     private static Optional<String> read(Path file, Problems problems) {
@@ -113,12 +145,14 @@ final class SourcesFileLoader {
      * held whole; a file with {@code defaults:} after its list is composed a second time, whole, as it must be bound
      * with them.
      */
-    private static List<SourceDefinition> sources(String text, Problems problems) {
-        Binding streamed = new Binding(problems.emptyCopy());
+    private static List<SourceDefinition> sources(String text, Problems problems, IdPlaces ids) {
+        IdPlaces before = ids.copy();
+        Binding streamed = new Binding(problems.emptyCopy(), ids);
         SourcesComposer composer = new SourcesComposer(text, loaderOptions(), streamed::start);
         Optional<Node> root = compose(composer::getSingleNode, streamed.problems);
         if (composer.defaultsAfterSources()) {
-            Binding whole = new Binding(problems);
+            ids.resetTo(before); // the entries are bound again
+            Binding whole = new Binding(problems, ids);
             return compose(() -> new Yaml(loaderOptions()).compose(new StringReader(text)), problems)
                     .map(node -> whole.finish(node, false))
                     .orElse(List.of());
@@ -164,17 +198,19 @@ final class SourcesFileLoader {
         final Problems problems;
         final ValueReader reader;
         final SourceValues values;
+        final IdPlaces ids;
         final List<SourceDefinition> sources = new ArrayList<>();
 
-        Binding(Problems problems) {
+        Binding(Problems problems, IdPlaces ids) {
             this.problems = problems;
+            this.ids = ids;
             this.reader = new ValueReader(problems);
             this.values = new SourceValues(reader);
         }
 
         /** Where the composer sends the list's entries, bound with the {@code defaults:} composed before the list. */
         SourcesComposer.Entries start(Optional<Node> defaultsNode) {
-            SourceBinder binder = new SourceBinder(reader, values, defaults(defaultsNode));
+            SourceBinder binder = new SourceBinder(reader, values, defaults(defaultsNode), ids);
             return (entry, index) ->
                     binder.bind(entry, "sources[" + index + "]").ifPresent(sources::add);
         }
@@ -200,7 +236,7 @@ final class SourcesFileLoader {
                 return List.of();
             }
             if (!streamed) {
-                SourceBinder binder = new SourceBinder(reader, values, defaults);
+                SourceBinder binder = new SourceBinder(reader, values, defaults, ids);
                 for (int i = 0; i < sequence.getValue().size(); i++) {
                     binder.bind(sequence.getValue().get(i), "sources[" + i + "]")
                             .ifPresent(sources::add);

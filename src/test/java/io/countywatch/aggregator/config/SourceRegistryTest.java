@@ -83,6 +83,24 @@ class SourceRegistryTest {
     }
 
     @Test
+    void watchesASourcesFolderForAddedAndRemovedFiles() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("sources.d"));
+        Files.writeString(folder.resolve("xiaogan.yml"), "sources:\n" + A, StandardCharsets.UTF_8);
+        registry = new SourceRegistry(folder.toString(), WATCH, clock);
+        subscription = registry.watchChanges().subscribe(emitted::add);
+        registry.start();
+
+        Files.writeString(folder.resolve("wuhan.yml"), "sources:\n" + B, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(5)).until(() -> emitted.size() == 1);
+        Files.delete(folder.resolve("xiaogan.yml"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> emitted.size() == 2);
+
+        assertThat(ids(emitted.get(0))).containsExactly("dawu-zwdt", "xiaochang-gzdt");
+        assertThat(ids(emitted.get(1))).containsExactly("dawu-zwdt");
+        assertThat(registry.current().file()).isEqualTo(folder.toAbsolutePath());
+    }
+
+    @Test
     void appliesAWatchedEditOnlyOnceTheFileHasSettled() throws IOException {
         SourceRegistry registry = new SourceRegistry(write(A).toString(), Duration.ofSeconds(2), clock);
 

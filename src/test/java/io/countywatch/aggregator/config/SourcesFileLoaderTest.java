@@ -28,6 +28,66 @@ class SourcesFileLoaderTest {
     private final SourcesFileLoader loader = new SourcesFileLoader();
 
     @Test
+    void loadsAFolderOfFilesEachWithItsOwnDefaults() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("sources.d"));
+        Files.writeString(folder.resolve("hubei.yml"), """
+                defaults:
+                  tags: [hubei]
+                sources:
+                  - id: xiaochang-gzdt
+                    url: http://www.xiaochang.gov.cn/xwzx/gzdt/
+                    type: html
+                """, StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("hunan.yaml"), """
+                defaults:
+                  tags: [hunan]
+                sources:
+                  - id: yunxi-news
+                    url: http://www.yunxi.gov.cn/feed.xml
+                    type: feed
+                """, StandardCharsets.UTF_8);
+        // neither read: an editor's backup and swap file
+        Files.writeString(folder.resolve("hubei.yml~"), "sources: [", StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve(".hubei.yml.swp"), "sources: [", StandardCharsets.UTF_8);
+
+        SourcesConfig config = loader.load(folder);
+
+        assertThat(config.sources())
+                .extracting(SourceDefinition::id, SourceDefinition::tags)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("xiaochang-gzdt", List.of("hubei")),
+                        org.assertj.core.groups.Tuple.tuple("yunxi-news", List.of("hunan")));
+        assertThat(config.file()).isEqualTo(folder.toAbsolutePath());
+    }
+
+    @Test
+    void aSourceIdDefinedInTwoFilesOfTheFolderNamesBoth() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("sources.d"));
+        String source = """
+                sources:
+                  - id: xiaochang-gzdt
+                    url: http://www.xiaochang.gov.cn/xwzx/gzdt/
+                    type: html
+                """;
+        Files.writeString(folder.resolve("hubei.yml"), source, StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("xiaogan.yml"), "\n" + source, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> loader.load(folder))
+                .isInstanceOf(SourcesFileException.class)
+                .hasMessage("xiaogan.yml:3 sources[0].id: duplicate id \"xiaochang-gzdt\" (first defined at hubei.yml"
+                        + " line 2)");
+    }
+
+    @Test
+    void anEmptyFolderIsAnError() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("sources.d"));
+
+        assertThatThrownBy(() -> loader.load(folder))
+                .isInstanceOf(SourcesFileException.class)
+                .hasMessage("sources.d: the folder " + folder.toAbsolutePath() + " holds no .yml or .yaml file");
+    }
+
+    @Test
     void appliesDefaultsWrittenAfterTheList() throws IOException {
         // the list is bound entry by entry as it is read; defaults found after it mean reading the file again whole
         SourcesConfig config = loader.load(write("""
