@@ -45,10 +45,6 @@ final class Problems {
         return errors.size();
     }
 
-    boolean isEmpty() {
-        return errors.isEmpty();
-    }
-
     List<ConfigError> list() {
         return List.copyOf(errors);
     }
