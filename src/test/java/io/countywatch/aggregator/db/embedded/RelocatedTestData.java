@@ -14,7 +14,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * {@code target/}, so each test's server keeps its data under /var/lib/aggregator/pg instead; the tests delete the
  * folders they configured, not these, and a day of runs left 52 of them, 2.8 GB. Only folders whose record names a
  * folder under this build's {@code target/} and whose server is not running are deleted; an operator's are never
- * touched. Registered in META-INF/services for every test JVM.
+ * touched; a record whose folder is gone is deleted too. Registered in META-INF/services for every test JVM.
  */
 public final class RelocatedTestData implements LauncherSessionListener {
 
@@ -31,11 +31,11 @@ public final class RelocatedTestData implements LauncherSessionListener {
                         Path.of(Files.readString(record, StandardCharsets.UTF_8).trim());
                 Path folder =
                         record.resolveSibling(record.getFileName().toString().replaceFirst("\\.for$", ""));
-                if (configured.startsWith(build)
+                if (!Files.exists(folder)) {
+                    Files.deleteIfExists(record); // the folder is gone (tests that delete their server's own data)
+                } else if (configured.startsWith(build)
                         && RunningServer.find(configured).isEmpty()) {
-                    if (Files.exists(folder)) { // the shared test server's is deleted by its own hook
-                        Folders.deleteRecursively(folder);
-                    }
+                    Folders.deleteRecursively(folder);
                     Files.deleteIfExists(record);
                 }
             }
