@@ -210,7 +210,11 @@ final class SourcesFileLoader {
 
         /** Where the composer sends the list's entries, bound with the {@code defaults:} composed before the list. */
         SourcesComposer.Entries start(Optional<Node> defaultsNode) {
-            SourceBinder binder = new SourceBinder(reader, values, defaults(defaultsNode), ids);
+            return entries(defaults(defaultsNode));
+        }
+
+        private SourcesComposer.Entries entries(Settings defaults) {
+            SourceBinder binder = new SourceBinder(reader, values, defaults, ids);
             return (entry, index) ->
                     binder.bind(entry, "sources[" + index + "]").ifPresent(sources::add);
         }
@@ -236,10 +240,9 @@ final class SourcesFileLoader {
                 return List.of();
             }
             if (!streamed) {
-                SourceBinder binder = new SourceBinder(reader, values, defaults, ids);
+                SourcesComposer.Entries entries = entries(defaults);
                 for (int i = 0; i < sequence.getValue().size(); i++) {
-                    binder.bind(sequence.getValue().get(i), "sources[" + i + "]")
-                            .ifPresent(sources::add);
+                    entries.accept(sequence.getValue().get(i), i);
                 }
             }
             return sources;

@@ -17,32 +17,52 @@ public final class DatabaseFailures {
 
     private DatabaseFailures() {}
 
-    /**
-     * The kind of failure in three words, {@code database disk full}, {@code database out of resources} or {@code
-     * database unreachable}, or empty when it is not a database failure.
-     */
-    public static Optional<String> kind(Throwable error) {
-        return describe(error).map(words -> words.substring(0, words.indexOf(':')));
+    /** What kind of trouble the database is in, with its name in words. */
+    public enum Kind {
+        DISK_FULL("database disk full"),
+        OUT_OF_RESOURCES("database out of resources"),
+        UNREACHABLE("database unreachable");
+
+        private final String words;
+
+        Kind(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    /** The kind of failure, or empty when it is not the database's own trouble. */
+    public static Optional<Kind> kind(Throwable error) {
+        return classify(error).map(Classified::kind);
     }
 
     /** The failure in words when it is the database's own trouble, or empty when it is not a database failure. */
     public static Optional<String> describe(Throwable error) {
+        return classify(error).map(failure -> failure.kind().words() + ": " + failure.message());
+    }
+
+    private record Classified(Kind kind, String message) {}
+
+    private static Optional<Classified> classify(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
             if (message.toLowerCase(Locale.ROOT).contains("no space left on device")
                     || cause instanceof R2dbcException r2dbc && DISK_FULL.equals(r2dbc.getSqlState())) {
-                return Optional.of("database disk full: " + message);
+                return Optional.of(new Classified(Kind.DISK_FULL, message));
             }
             if (cause instanceof R2dbcException r2dbc
                     && r2dbc.getSqlState() != null
                     && r2dbc.getSqlState().startsWith(RESOURCES)) {
-                return Optional.of("database out of resources: " + message);
+                return Optional.of(new Classified(Kind.OUT_OF_RESOURCES, message));
             }
             if (cause instanceof java.net.ConnectException
                     || cause instanceof R2dbcException r2dbc
                             && r2dbc.getSqlState() != null
                             && r2dbc.getSqlState().startsWith(CONNECTION)) {
-                return Optional.of("database unreachable: " + message);
+                return Optional.of(new Classified(Kind.UNREACHABLE, message));
             }
             if (cause.getCause() == cause) {
                 break;

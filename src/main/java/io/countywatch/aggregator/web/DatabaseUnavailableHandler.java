@@ -46,8 +46,8 @@ class DatabaseUnavailableHandler implements WebExceptionHandler {
             return Mono.error(failure);
         }
         // a full disk is not an unreachable database: the admin must free space, not wait
-        String kind = DatabaseFailures.kind(failure).orElse("database unreachable");
-        errors.warn(kind + ", answering 503", failure);
+        DatabaseFailures.Kind kind = DatabaseFailures.kind(failure).orElse(DatabaseFailures.Kind.UNREACHABLE);
+        errors.warn(kind.words() + ", answering 503", failure);
         response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -62,11 +62,11 @@ class DatabaseUnavailableHandler implements WebExceptionHandler {
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
-    private static String detail(String kind) {
+    private static String detail(DatabaseFailures.Kind kind) {
         return switch (kind) {
-            case "database disk full" -> "database disk full: the database cannot store anything right now";
-            case "database out of resources" -> "database out of resources: the database cannot answer right now";
-            default -> "the database cannot be reached right now";
+            case DISK_FULL -> kind.words() + ": the database cannot store anything right now";
+            case OUT_OF_RESOURCES -> kind.words() + ": the database cannot answer right now";
+            case UNREACHABLE -> "the database cannot be reached right now";
         };
     }
 }
