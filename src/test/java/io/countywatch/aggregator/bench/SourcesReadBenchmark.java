@@ -28,10 +28,13 @@ class SourcesReadBenchmark {
     static final int SOURCES = 30_000;
     static final long ITEMS = 10_000_000;
 
+    @org.junit.jupiter.api.io.TempDir
+    Path dir; // deleted after the run; a temp folder of its own was left behind
+
     @Test
     void answersThirtyThousandSources() throws Exception {
         String db = TestDatabase.freshDatabase("sources_read_benchmark");
-        Path file = Files.createTempDirectory("sources-read-benchmark").resolve("sources.yml");
+        Path file = dir.resolve("sources.yml");
         Files.writeString(
                 file,
                 "sources:\n  - id: only\n    url: http://127.0.0.1:9/feed.xml\n    type: feed\n",
